@@ -1,0 +1,101 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// The dependency rule (architecture.md): Core ← {Storage, Import, Documents} ← {Web, tiendo}.
+// TiendoCore depends on Foundation only; nothing in it imports a framework.
+let package = Package(
+    name: "Tiendo",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "tiendo", targets: ["tiendo"])
+    ],
+    dependencies: [
+        .package(url: "https://github.com/vapor/vapor.git", from: "4.122.0"),
+        .package(url: "https://github.com/vapor/leaf.git", from: "4.5.0"),
+        .package(url: "https://github.com/vapor/leaf-kit.git", from: "1.14.0"),
+        .package(url: "https://github.com/vapor/fluent-kit.git", from: "1.57.0"),
+        .package(url: "https://github.com/vapor/fluent-sqlite-driver.git", from: "4.9.0"),
+        .package(url: "https://github.com/vapor/fluent-postgres-driver.git", from: "2.14.0"),
+        .package(url: "https://github.com/vapor/fluent.git", from: "4.13.0"),
+        .package(url: "https://github.com/vapor/sql-kit.git", from: "3.36.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.0"),
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.0"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.6.0"),
+    ],
+    targets: [
+        .target(name: "TiendoCore"),
+        .target(
+            name: "TiendoStorage",
+            dependencies: [
+                "TiendoCore",
+                .product(name: "FluentKit", package: "fluent-kit"),
+                .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
+                .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
+                .product(name: "SQLKit", package: "sql-kit"),
+            ]
+        ),
+        .target(
+            name: "TiendoImport",
+            dependencies: [
+                "TiendoCore",
+                .product(name: "Yams", package: "Yams"),
+            ]
+        ),
+        .target(
+            name: "TiendoSetup",
+            dependencies: ["TiendoCore", "TiendoImport", "TiendoStorage"],
+            resources: [.copy("Resources")]
+        ),
+        .target(
+            name: "TiendoWeb",
+            dependencies: [
+                "TiendoCore",
+                "TiendoStorage",
+                .product(name: "Vapor", package: "vapor"),
+                .product(name: "Leaf", package: "leaf"),
+                .product(name: "LeafKit", package: "leaf-kit"),
+                .product(name: "Fluent", package: "fluent"),
+            ],
+            resources: [.copy("Resources")]
+        ),
+        .executableTarget(
+            name: "tiendo",
+            dependencies: [
+                "TiendoCore",
+                "TiendoStorage",
+                "TiendoImport",
+                "TiendoWeb",
+                "TiendoSetup",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
+            name: "TiendoTestSupport",
+            dependencies: [
+                "TiendoCore",
+                "TiendoStorage",
+                .product(name: "FluentKit", package: "fluent-kit"),
+            ]
+        ),
+        .testTarget(name: "TiendoCoreTests", dependencies: ["TiendoCore", "TiendoTestSupport"]),
+        .testTarget(
+            name: "TiendoStorageTests",
+            dependencies: ["TiendoCore", "TiendoStorage", "TiendoImport", "TiendoTestSupport"]
+        ),
+        .testTarget(name: "TiendoImportTests", dependencies: ["TiendoCore", "TiendoImport", "TiendoTestSupport"]),
+        .testTarget(
+            name: "TiendoSetupTests",
+            dependencies: ["TiendoSetup", "TiendoCore", "TiendoImport", "TiendoStorage", "TiendoTestSupport"]
+        ),
+        .testTarget(
+            name: "TiendoWebTests",
+            dependencies: [
+                "TiendoWeb", "TiendoStorage", "TiendoSetup", "TiendoTestSupport",
+                .product(name: "XCTVapor", package: "vapor"),
+                .product(name: "VaporTesting", package: "vapor"),
+            ]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

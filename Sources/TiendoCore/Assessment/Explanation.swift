@@ -1,0 +1,92 @@
+import Foundation
+
+/// The Vietnamese sentence that accompanies every verdict, e.g. "đạt 10,18%/năm, đạt chỉ tiêu
+/// Nghị quyết (kế hoạch 10–11%/năm)". Screens and reports print exactly this sentence.
+public enum Explanation {
+    /// The sentence for a judged target.
+    static func sentence(for assessment: Assessment, judgement: ConditionJudgement?) -> String {
+        var figurePart: String
+        if case .everyYear = assessment.target.measure {
+            figurePart = assessment.figureText ?? ""
+        } else {
+            figurePart = [assessment.achievedWord, assessment.figureText ?? ""].filter { !$0.isEmpty }.joined(
+                separator: " ")
+        }
+        if assessment.isEstimate, case .everyYear = assessment.target.measure {
+            figurePart = "ước " + figurePart
+        }
+        var bracket = "kế hoạch \(assessment.planText)"
+        if let judgement {
+            if assessment.verdict == .vuot, let excess = judgement.relativeExcess {
+                bracket += ", vượt \(FigureText.percent(excess))"
+            } else if !judgement.satisfied {
+                if let fraction = judgement.relativeShortfall {
+                    bracket += ", còn thiếu \(FigureText.percent(fraction))"
+                }
+            }
+        }
+        var sentence = "\(figurePart), \(verdictClause(assessment.verdict)) (\(bracket))"
+        if let outlook = assessment.outlook {
+            sentence += "; dự báo đến năm \(assessment.target.deadlineYear)"
+            if let projection = assessment.projectionText { sentence += " đạt \(projection)" }
+            sentence += ": \(outlook.vietnameseName)"
+        }
+        return sentence
+    }
+
+    /// The sentence when the measure cannot be computed.
+    static func noData(reason: String, plan: String) -> String {
+        "\(reason) (kế hoạch \(plan))"
+    }
+
+    /// "đạt chỉ tiêu Nghị quyết", "vượt chỉ tiêu Nghị quyết", …
+    public static func verdictClause(_ verdict: Verdict) -> String {
+        switch verdict {
+        case .chuaCoSoLieu: return "chưa có số liệu"
+        default: return "\(verdict.vietnameseName) chỉ tiêu Nghị quyết"
+        }
+    }
+}
+
+/// The count reviews print: "có 07/14 chỉ tiêu đạt và vượt; 02 chỉ tiêu gần đạt; 05 chỉ tiêu
+/// chưa đạt", with the numbers of the targets in each group for the report.
+public struct VerdictSummary: Hashable, Sendable {
+    /// Target numbers that are met or exceeded.
+    public var metOrExceeded: [Int]
+    /// Target numbers nearly met.
+    public var nearlyMet: [Int]
+    /// Target numbers not yet met (before the deadline).
+    public var notYetMet: [Int]
+    /// Target numbers not met (at or after the deadline).
+    public var notMet: [Int]
+    /// Target numbers without data.
+    public var noData: [Int]
+
+    /// Counts the verdicts of a set of assessments.
+    public init(_ assessments: [Assessment]) {
+        func numbers(_ verdicts: Set<Verdict>) -> [Int] {
+            assessments.filter { verdicts.contains($0.verdict) }.map(\.target.number).sorted()
+        }
+        metOrExceeded = numbers([.vuot, .dat])
+        nearlyMet = numbers([.ganDat])
+        notYetMet = numbers([.chuaDat])
+        notMet = numbers([.khongDat])
+        noData = numbers([.chuaCoSoLieu])
+    }
+
+    /// All targets counted.
+    public var total: Int { metOrExceeded.count + nearlyMet.count + notYetMet.count + notMet.count + noData.count }
+
+    /// The summary line, groups with no target left out (the first always shown).
+    public var line: String {
+        var parts = ["có \(FigureText.countOf(metOrExceeded.count, total)) chỉ tiêu đạt và vượt"]
+        let rest: [(Int, String)] = [
+            (nearlyMet.count, "gần đạt"), (notYetMet.count, "chưa đạt"), (notMet.count, "không đạt"),
+            (noData.count, "chưa có số liệu"),
+        ]
+        for (count, words) in rest where count > 0 {
+            parts.append("\(VietnameseNumber.padded(count)) chỉ tiêu \(words)")
+        }
+        return parts.joined(separator: "; ")
+    }
+}

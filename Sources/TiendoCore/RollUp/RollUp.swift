@@ -1,0 +1,195 @@
+import Foundation
+
+/// How a figure was obtained, so a screen or a footnote can say so.
+public enum FigureSource: Hashable, Sendable {
+    /// Entered for this unit and period.
+    case reported
+    /// Numerator over denominator, each obtained on its own.
+    case ratio
+    /// Aggregated from the child units.
+    case children(count: Int)
+    /// Aggregated from shorter periods.
+    case shorterPeriods(count: Int)
+    /// Derived from the predecessors of a unit formed later (merge or split).
+    case lineage(estimatedWeights: Bool)
+}
+
+/// A figure for (indicator, unit, period), whatever way it was obtained.
+public struct Figure: Hashable, Sendable {
+    /// The number, in the indicator's unit of measure.
+    public var number: Double
+    /// Whether any figure it was built from is an estimate ("ước").
+    public var isEstimate: Bool
+    /// How it was obtained.
+    public var source: FigureSource
+
+    /// Creates a figure.
+    public init(number: Double, isEstimate: Bool, source: FigureSource) {
+        self.number = number
+        self.isEstimate = isEstimate
+        self.source = source
+    }
+}
+
+/// The answer to "what is the figure": a figure, nothing yet, or a figure that cannot be
+/// derived honestly ("không so sánh được") — never a guess.
+public enum FigureOutcome: Hashable, Sendable {
+    case figure(Figure)
+    case missing
+    case notComparable(reason: String)
+
+    /// The figure, if there is one.
+    public var figure: Figure? { if case .figure(let f) = self { return f } else { return nil } }
+}
+
+/// Rolls any indicator up to any unit for any period: reported figure first, then a ratio of
+/// rolled-up parts, then the predecessors of a unit formed later, then the child units, then
+/// shorter periods. One place for the rule, used by screens, verdicts and reports alike.
+public struct RollUp: Sendable {
+    /// The hierarchy in time.
+    public let directory: UnitDirectory
+    /// Indicators by code.
+    public let indicators: [String: Indicator]
+    /// Reported figures.
+    public let values: any ValueLookup
+    /// The calendar that decides which units exist during a period.
+    public let calendar: ReportingCalendar
+
+    /// Creates a roll-up over a snapshot of the data.
+    public init(
+        directory: UnitDirectory, indicators: [Indicator], values: any ValueLookup,
+        calendar: ReportingCalendar = .statistical
+    ) {
+        self.directory = directory
+        self.indicators = Dictionary(indicators.map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })
+        self.values = values
+        self.calendar = calendar
+    }
+
+    /// The figure of `indicatorCode` for `unit` in `period`.
+    public func figure(_ indicatorCode: String, unit: UnitID, period: Period) -> FigureOutcome {
+        figure(indicatorCode, unit: unit, period: period, depth: 0)
+    }
+
+    private func figure(_ code: String, unit: UnitID, period: Period, depth: Int) -> FigureOutcome {
+        guard depth < 48, let indicator = indicators[code] else { return .missing }
+        if let value = values.reported(ValueKey(indicatorCode: code, unitID: unit, period: period)) {
+            return .figure(Figure(number: value.number, isEstimate: value.status == .uoc, source: .reported))
+        }
+        if let parts = indicator.ratioParts {
+            return ratio(parts, unit: unit, period: period, depth: depth)
+        }
+        let span = period.span(in: calendar)
+        let earlierSelves = directory.predecessorLinks(of: unit).filter { $0.date > span.end }
+        if !earlierSelves.isEmpty {
+            return fromPredecessors(indicator, links: earlierSelves, period: period, depth: depth)
+        }
+        let children = directory.children(of: unit, on: span.end)
+        if !children.isEmpty {
+            let outcome = fromChildren(indicator, children: children.map(\.unitID), period: period, depth: depth)
+            if outcome != .missing { return outcome }
+        }
+        return fromShorterPeriods(indicator, unit: unit, period: period, depth: depth)
+    }
+
+    private func ratio(
+        _ parts: (numerator: String, denominator: String, multiplier: Double), unit: UnitID, period: Period, depth: Int
+    ) -> FigureOutcome {
+        let numerator = figure(parts.numerator, unit: unit, period: period, depth: depth + 1)
+        let denominator = figure(parts.denominator, unit: unit, period: period, depth: depth + 1)
+        switch (numerator, denominator) {
+        case (.figure(let n), .figure(let d)):
+            guard d.number != 0 else { return .notComparable(reason: "mẫu số bằng 0, không tính được tỷ lệ") }
+            return .figure(
+                Figure(
+                    number: n.number / d.number * parts.multiplier, isEstimate: n.isEstimate || d.isEstimate,
+                    source: .ratio))
+        case (.notComparable(let reason), _), (_, .notComparable(let reason)):
+            return .notComparable(reason: reason)
+        default:
+            return .missing
+        }
+    }
+
+    private func fromPredecessors(_ indicator: Indicator, links: [LineageLink], period: Period, depth: Int)
+        -> FigureOutcome
+    {
+        let passesThrough = links.count == 1 && links[0].weight == 1
+        guard indicator.space.isAdditive || passesThrough else {
+            return .notComparable(
+                reason:
+                    "đơn vị được thành lập sau \(period.vietnameseLabel); chỉ số “\(indicator.name)” không cộng dồn được nên không so sánh được"
+            )
+        }
+        var total = 0.0
+        var isEstimate = false
+        var estimatedWeights = false
+        for link in links {
+            switch figure(indicator.code, unit: link.source, period: period, depth: depth + 1) {
+            case .figure(let f):
+                total += f.number * link.weight
+                isEstimate = isEstimate || f.isEstimate
+                estimatedWeights = estimatedWeights || link.weightIsEstimated
+                if case .lineage(true) = f.source { estimatedWeights = true }
+            case .missing:
+                return .missing
+            case .notComparable(let reason):
+                return .notComparable(reason: reason)
+            }
+        }
+        return .figure(
+            Figure(number: total, isEstimate: isEstimate, source: .lineage(estimatedWeights: estimatedWeights)))
+    }
+
+    private func fromChildren(_ indicator: Indicator, children: [UnitID], period: Period, depth: Int)
+        -> FigureOutcome
+    {
+        var numbers: [Double] = []
+        var isEstimate = false
+        for child in children {
+            switch figure(indicator.code, unit: child, period: period, depth: depth + 1) {
+            case .figure(let f):
+                numbers.append(f.number)
+                isEstimate = isEstimate || f.isEstimate
+            case .missing:
+                return .missing
+            case .notComparable(let reason):
+                return .notComparable(reason: reason)
+            }
+        }
+        let combined: Double?
+        switch indicator.space {
+        case .sum: combined = numbers.reduce(0, +)
+        case .mean: combined = numbers.reduce(0, +) / Double(numbers.count)
+        case .min: combined = numbers.min()
+        case .max: combined = numbers.max()
+        case .ratio, .none: combined = nil
+        }
+        guard let number = combined else { return .missing }
+        return .figure(Figure(number: number, isEstimate: isEstimate, source: .children(count: numbers.count)))
+    }
+
+    private func fromShorterPeriods(_ indicator: Indicator, unit: UnitID, period: Period, depth: Int)
+        -> FigureOutcome
+    {
+        for parts in period.subdivisions {
+            var figures: [Figure] = []
+            for part in parts {
+                guard let f = figure(indicator.code, unit: unit, period: part, depth: depth + 1).figure else { break }
+                figures.append(f)
+            }
+            guard figures.count == parts.count, let last = figures.last else { continue }
+            let isEstimate = figures.contains { $0.isEstimate }
+            let number: Double
+            switch indicator.time {
+            case .sum: number = figures.reduce(0) { $0 + $1.number }
+            case .last: number = last.number
+            case .mean: number = figures.reduce(0) { $0 + $1.number } / Double(figures.count)
+            case .ratio: continue
+            }
+            return .figure(
+                Figure(number: number, isEstimate: isEstimate, source: .shorterPeriods(count: figures.count)))
+        }
+        return .missing
+    }
+}
