@@ -1,0 +1,402 @@
+import FluentKit
+import Foundation
+import SQLKit
+import TiendoCore
+
+/// What an import did, for the one-line report the CLI prints.
+public struct ImportCounts: Equatable, Sendable {
+    /// Rows written for the first time.
+    public var inserted = 0
+    /// Rows that existed with other content and were updated.
+    public var updated = 0
+    /// Rows that already existed as they are.
+    public var unchanged = 0
+
+    /// Creates counts.
+    public init(inserted: Int = 0, updated: Int = 0, unchanged: Int = 0) {
+        self.inserted = inserted
+        self.updated = updated
+        self.unchanged = unchanged
+    }
+}
+
+/// A save refused because someone else changed the figure first (no lost update).
+public struct ValueConflict: Error, Sendable, CustomStringConvertible {
+    /// The figure as the other person saved it.
+    public let current: IndicatorValue
+
+    public var description: String {
+        "Số liệu này vừa được \(current.author.isEmpty ? "người khác" : current.author) cập nhật thành "
+            + "\(VietnameseNumber.format(current.number, maxDecimals: 6)) (\(current.status.vietnameseName)); "
+            + "hãy xem lại rồi lưu lần nữa."
+    }
+}
+
+/// The repository: reads and writes Tiendo's data through Fluent. Writes that belong together
+/// run in one transaction; imports are idempotent.
+public struct TiendoStore: SnapshotSource {
+    /// The database.
+    public let database: any Database
+
+    /// Wraps a database handle.
+    public init(database: any Database) { self.database = database }
+
+    /// Runs `body` in one transaction: everything it writes through the store it is given is
+    /// kept together or undone together.
+    public func inTransaction<T: Sendable>(_ body: @escaping @Sendable (TiendoStore) async throws -> T) async throws
+        -> T
+    {
+        try await database.transaction { db in try await body(TiendoStore(database: db)) }
+    }
+
+    // MARK: Units and lineage
+
+    /// Inserts or updates unit versions, keyed by (unit, validFrom). Idempotent.
+    @discardableResult
+    public func importUnitVersions(_ versions: [UnitVersion]) async throws -> ImportCounts {
+        try await database.transaction { db in
+            try await Self.upsertVersions(versions, on: db)
+        }
+    }
+
+    static func upsertVersions(_ versions: [UnitVersion], on db: any Database) async throws -> ImportCounts {
+        let existing = try await UnitVersionModel.query(on: db).all()
+        var byKey: [String: UnitVersionModel] = [:]
+        for model in existing { byKey[model.unitID + "|" + model.validFrom] = model }
+        var counts = ImportCounts()
+        var fresh: [UnitVersionModel] = []
+        for version in versions {
+            let key = version.unitID.rawValue + "|" + version.validFrom.iso
+            if let model = byKey[key] {
+                if (try? model.core()) == version {
+                    counts.unchanged += 1
+                } else {
+                    model.update(from: version)
+                    try await model.update(on: db)
+                    counts.updated += 1
+                }
+            } else {
+                fresh.append(UnitVersionModel(version))
+                byKey[key] = fresh.last
+                counts.inserted += 1
+            }
+        }
+        try await createInChunks(fresh, on: db)
+        return counts
+    }
+
+    /// Imports a reorganisation: the units that ceased (their versions) and the links to their
+    /// successors, in one transaction. Idempotent: a link is keyed by (source, successor).
+    @discardableResult
+    public func importLineage(oldVersions: [UnitVersion], links: [LineageLink]) async throws -> ImportCounts {
+        try await database.transaction { db in
+            var counts = try await Self.upsertVersions(oldVersions, on: db)
+            let existing = try await LineageLinkModel.query(on: db).all()
+            var byKey: [String: LineageLinkModel] = [:]
+            for model in existing { byKey[model.sourceUnitID + ">" + model.successorUnitID] = model }
+            var fresh: [LineageLinkModel] = []
+            for link in links {
+                let key = link.source.rawValue + ">" + link.successor.rawValue
+                if let model = byKey[key] {
+                    if (try? model.core()) == link {
+                        counts.unchanged += 1
+                    } else {
+                        model.weight = link.weight
+                        model.date = link.date.iso
+                        model.weightEstimated = link.weightIsEstimated
+                        try await model.update(on: db)
+                        counts.updated += 1
+                    }
+                } else {
+                    let model = LineageLinkModel(link)
+                    fresh.append(model)
+                    byKey[key] = model
+                    counts.inserted += 1
+                }
+            }
+            try await Self.createInChunks(fresh, on: db)
+            return counts
+        }
+    }
+
+    /// The whole hierarchy in time.
+    public func directory() async throws -> UnitDirectory {
+        let versions = try await UnitVersionModel.query(on: database).all().map { try $0.core() }
+        let links = try await LineageLinkModel.query(on: database).all().map { try $0.core() }
+        return UnitDirectory(versions: versions, links: links)
+    }
+
+    // MARK: Indicators and values
+
+    /// Inserts or updates indicators by code. Idempotent.
+    @discardableResult
+    public func importIndicators(_ indicators: [Indicator]) async throws -> ImportCounts {
+        try await database.transaction { db in try await Self.upsertIndicators(indicators, on: db) }
+    }
+
+    static func upsertIndicators(_ indicators: [Indicator], on db: any Database) async throws -> ImportCounts {
+        var counts = ImportCounts()
+        let existing = Dictionary(
+            try await IndicatorModel.query(on: db).all().map { ($0.id ?? "", $0) }, uniquingKeysWith: { a, _ in a })
+        for indicator in indicators {
+            if let model = existing[indicator.code] {
+                if (try? model.core()) == indicator {
+                    counts.unchanged += 1
+                } else {
+                    model.update(from: indicator)
+                    try await model.update(on: db)
+                    counts.updated += 1
+                }
+            } else {
+                try await IndicatorModel(indicator).create(on: db)
+                counts.inserted += 1
+            }
+        }
+        return counts
+    }
+
+    /// Every indicator, by code.
+    public func indicators() async throws -> [Indicator] {
+        try await IndicatorModel.query(on: database).sort(\.$id).all().map { try $0.core() }
+    }
+
+    /// Records figures as one batch: each becomes the current figure for its key (a figure that
+    /// is already there as it is stays untouched) and every change enters the audit trail.
+    @discardableResult
+    public func recordValues(_ values: [IndicatorValue]) async throws -> ImportCounts {
+        try await database.transaction { db in
+            var counts = ImportCounts()
+            let existing = try await IndicatorValueModel.query(on: db).all()
+            var byKey: [String: IndicatorValueModel] = [:]
+            for model in existing { byKey[Self.valueKey(model.indicatorCode, model.unitID, model.period)] = model }
+            var freshValues: [IndicatorValueModel] = []
+            var changes: [ValueChangeModel] = []
+            for value in values {
+                let key = Self.valueKey(value.indicatorCode, value.unitID.rawValue, value.period.id)
+                if let model = byKey[key] {
+                    if model.number == value.number && model.status == value.status.rawValue && model.note == value.note
+                    {
+                        counts.unchanged += 1
+                        continue
+                    }
+                    changes.append(Self.change(from: model, to: value, version: model.version + 1))
+                    Self.apply(value, to: model, version: model.version + 1)
+                    try await model.update(on: db)
+                    counts.updated += 1
+                } else {
+                    let model = IndicatorValueModel()
+                    Self.apply(value, to: model, version: 1)
+                    freshValues.append(model)
+                    byKey[key] = model
+                    changes.append(Self.change(from: nil, to: value, version: 1))
+                    counts.inserted += 1
+                }
+            }
+            try await Self.createInChunks(freshValues, on: db)
+            try await Self.createInChunks(changes, on: db)
+            return counts
+        }
+    }
+
+    /// Saves one figure if nobody changed it since the editor read version `expectedVersion`
+    /// (nil: the editor saw no figure). Otherwise throws `ValueConflict` with the other value.
+    @discardableResult
+    public func saveValue(_ value: IndicatorValue, expectedVersion: Int?) async throws -> IndicatorValue {
+        try await database.transaction { db in
+            let model = try await IndicatorValueModel.query(on: db)
+                .filter(\.$indicatorCode == value.indicatorCode)
+                .filter(\.$unitID == value.unitID.rawValue)
+                .filter(\.$period == value.period.id)
+                .first()
+            if let model {
+                guard model.version == expectedVersion else { throw ValueConflict(current: try model.core()) }
+                let next = model.version + 1
+                // Compare-and-set on the version: of two transactions racing past the read above,
+                // only one updates a row; the other gets no row back and is refused.
+                guard let sql = db as? any SQLDatabase else { throw StorageError("Cơ sở dữ liệu không hỗ trợ SQL") }
+                let won = try await sql.update(IndicatorValueModel.schema)
+                    .set("number", to: value.number)
+                    .set("status", to: value.status.rawValue)
+                    .set("note", to: value.note)
+                    .set("author", to: value.author)
+                    .set("entered_at", to: value.enteredAt)
+                    .set("version", to: next)
+                    .where("id", .equal, model.id!)
+                    .where("version", .equal, model.version)
+                    .returning("id")
+                    .all()
+                guard won.count == 1 else {
+                    let latest = try await IndicatorValueModel.find(model.id, on: db) ?? model
+                    throw ValueConflict(current: try latest.core())
+                }
+                try await Self.change(from: model, to: value, version: next).create(on: db)
+                Self.apply(value, to: model, version: next)
+                return try model.core()
+            }
+            guard expectedVersion == nil else {
+                throw StorageError("Số liệu này đã bị xóa trong lúc bạn sửa; hãy tải lại trang.")
+            }
+            let fresh = IndicatorValueModel()
+            Self.apply(value, to: fresh, version: 1)
+            try await fresh.create(on: db)
+            try await Self.change(from: nil, to: value, version: 1).create(on: db)
+            return try fresh.core()
+        }
+    }
+
+    /// Every current figure.
+    public func values() async throws -> ValueTable {
+        ValueTable(try await IndicatorValueModel.query(on: database).all().map { try $0.core() })
+    }
+
+    /// The audit trail of one figure, oldest first.
+    public func history(indicatorCode: String, unit: UnitID, period: Period) async throws -> [ValueChange] {
+        try await ValueChangeModel.query(on: database)
+            .filter(\.$indicatorCode == indicatorCode)
+            .filter(\.$unitID == unit.rawValue)
+            .filter(\.$period == period.id)
+            .sort(\.$version)
+            .all()
+            .map {
+                ValueChange(
+                    oldNumber: $0.oldNumber, newNumber: $0.newNumber, oldStatus: $0.oldStatus.flatMap(ValueStatus.init),
+                    newStatus: ValueStatus(rawValue: $0.newStatus) ?? .chinhThuc, note: $0.note, author: $0.author,
+                    changedAt: $0.changedAt, version: $0.version)
+            }
+    }
+
+    private static func valueKey(_ code: String, _ unit: String, _ period: String) -> String {
+        code + "|" + unit + "|" + period
+    }
+
+    private static func apply(_ value: IndicatorValue, to model: IndicatorValueModel, version: Int) {
+        model.indicatorCode = value.indicatorCode
+        model.unitID = value.unitID.rawValue
+        model.period = value.period.id
+        model.number = value.number
+        model.status = value.status.rawValue
+        model.note = value.note
+        model.author = value.author
+        model.enteredAt = value.enteredAt
+        model.version = version
+    }
+
+    private static func change(from old: IndicatorValueModel?, to value: IndicatorValue, version: Int)
+        -> ValueChangeModel
+    {
+        let change = ValueChangeModel()
+        change.indicatorCode = value.indicatorCode
+        change.unitID = value.unitID.rawValue
+        change.period = value.period.id
+        change.oldNumber = old?.number
+        change.newNumber = value.number
+        change.oldStatus = old?.status
+        change.newStatus = value.status.rawValue
+        change.note = value.note
+        change.author = value.author
+        change.changedAt = value.enteredAt
+        change.version = version
+        return change
+    }
+
+    // MARK: Resolutions
+
+    /// Saves a resolution with its targets and revisions, replacing any earlier copy with the
+    /// same id, together with the indicators it declares — all in one transaction.
+    public func saveResolution(_ resolution: Resolution, indicators: [Indicator] = []) async throws {
+        try await database.transaction { db in
+            _ = try await Self.upsertIndicators(indicators, on: db)
+            try await TargetModel.query(on: db).filter(\.$resolutionID == resolution.id).delete()
+            try await ResolutionRevisionModel.query(on: db).filter(\.$resolutionID == resolution.id).delete()
+            try await ResolutionModel.query(on: db).filter(\.$id == resolution.id).delete()
+            let model = ResolutionModel()
+            model.id = resolution.id
+            model.issuingUnitID = resolution.issuingUnitID.rawValue
+            model.symbol = resolution.symbol
+            model.title = resolution.title
+            model.termStart = resolution.termStart
+            model.termEnd = resolution.termEnd
+            model.adoptedOn = resolution.adoptedOn.iso
+            try await model.create(on: db)
+            for target in resolution.targets {
+                try await TargetModel(target, resolutionID: resolution.id, revisionID: nil).create(on: db)
+            }
+            for revision in resolution.revisions {
+                let revisionModel = ResolutionRevisionModel()
+                revisionModel.resolutionID = resolution.id
+                revisionModel.symbol = revision.symbol
+                revisionModel.title = revision.title
+                revisionModel.effectiveFrom = revision.effectiveFrom.iso
+                try await revisionModel.create(on: db)
+                for target in revision.targets {
+                    try await TargetModel(target, resolutionID: resolution.id, revisionID: revisionModel.id).create(
+                        on: db)
+                }
+            }
+        }
+    }
+
+    /// Every resolution with its targets and revisions.
+    public func resolutions() async throws -> [Resolution] {
+        let targets = try await TargetModel.query(on: database).sort(\.$number).all()
+        let revisions = try await ResolutionRevisionModel.query(on: database).all()
+        return try await ResolutionModel.query(on: database).sort(\.$id).all().map { model in
+            let id = model.id ?? ""
+            let ownRevisions = try revisions.filter { $0.resolutionID == id }.map { revision in
+                ResolutionRevision(
+                    symbol: revision.symbol, title: revision.title,
+                    effectiveFrom: CivilDate(iso: revision.effectiveFrom) ?? CivilDate(1900, 1, 1),
+                    targets: try targets.filter { $0.revisionID == revision.id }.map { try $0.core() })
+            }
+            return Resolution(
+                id: id, issuingUnitID: UnitID(model.issuingUnitID), symbol: model.symbol, title: model.title,
+                termStart: model.termStart, termEnd: model.termEnd,
+                adoptedOn: CivilDate(iso: model.adoptedOn) ?? CivilDate(1900, 1, 1),
+                targets: try targets.filter { $0.resolutionID == id && $0.revisionID == nil }.map { try $0.core() },
+                revisions: ownRevisions)
+        }
+    }
+
+    // MARK: Settings
+
+    /// A setting's value.
+    public func setting(_ key: String) async throws -> String? {
+        try await SettingModel.find(key, on: database)?.value
+    }
+
+    /// Sets a setting.
+    public func setSetting(_ key: String, _ value: String) async throws {
+        if let model = try await SettingModel.find(key, on: database) {
+            model.value = value
+            try await model.update(on: database)
+        } else {
+            let model = SettingModel()
+            model.id = key
+            model.value = value
+            try await model.create(on: database)
+        }
+    }
+
+    /// Whether the database holds the demo data (pages and documents then say "Dữ liệu minh họa").
+    public func isDemo() async throws -> Bool { try await setting("demo") == "1" }
+
+    // MARK: Snapshot
+
+    public func snapshot() async throws -> Snapshot {
+        Snapshot(
+            directory: try await directory(), indicators: try await indicators(), values: try await values(),
+            resolutions: try await resolutions())
+    }
+
+    // MARK: Helpers
+
+    /// Bulk inserts, chunked under SQLite's limit on bound parameters.
+    static func createInChunks<M: Model>(_ models: [M], on db: any Database) async throws {
+        var start = 0
+        while start < models.count {
+            let end = min(start + 400, models.count)
+            try await Array(models[start..<end]).create(on: db)
+            start = end
+        }
+    }
+}
