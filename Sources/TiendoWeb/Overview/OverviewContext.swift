@@ -1,0 +1,48 @@
+import Foundation
+
+/// What the first page shows; built by `OverviewController`, rendered by `overview/index.leaf`.
+struct OverviewContext: Encodable {
+    struct Option: Encodable {
+        let value: String
+        let label: String
+        let selected: Bool
+    }
+
+    struct Link: Encodable {
+        let label: String
+        let href: String
+    }
+
+    struct TargetRow: Encodable {
+        let number: String
+        let wording: String
+        let figure: String
+        let plan: String
+        let verdict: String
+        /// CSS class for the colour; the text always says the verdict too.
+        let verdictClass: String
+        let outlook: String
+        let explanation: String
+    }
+
+    struct Group: Encodable {
+        let name: String
+        let rows: [TargetRow]
+    }
+
+    let title: String
+    let isDemo: Bool
+    let unitFullName: String
+    let unitCode: String
+    let parent: Link?
+    let periodLabel: String
+    let resolutionSymbol: String
+    let resolutionTitle: String
+    let summary: String
+    let groups: [Group]
+    let children: [Link]
+    let unitOptions: [Option]
+    let periodOptions: [Option]
+    let resolutionOptions: [Option]
+    let message: String?
+}

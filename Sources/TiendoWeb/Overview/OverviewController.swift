@@ -1,0 +1,137 @@
+import Foundation
+import TiendoCore
+import TiendoStorage
+import Vapor
+
+/// The first page: the chosen unit's targets with verdicts and explanations.
+struct OverviewController: Sendable {
+    let store: TiendoStore
+
+    func show(_ request: Request) async throws -> View {
+        let query = try request.query.decode(OverviewQuery.self)
+        let snapshot = try await store.snapshot()
+        let isDemo = try await store.isDemo()
+        let context = try OverviewPage.context(snapshot: snapshot, query: query, isDemo: isDemo)
+        return try await request.view.render("overview/index", context)
+    }
+}
+
+struct OverviewQuery: Decodable {
+    var unitCode: String?
+    var period: String?
+    var resolutionID: String?
+
+    enum CodingKeys: String, CodingKey {
+        case unitCode = "don-vi"
+        case period = "ky"
+        case resolutionID = "nghi-quyet"
+    }
+}
+
+/// Builds the page context from a snapshot; separate from the controller so tests can check it
+/// without HTTP.
+enum OverviewPage {
+    static func context(snapshot: Snapshot, query: OverviewQuery, isDemo: Bool, today: CivilDate = .todayInVietnam())
+        throws -> OverviewContext
+    {
+        let period = try choosePeriod(query.period, snapshot: snapshot, today: today)
+        let asOf = period.span(in: .statistical).end
+        let unit = try chooseUnit(query.unitCode, snapshot: snapshot, on: asOf)
+        let resolutions = snapshot.resolutions(applyingTo: unit.unitID, on: asOf)
+        let resolution = resolutions.first { $0.id == query.resolutionID } ?? resolutions.first
+        if let wanted = query.resolutionID, resolution?.id != wanted {
+            throw PageError(.notFound, "Không có nghị quyết “\(wanted)” áp dụng cho \(unit.fullName).")
+        }
+
+        let directory = snapshot.directory
+        let parent = unit.parentID.flatMap { directory.version(of: $0, on: asOf) }
+        let children = directory.children(of: unit.unitID, on: asOf)
+        func link(_ v: UnitVersion) -> OverviewContext.Link {
+            .init(
+                label: v.fullName,
+                href: SiteRoute.overview(unitCode: v.code, period: period.id, resolutionID: resolution?.id).href)
+        }
+
+        var groups: [OverviewContext.Group] = []
+        var summary = ""
+        if let resolution {
+            let assessed = UnitAssessment(snapshot: snapshot, unit: unit, resolution: resolution, period: period)
+            summary = assessed.summary.line.prefix(1).uppercased() + assessed.summary.line.dropFirst() + "."
+            for group in TargetGroup.allCases {
+                let rows = assessed.assessments.filter { $0.target.group == group }.map(row)
+                if !rows.isEmpty { groups.append(.init(name: group.vietnameseName, rows: rows)) }
+            }
+        }
+
+        let provinces = directory.unitIDs.compactMap { directory.version(of: $0, on: asOf) }
+            .filter { $0.parentID == nil }
+            .sorted { VietnameseText.collationLess($0.name, $1.name) }
+        var unitChoices = provinces
+        if let parent, !unitChoices.contains(parent) { unitChoices.append(parent) }
+        if !unitChoices.contains(unit) { unitChoices.append(unit) }
+        unitChoices += children
+
+        let years = resolution.map { Array($0.termStart...$0.termEnd) } ?? [period.year]
+        return OverviewContext(
+            title: "Tổng quan — \(unit.fullName)",
+            isDemo: isDemo,
+            unitFullName: unit.fullName,
+            unitCode: unit.code,
+            parent: parent.map(link),
+            periodLabel: period.vietnameseLabel,
+            resolutionSymbol: resolution?.symbol ?? "",
+            resolutionTitle: resolution?.title ?? "",
+            summary: summary,
+            groups: groups,
+            children: children.map(link),
+            unitOptions: unitChoices.map { .init(value: $0.code, label: $0.fullName, selected: $0 == unit) },
+            periodOptions: years.map { .init(value: "\($0)", label: "Năm \($0)", selected: period == .year($0)) },
+            resolutionOptions: resolutions.map {
+                .init(value: $0.id, label: "\($0.symbol) — \($0.title)", selected: $0.id == resolution?.id)
+            },
+            message: resolution == nil ? "Chưa có nghị quyết nào áp dụng cho \(unit.fullName)." : nil)
+    }
+
+    static func row(_ a: Assessment) -> OverviewContext.TargetRow {
+        .init(
+            number: "\(a.target.number)", wording: a.target.wording, figure: a.tableFigureText ?? "—", plan: a.planText,
+            verdict: (a.isEstimate && a.verdict != .chuaCoSoLieu ? "ước " : "") + a.verdict.vietnameseName,
+            verdictClass: "verdict-\(a.verdict.rawValue)", outlook: a.outlook?.vietnameseName ?? "",
+            explanation: a.explanation)
+    }
+
+    static func choosePeriod(_ raw: String?, snapshot: Snapshot, today: CivilDate) throws -> Period {
+        if let raw, !raw.isEmpty {
+            guard let period = Period(id: raw) else {
+                throw PageError(
+                    .badRequest, "Kỳ “\(raw)” không hợp lệ; hãy chọn dạng 2027, 2027S1, 2027N9, 2027Q3 hoặc 2027M09.")
+            }
+            return period
+        }
+        // The latest year that has any figure: what an office reviews by default.
+        let latest = snapshot.values.all.map(\.period.year).max()
+        return .year(latest ?? today.year)
+    }
+
+    static func chooseUnit(_ code: String?, snapshot: Snapshot, on date: CivilDate) throws -> UnitVersion {
+        let directory = snapshot.directory
+        if let code, !code.isEmpty {
+            guard let unit = directory.unit(code: code, on: date) ?? directory.units(code: code).first else {
+                throw PageError(.notFound, "Không tìm thấy đơn vị có mã “\(code)”.")
+            }
+            return unit
+        }
+        for resolution in snapshot.resolutions {
+            if let unit = directory.version(of: resolution.issuingUnitID, on: date) { return unit }
+        }
+        guard
+            let first = directory.unitIDs.compactMap({ directory.version(of: $0, on: date) }).filter({
+                $0.parentID == nil
+            })
+            .min(by: { VietnameseText.collationLess($0.name, $1.name) })
+        else {
+            throw PageError(.notFound, "Chưa có đơn vị nào. Hãy nhập danh mục đơn vị bằng lệnh “tiendo units import”.")
+        }
+        return first
+    }
+}

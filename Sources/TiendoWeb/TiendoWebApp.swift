@@ -1,0 +1,67 @@
+import Foundation
+import Leaf
+import LeafKit
+import TiendoCore
+import TiendoStorage
+import Vapor
+
+/// Sets the web application up: views, middleware and routes.
+public enum TiendoWebApp {
+    /// Serves Tiendo until the process is asked to stop (Ctrl-C or SIGTERM).
+    public static func run(store: TiendoStore, hostname: String, port: Int) async throws {
+        let app = try await Application.make(Environment(name: "production", arguments: ["tiendo"]))
+        do {
+            app.http.server.configuration.hostname = hostname
+            app.http.server.configuration.port = port
+            try configure(app, store: store)
+            try await app.execute()
+        } catch {
+            try? await app.asyncShutdown()
+            throw error
+        }
+        try await app.asyncShutdown()
+    }
+
+    /// Configures `app` to serve Tiendo from `store`.
+    public static func configure(_ app: Application, store: TiendoStore) throws {
+        guard let views = Bundle.module.url(forResource: "Resources/Views", withExtension: nil) else {
+            throw PageError(.internalServerError, "Thiếu thư mục giao diện (Resources/Views) trong bản cài đặt.")
+        }
+        app.views.use(.leaf)
+        let root = views.path + "/"
+        app.leaf.configuration = LeafConfiguration(rootDirectory: root)
+        // The bundle lives under `.build/`, a hidden folder, which Leaf refuses by default; keep
+        // the sandbox to the views folder and the `.leaf` extension requirement.
+        app.leaf.sources = .singleSource(
+            NIOLeafFiles(
+                fileio: app.fileio, limits: [.toSandbox, .requireExtensions], sandboxDirectory: root,
+                viewDirectory: root))
+        app.leaf.cache.isEnabled = app.environment.isRelease
+
+        app.middleware = Middlewares()
+        app.middleware.use(VietnameseErrorMiddleware())
+        app.middleware.use(SecurityHeadersMiddleware())
+
+        let overview = OverviewController(store: store)
+        app.get(SiteRoute.overview(unitCode: nil, period: nil, resolutionID: nil).pattern, use: overview.show)
+        app.get(SiteRoute.stylesheet.pattern) { _ in Stylesheet.response() }
+        app.get(SiteRoute.health.pattern) { _ in "ok" }
+    }
+}
+
+/// The style sheet, served from the bundle so that nothing is loaded from the internet.
+enum Stylesheet {
+    static let css: String = {
+        guard let url = Bundle.module.url(forResource: "Resources/Public/tiendo", withExtension: "css"),
+            let text = try? String(contentsOf: url, encoding: .utf8)
+        else { return "" }
+        return text
+    }()
+
+    static func response() -> Response {
+        var headers = HTTPHeaders()
+        headers.contentType = HTTPMediaType(type: "text", subType: "css", parameters: ["charset": "utf-8"])
+        headers.replaceOrAdd(name: .cacheControl, value: "public, max-age=3600")
+        return Response(status: .ok, headers: headers, body: .init(string: css))
+    }
+}

@@ -1,0 +1,66 @@
+import ArgumentParser
+import Foundation
+import TiendoSetup
+import TiendoStorage
+import TiendoWeb
+
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve", abstract: "Chạy máy chủ web của Tiến độ.")
+
+    @Flag(name: .long, help: "Nạp dữ liệu minh họa (Thành phố Huế) nếu cơ sở dữ liệu còn trống.")
+    var demo = false
+
+    @Option(name: .long, help: "Cổng lắng nghe.")
+    var port = 8080
+
+    @Option(name: .long, help: "Địa chỉ lắng nghe (0.0.0.0 để mở cho máy khác).")
+    var hostname = "127.0.0.1"
+
+    func run() async throws {
+        let database = try await openDatabase()
+        let store = TiendoStore(database: database.database)
+        if demo {
+            if try await store.directory().unitIDs.isEmpty {
+                print("Đang nạp dữ liệu minh họa Thành phố Huế…")
+                let summary = try await DemoData.load(into: store)
+                print(summary)
+            } else if try await !store.isDemo() {
+                print("Cơ sở dữ liệu đã có dữ liệu thật; không nạp dữ liệu minh họa.")
+            }
+        }
+        print(
+            "Tiến độ đang chạy tại http://\(hostname == "0.0.0.0" ? "localhost" : hostname):\(port) (\(database.location))"
+        )
+        do {
+            try await TiendoWebApp.run(store: store, hostname: hostname, port: port)
+        } catch {
+            await database.shutdown()
+            throw error
+        }
+        await database.shutdown()
+    }
+}
+
+struct MigrateCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "migrate", abstract: "Tạo hoặc cập nhật cấu trúc cơ sở dữ liệu.")
+
+    func run() async throws {
+        let database = try await openDatabase()
+        print("Cơ sở dữ liệu \(database.location) đã được cập nhật.")
+        await database.shutdown()
+    }
+}
+
+struct DemoCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "demo", abstract: "Nạp dữ liệu minh họa Thành phố Huế (chạy lại nhiều lần không sinh trùng).")
+
+    func run() async throws {
+        try await withStore { store in
+            let summary = try await DemoData.load(into: store)
+            print(summary)
+        }
+    }
+}
