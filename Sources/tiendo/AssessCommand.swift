@@ -24,13 +24,19 @@ struct AssessCommand: AsyncParsableCommand {
         let asOf = period.span(in: .statistical).end
         guard let version = snapshot.directory.unit(code: unit, on: asOf) ?? snapshot.directory.units(code: unit).first
         else { throw CommandFailure("Không tìm thấy đơn vị có mã “\(unit)”.") }
-        let applicable = snapshot.resolutions(applyingTo: version.unitID, on: asOf)
+        let applicable = snapshot.resolutions(issuedBy: version.unitID)
         let chosen: Resolution
         if let resolution {
             guard let found = snapshot.resolutions.first(where: { $0.id == resolution }) else {
                 let known = snapshot.resolutions.map(\.id).joined(separator: ", ")
                 throw CommandFailure(
                     "Không có nghị quyết mã “\(resolution)”\(known.isEmpty ? "" : "; các mã hiện có: \(known)").")
+            }
+            guard found.issuingUnitID == version.unitID else {
+                let issuer = snapshot.directory.latestVersion(of: found.issuingUnitID)?.fullName ?? "đơn vị khác"
+                throw CommandFailure(
+                    "Nghị quyết “\(resolution)” do \(issuer) ban hành; chỉ tiêu của nghị quyết được đánh giá cho đơn vị ban hành."
+                )
             }
             chosen = found
         } else {

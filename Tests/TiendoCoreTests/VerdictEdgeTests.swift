@@ -183,3 +183,73 @@ extension Target {
         return copy
     }
 }
+
+final class ExplanationWordingTests: XCTestCase {
+    func testPlannedFallIsWrittenAsAFall() {
+        var world = CoreFixture()
+        let ward = world.unit("90001", "Mẫu")
+        world.indicator("TNGT", "Số vụ tai nạn giao thông", unit: "vụ")
+        world.value("TNGT", ward, "2025", 100)
+        world.value("TNGT", ward, "2027", 90.25)
+        let target = Target(
+            number: 11, group: .quocPhongAnNinh, wording: "Số vụ tai nạn giao thông giảm bình quân 5–10%/năm",
+            indicatorCode: "TNGT", measure: .averageGrowth(baseYear: 2025, geometric: true),
+            condition: .between(low: -10, high: -5, direction: .lowerIsBetter), deadlineYear: 2030,
+            tolerance: .relative(0.1))
+
+        let result = world.assessor().assess(target, unit: ward, at: .year(2027), termStart: 2025)
+
+        XCTAssertEqual(result.figureText, "giảm 5%/năm")
+        XCTAssertEqual(result.verdict, .dat)
+        XCTAssertEqual(result.explanation, "giảm 5%/năm, đạt chỉ tiêu Nghị quyết (kế hoạch giảm 5–10%/năm)")
+    }
+
+    func testAboveACeilingSaysHowMuchHigher() {
+        var world = CoreFixture()
+        let ward = world.unit("90001", "Mẫu")
+        world.indicator("HN", "Tỷ lệ hộ nghèo", unit: "%", decimals: 2)
+        world.value("HN", ward, "2027", 1.35)
+        let target = Target(
+            number: 3, group: .vanHoaXaHoiMoiTruong, wording: "Tỷ lệ hộ nghèo giảm còn dưới 1%", indicatorCode: "HN",
+            measure: .level, condition: .atMost(1, exceedBound: nil), deadlineYear: 2030)
+
+        let result = world.assessor().assess(target, unit: ward, at: .year(2027), termStart: 2025)
+
+        XCTAssertTrue(result.explanation.contains("(kế hoạch không quá 1%, còn cao hơn 35,0%)"), result.explanation)
+    }
+
+    func testProjectionOfAFallingRateStopsAtZero() {
+        var world = CoreFixture()
+        let ward = world.unit("90001", "Mẫu")
+        world.indicator("HN", "Tỷ lệ hộ nghèo", unit: "%", decimals: 2)
+        world.yearly("HN", ward, from: 2025, [3.0, 2.0, 1.2])
+        let target = Target(
+            number: 3, group: .vanHoaXaHoiMoiTruong, wording: "Tỷ lệ hộ nghèo giảm còn dưới 1%", indicatorCode: "HN",
+            measure: .level, condition: .atMost(1, exceedBound: nil), deadlineYear: 2030)
+
+        let result = world.assessor().assess(target, unit: ward, at: .year(2027), termStart: 2025)
+
+        XCTAssertEqual(result.projectionText, "0,00%")
+        XCTAssertEqual(result.outlook, .coKhaNangDat)
+    }
+
+    func testEveryYearMarksOnlyTheEstimatedYear() {
+        var world = CoreFixture()
+        let ward = world.unit("90001", "Mẫu")
+        world.indicator("KN", "Kết nạp đảng viên", unit: "đảng viên")
+        world.value("KN", ward, "2026", 30)
+        world.value("KN", ward, "2027", 28, status: .uoc)
+        let target = Target(
+            number: 7, group: .xayDungDang, wording: "Hằng năm kết nạp 25–35 đảng viên mới", indicatorCode: "KN",
+            measure: .everyYear(fromYear: 2026, toYear: 2030),
+            condition: .between(low: 25, high: 35, direction: .higherIsBetter), deadlineYear: 2030)
+
+        let result = world.assessor().assess(target, unit: ward, at: .year(2027), termStart: 2025)
+
+        XCTAssertEqual(result.tableFigureText, "28 đảng viên (ước năm 2027)")
+        XCTAssertTrue(
+            result.explanation.hasPrefix(
+                "năm 2026: 30 đảng viên (đạt); ước năm 2027: 28 đảng viên (đạt), đạt chỉ tiêu"),
+            result.explanation)
+    }
+}

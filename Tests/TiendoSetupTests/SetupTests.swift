@@ -15,7 +15,7 @@ final class DemoDataTests: XCTestCase {
             let snapshot = try await store.snapshot()
 
             let city = try XCTUnwrap(snapshot.directory.unit(code: "46", on: CivilDate(2027, 12, 31)), name)
-            let resolution = try XCTUnwrap(snapshot.resolutions.first, name)
+            let resolution = try XCTUnwrap(snapshot.resolutions(issuedBy: city.unitID).first, name)
             let assessed = UnitAssessment(snapshot: snapshot, unit: city, resolution: resolution, period: .year(2027))
             let verdicts = Set(assessed.assessments.map(\.verdict))
 
@@ -28,6 +28,20 @@ final class DemoDataTests: XCTestCase {
             XCTAssertTrue(assessed.assessments.allSatisfy(\.isEstimate), "2027 figures are estimates (\(name))")
             let isDemo = try await store.isDemo()
             XCTAssertTrue(isDemo, name)
+        }
+    }
+
+    func testDemoWardHasItsOwnResolutionJudgedOnItsOwnFigures() async throws {
+        try await TestDatabases.forEach { name, store, _ in
+            _ = try await DemoData.load(into: store)
+            let snapshot = try await store.snapshot()
+            let ward = try XCTUnwrap(snapshot.directory.unit(code: "19831", on: CivilDate(2027, 12, 31)), name)
+
+            let resolution = try XCTUnwrap(snapshot.resolutions(issuedBy: ward.unitID).first, name)
+            let assessed = UnitAssessment(snapshot: snapshot, unit: ward, resolution: resolution, period: .year(2027))
+
+            XCTAssertEqual(resolution.targets.count, 8, name)
+            XCTAssertFalse(assessed.assessments.contains { $0.verdict == .chuaCoSoLieu }, name)
         }
     }
 

@@ -324,8 +324,10 @@ public struct Assessor: Sendable {
         let isEstimate = yearly.contains { $0.isEstimate }
         // A year already missed cannot be made up, so an unmet everyYear target is at risk.
         let outlook: Outlook? = !deadlineReached && !verdict.isMet ? .khoDat : nil
+        // Each year says whether its figure is an estimate: "năm 2026: 71 (đạt); ước năm 2027: 81 (vượt)".
         let text = yearly.map { y in
-            "năm \(y.year): \(FigureText.figure(y.number!, decimals: decimals, unit: unitText)) (\(y.verdict!.vietnameseName))"
+            (y.isEstimate ? "ước " : "") + "năm \(y.year): "
+                + "\(FigureText.figure(y.number!, decimals: decimals, unit: unitText)) (\(y.verdict!.vietnameseName))"
         }.joined(separator: "; ")
         var assessment = Assessment(
             target: target, period: period, verdict: verdict, outlook: outlook, figure: yearly.last?.number,
@@ -333,7 +335,7 @@ public struct Assessor: Sendable {
             explanation: "")
         if let last = yearly.last, let number = last.number {
             assessment.shortFigureText =
-                "\(FigureText.figure(number, decimals: decimals, unit: unitText)) (năm \(last.year))"
+                "\(FigureText.figure(number, decimals: decimals, unit: unitText)) (\(last.isEstimate ? "ước " : "")năm \(last.year))"
         }
         assessment.explanation = Explanation.sentence(for: assessment, judgement: nil)
         return assessment
@@ -353,7 +355,8 @@ public struct Assessor: Sendable {
         switch target.measure {
         case .level:
             guard period.year > termStart else { return nil }
-            return Trend(points: annualPoints(termStart...period.year))?.value(in: deadline)
+            let points = annualPoints(termStart...period.year)
+            return Trend(points: points)?.projection(in: deadline, fittedTo: points)
         case .averageGrowth:
             // The growth to date held constant to the deadline.
             return measured.value
@@ -364,7 +367,7 @@ public struct Assessor: Sendable {
             let trend = Trend(points: points)
             let mean = points.reduce(0) { $0 + $1.value } / Double(points.count)
             var total = points.reduce(0) { $0 + $1.value }
-            for year in (lastYear + 1)...end { total += trend?.value(in: year) ?? mean }
+            for year in (lastYear + 1)...end { total += trend?.projection(in: year, fittedTo: points) ?? mean }
             if case .sum = target.measure { return total }
             return total / Double(end - from + 1)
         case .shareOfUnits:

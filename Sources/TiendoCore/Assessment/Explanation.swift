@@ -5,15 +5,13 @@ import Foundation
 public enum Explanation {
     /// The sentence for a judged target.
     static func sentence(for assessment: Assessment, judgement: ConditionJudgement?) -> String {
-        var figurePart: String
+        // An everyYear figure lists its years, each marked "ước" where it is an estimate.
+        let figurePart: String
         if case .everyYear = assessment.target.measure {
             figurePart = assessment.figureText ?? ""
         } else {
-            figurePart = [assessment.achievedWord, assessment.figureText ?? ""].filter { !$0.isEmpty }.joined(
-                separator: " ")
-        }
-        if assessment.isEstimate, case .everyYear = assessment.target.measure {
-            figurePart = "ước " + figurePart
+            figurePart = [assessment.achievedWord, assessment.figureText ?? ""].filter { !$0.isEmpty }
+                .joined(separator: " ")
         }
         var bracket = "kế hoạch \(assessment.planText)"
         if let judgement {
@@ -21,14 +19,19 @@ public enum Explanation {
                 bracket += ", vượt \(FigureText.percent(excess))"
             } else if !judgement.satisfied {
                 if let fraction = judgement.relativeShortfall {
-                    bracket += ", còn thiếu \(FigureText.percent(fraction))"
+                    // Short of a floor, or of a planned fall, is "còn thiếu"; above a ceiling is "còn cao hơn".
+                    let isFall = assessment.figureText?.hasPrefix("giảm ") == true
+                    let words = assessment.target.condition.lowerIsBetter && !isFall ? "còn cao hơn" : "còn thiếu"
+                    bracket += ", \(words) \(FigureText.percent(fraction))"
                 }
             }
         }
         var sentence = "\(figurePart), \(verdictClause(assessment.verdict)) (\(bracket))"
         if let outlook = assessment.outlook {
             sentence += "; dự báo đến năm \(assessment.target.deadlineYear)"
-            if let projection = assessment.projectionText { sentence += " đạt \(projection)" }
+            if let projection = assessment.projectionText {
+                sentence += projection.hasPrefix("giảm ") ? " \(projection)" : " đạt \(projection)"
+            }
             sentence += ": \(outlook.vietnameseName)"
         }
         return sentence

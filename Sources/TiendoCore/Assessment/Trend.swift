@@ -22,4 +22,11 @@ public struct Trend: Hashable, Sendable {
 
     /// The line's value in `year`.
     public func value(in year: Int) -> Double { intercept + slope * Double(year) }
+
+    /// The line's value in `year`, never below zero when every fitted figure was at least zero:
+    /// a rate, a count or an amount that falls does not turn negative (a poverty rate of −0,5%).
+    public func projection(in year: Int, fittedTo points: [(year: Int, value: Double)]) -> Double {
+        let raw = value(in: year)
+        return points.allSatisfy({ $0.value >= 0 }) ? max(0, raw) : raw
+    }
 }

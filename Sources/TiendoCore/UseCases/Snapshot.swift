@@ -23,10 +23,10 @@ public struct Snapshot: Sendable {
     /// The roll-up over this snapshot.
     public var rollUp: RollUp { RollUp(directory: directory, indicators: indicators, values: values) }
 
-    /// The resolutions issued by `unit` or any of its ancestors on `date`, newest term first.
-    public func resolutions(applyingTo unit: UnitID, on date: CivilDate) -> [Resolution] {
-        resolutions.filter { directory.isWithin(unit, ancestor: $0.issuingUnitID, on: date) }
-            .sorted { ($0.termStart, $0.id) > ($1.termStart, $1.id) }
+    /// The resolutions `unit` issued, newest term first. A resolution's targets are the issuing
+    /// unit's own: a city's targets judged on one ward's figures would mislead.
+    public func resolutions(issuedBy unit: UnitID) -> [Resolution] {
+        resolutions.filter { $0.issuingUnitID == unit }.sorted { ($0.termStart, $0.id) > ($1.termStart, $1.id) }
     }
 }
 

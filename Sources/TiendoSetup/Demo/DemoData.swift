@@ -10,6 +10,10 @@ public enum DemoData {
     /// The resolution file the demo loads; also the complete example of docs/resolution-yaml.md.
     public static let resolutionFileName = "nghi-quyet-hue-2025-2030.yaml"
 
+    /// The resolution of one ward (Phường Phong Dinh, formed by merger on 1 July 2025), so that
+    /// the board of a commune has targets of its own; its figures are the ward's share of the city's.
+    public static let wardResolutionFileName = "nghi-quyet-phong-dinh-2025-2030.yaml"
+
     /// The code of Thành phố Huế.
     public static let cityCode = "46"
 
@@ -19,6 +23,7 @@ public enum DemoData {
         let units = try resource("hue_units_2025.csv")
         let lineage = try resource("hue_lineage_2025.csv")
         let resolutionText = try resource(resolutionFileName)
+        let wardResolutionText = try resource(wardResolutionFileName)
         return try await store.inTransaction { tx in
             let (unitCount, _) = try await SetupImporter.importUnits(
                 text: units, fileName: "hue_units_2025.csv", into: tx)
@@ -27,12 +32,16 @@ public enum DemoData {
             let resolution = try await SetupImporter.importResolution(
                 text: resolutionText, fileName: resolutionFileName, into: tx)
             let values = try await figures(for: resolution, store: tx)
+            // The ward's targets use indicators the city's file declares, so it comes second.
+            let ward = try await SetupImporter.importResolution(
+                text: wardResolutionText, fileName: wardResolutionFileName, into: tx)
             try await tx.recordValues(values)
             try await tx.setSetting("demo", "1")
             let linkCount = lineageCounts.inserted + lineageCounts.updated + lineageCounts.unchanged
             return
                 "Đã nạp dữ liệu minh họa Thành phố Huế: \(unitCount) đơn vị, \(linkCount) bản ghi đơn vị cũ và quan hệ sáp nhập, "
-                + "nghị quyết \(resolution.symbol) với \(resolution.targets.count) chỉ tiêu, \(values.count) số liệu."
+                + "nghị quyết của thành phố (\(resolution.targets.count) chỉ tiêu) và của phường Phong Dinh "
+                + "(\(ward.targets.count) chỉ tiêu), \(values.count) số liệu."
         }
     }
 

@@ -37,10 +37,10 @@ enum OverviewPage {
         let period = try choosePeriod(query.period, snapshot: snapshot, today: today)
         let asOf = period.span(in: .statistical).end
         let unit = try chooseUnit(query.unitCode, snapshot: snapshot, on: asOf)
-        let resolutions = snapshot.resolutions(applyingTo: unit.unitID, on: asOf)
+        let resolutions = snapshot.resolutions(issuedBy: unit.unitID)
         let resolution = resolutions.first { $0.id == query.resolutionID } ?? resolutions.first
         if let wanted = query.resolutionID, resolution?.id != wanted {
-            throw PageError(.notFound, "Không có nghị quyết “\(wanted)” áp dụng cho \(unit.fullName).")
+            throw PageError(.notFound, "\(unit.fullName) không có nghị quyết mã “\(wanted)”.")
         }
 
         let directory = snapshot.directory
@@ -89,7 +89,9 @@ enum OverviewPage {
             resolutionOptions: resolutions.map {
                 .init(value: $0.id, label: "\($0.symbol) — \($0.title)", selected: $0.id == resolution?.id)
             },
-            message: resolution == nil ? "Chưa có nghị quyết nào áp dụng cho \(unit.fullName)." : nil)
+            message: resolution == nil
+                ? "Chưa có nghị quyết nào của \(unit.fullName) trong hệ thống; các chỉ tiêu của nghị quyết cấp trên được đánh giá trên trang của đơn vị ban hành."
+                : nil)
     }
 
     static func row(_ a: Assessment) -> OverviewContext.TargetRow {
