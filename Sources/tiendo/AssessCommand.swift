@@ -47,7 +47,7 @@ struct AssessCommand: AsyncParsableCommand {
             chosen = first
         }
         let assessed = UnitAssessment(snapshot: snapshot, unit: version, resolution: chosen, period: period)
-        print(VerdictTable.render(assessed, isDemo: isDemo))
+        say(VerdictTable.render(assessed, isDemo: isDemo))
     }
 }
 

@@ -34,7 +34,7 @@ struct UnitsImport: AsyncParsableCommand {
         let (units, counts) = try await withStore { store in
             try await SetupImporter.importUnits(text: text, fileName: fileLabel(file), into: store)
         }
-        print("Đã nhập \(units) đơn vị từ \(fileLabel(file)): \(describe(counts)).")
+        say("Đã nhập \(units) đơn vị từ \(fileLabel(file)): \(describe(counts)).")
     }
 }
 
@@ -53,7 +53,7 @@ struct LineageImport: AsyncParsableCommand {
         let counts = try await withStore { store in
             try await SetupImporter.importLineage(text: text, fileName: fileLabel(file), into: store)
         }
-        print("Đã nhập quan hệ sáp nhập từ \(fileLabel(file)): \(describe(counts)).")
+        say("Đã nhập quan hệ sáp nhập từ \(fileLabel(file)): \(describe(counts)).")
     }
 }
 
@@ -71,7 +71,7 @@ struct ResolutionImport: AsyncParsableCommand {
         let resolution = try await withStore { store in
             try await SetupImporter.importResolution(text: text, fileName: fileLabel(file), into: store)
         }
-        print(
+        say(
             "Đã nhập nghị quyết \(resolution.symbol) (mã “\(resolution.id)”) với \(resolution.targets.count) chỉ tiêu.")
     }
 }

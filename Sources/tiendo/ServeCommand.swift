@@ -22,14 +22,14 @@ struct ServeCommand: AsyncParsableCommand {
         let store = TiendoStore(database: database.database)
         if demo {
             if try await store.directory().unitIDs.isEmpty {
-                print("Đang nạp dữ liệu minh họa Thành phố Huế…")
+                say("Đang nạp dữ liệu minh họa Thành phố Huế…")
                 let summary = try await DemoData.load(into: store)
-                print(summary)
+                say(summary)
             } else if try await !store.isDemo() {
-                print("Cơ sở dữ liệu đã có dữ liệu thật; không nạp dữ liệu minh họa.")
+                say("Cơ sở dữ liệu đã có dữ liệu thật; không nạp dữ liệu minh họa.")
             }
         }
-        print(
+        say(
             "Tiến độ đang chạy tại http://\(hostname == "0.0.0.0" ? "localhost" : hostname):\(port) (\(database.location))"
         )
         do {
@@ -48,7 +48,7 @@ struct MigrateCommand: AsyncParsableCommand {
 
     func run() async throws {
         let database = try await openDatabase()
-        print("Cơ sở dữ liệu \(database.location) đã được cập nhật.")
+        say("Cơ sở dữ liệu \(database.location) đã được cập nhật.")
         await database.shutdown()
     }
 }
@@ -60,7 +60,7 @@ struct DemoCommand: AsyncParsableCommand {
     func run() async throws {
         try await withStore { store in
             let summary = try await DemoData.load(into: store)
-            print(summary)
+            say(summary)
         }
     }
 }

@@ -51,6 +51,12 @@ enum TiendoMain {
     }
 }
 
+/// Writes a line to standard output at once (unbuffered), so progress reaches a log file or a
+/// pipe as it happens.
+func say(_ line: String) {
+    FileHandle.standardOutput.write(Data((line + "\n").utf8))
+}
+
 /// Opens the database the environment points at and applies pending migrations.
 func openDatabase() async throws -> TiendoDatabase {
     var logger = Logger(label: "tiendo.storage")
