@@ -76,6 +76,7 @@ let package = Package(
                 "TiendoCore",
                 "TiendoStorage",
                 .product(name: "FluentKit", package: "fluent-kit"),
+                .product(name: "SQLKit", package: "sql-kit"),
             ]
         ),
         .testTarget(name: "TiendoCoreTests", dependencies: ["TiendoCore", "TiendoTestSupport"]),
