@@ -21,6 +21,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.0"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.0"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.6.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.20"),
     ],
     targets: [
         .target(name: "TiendoCore"),
@@ -42,6 +43,13 @@ let package = Package(
             ]
         ),
         .target(
+            name: "TiendoDocuments",
+            dependencies: [
+                "TiendoCore",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ]
+        ),
+        .target(
             name: "TiendoSetup",
             dependencies: ["TiendoCore", "TiendoImport", "TiendoStorage"],
             resources: [.copy("Resources")]
@@ -51,6 +59,7 @@ let package = Package(
             dependencies: [
                 "TiendoCore",
                 "TiendoStorage",
+                "TiendoDocuments",
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "Leaf", package: "leaf"),
                 .product(name: "LeafKit", package: "leaf-kit"),
@@ -66,6 +75,7 @@ let package = Package(
                 "TiendoImport",
                 "TiendoWeb",
                 "TiendoSetup",
+                "TiendoDocuments",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -85,6 +95,10 @@ let package = Package(
             dependencies: ["TiendoCore", "TiendoStorage", "TiendoImport", "TiendoTestSupport"]
         ),
         .testTarget(name: "TiendoImportTests", dependencies: ["TiendoCore", "TiendoImport", "TiendoTestSupport"]),
+        .testTarget(
+            name: "TiendoDocumentsTests",
+            dependencies: ["TiendoDocuments", "TiendoCore", "TiendoStorage", "TiendoSetup", "TiendoTestSupport"]
+        ),
         .testTarget(
             name: "TiendoSetupTests",
             dependencies: ["TiendoSetup", "TiendoCore", "TiendoImport", "TiendoStorage", "TiendoTestSupport"]
