@@ -25,7 +25,7 @@ public struct Assessor: Sendable {
     public func assess(_ target: Target, unit: UnitID, at period: Period, termStart: Int) -> Assessment {
         let indicator = rollUp.indicators[target.indicatorCode]
         let unitText = measureUnit(target, indicator)
-        let plan = planText(target, unit: unitText)
+        let plan = Self.planText(of: target, indicator: indicator)
         guard let indicator else {
             return noData(target, period, plan: plan, reason: "chưa khai báo chỉ số “\(target.indicatorCode)”")
         }
@@ -87,7 +87,9 @@ public struct Assessor: Sendable {
         var reason: String
     }
 
-    private func measureUnit(_ target: Target, _ indicator: Indicator?) -> String {
+    /// The unit a target's measure is printed in: "%/năm" for growth, "%" for a share of units,
+    /// the indicator's unit (per year for an annual mean) otherwise.
+    public static func measureUnit(of target: Target, indicator: Indicator?) -> String {
         let unit = indicator?.unitOfMeasure ?? ""
         switch target.measure {
         case .level, .sum, .everyYear: return unit
@@ -95,6 +97,22 @@ public struct Assessor: Sendable {
         case .averageGrowth: return "%/năm"
         case .shareOfUnits: return "%"
         }
+    }
+
+    /// The plan as explanations, screens and reports print it: "10–11%/năm", "25.000 tỷ đồng",
+    /// "hằng năm từ 80% trở lên", "giảm 5–10%/năm".
+    public static func planText(of target: Target, indicator: Indicator?) -> String {
+        let unit = measureUnit(of: target, indicator: indicator)
+        var plan = FigureText.plan(target.condition, unit: unit)
+        if case .averageGrowth = target.measure, let fall = FigureText.fallPlan(target.condition, unit: unit) {
+            plan = fall
+        }
+        if case .everyYear = target.measure { return "hằng năm " + plan }
+        return plan
+    }
+
+    private func measureUnit(_ target: Target, _ indicator: Indicator?) -> String {
+        Self.measureUnit(of: target, indicator: indicator)
     }
 
     private func displayDecimals(_ target: Target, _ indicator: Indicator) -> Int {
@@ -118,15 +136,6 @@ public struct Assessor: Sendable {
         default:
             return FigureText.figure(value, decimals: decimals, unit: unit)
         }
-    }
-
-    private func planText(_ target: Target, unit: String) -> String {
-        var plan = FigureText.plan(target.condition, unit: unit)
-        if case .averageGrowth = target.measure, let fall = FigureText.fallPlan(target.condition, unit: unit) {
-            plan = fall
-        }
-        if case .everyYear = target.measure { return "hằng năm " + plan }
-        return plan
     }
 
     private func yearFigure(_ indicator: Indicator, unit: UnitID, year: Int) -> Result<Figure, Problem> {
