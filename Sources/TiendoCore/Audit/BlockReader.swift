@@ -1,0 +1,989 @@
+import Foundation
+
+/// Reads one block: marks what is not a figure (dates, document symbols, years, ordinals, list
+/// markers), finds period expressions, figures and verdict phrases.
+struct BlockReader {
+    var reading: BlockReading
+    private var figureEnds: [Int] = []
+
+    init(reading: BlockReading) {
+        self.reading = reading
+    }
+
+    private var tokens: [AuditToken] { reading.tokens }
+
+    private func tok(_ i: Int) -> AuditToken? {
+        i >= 0 && i < reading.tokens.count ? reading.tokens[i] : nil
+    }
+
+    private mutating func consume(_ range: Range<Int>) {
+        for i in range where i >= 0 && i < reading.consumed.count { reading.consumed[i] = true }
+    }
+
+    mutating func read() -> [AuditFigure] {
+        markListMarker()
+        markTableNumbering()
+        findPeriods()
+        markNonFigures()
+        var figures: [AuditFigure] = []
+        var i = 0
+        while i < tokens.count {
+            if tokens[i].kind == .number, !reading.consumed[i], tokens[i].value != nil,
+                let figure = readFigure(at: i, previousEnd: min(figureEnds.last ?? 0, i))
+            {
+                figures.append(figure)
+                figureEnds.append(max(figure.tokenEnd, figure.clauseEnd))
+                i = figure.tokenEnd
+                continue
+            }
+            i += 1
+        }
+        inheritCoordinatedSubjects(&figures)
+        if reading.isTableRow { applyTableHeader(&figures) }
+        findVerdicts(&figures)
+        reading.firstColon = tokens.firstIndex { $0.isPunct(":") }
+        return figures
+    }
+
+    // MARK: - Not figures
+
+    /// "1.", "2)", "a)", "-", "+", "•", "Chỉ tiêu 3:" at the start of the block.
+    private mutating func markListMarker() {
+        if reading.block.isListItem {
+            reading.isListItem = true
+            reading.listNumber = reading.block.listNumber
+        }
+        guard let first = tok(0) else { return }
+        if first.kind == .punct, "-–+•*".contains(first.text) {
+            reading.isListItem = true
+            return
+        }
+        if first.kind == .number, let next = tok(1), next.kind == .punct, next.text == "." || next.text == ")",
+            !next.spaceBefore, tok(2)?.spaceBefore ?? true
+        {
+            reading.isListItem = true
+            reading.listNumber = first.value.map { Int($0) }
+            consume(0..<1)
+            return
+        }
+        if first.kind == .punct, first.text == "(", let n = tok(1), n.kind == .number, tok(2)?.isPunct(")") == true {
+            reading.isListItem = true
+            reading.listNumber = n.value.map { Int($0) }
+            consume(1..<2)
+            return
+        }
+        if first.kind == .word, first.text.count <= 4, let next = tok(1), next.isPunct(")") || next.isPunct("."),
+            !next.spaceBefore, first.text.allSatisfy({ "IVXLivxabcdđefgh".contains($0) })
+        {
+            reading.isListItem = true
+            return
+        }
+        if first.isWord("chỉ"), tok(1)?.isWord("tiêu") == true {
+            var k = 2
+            if tok(k)?.isWord("số") == true { k += 1 }
+            if let n = tok(k), n.kind == .number, let v = n.value, v < 100 {
+                reading.isListItem = true
+                reading.listNumber = Int(v)
+                consume(k..<(k + 1))
+            }
+        }
+    }
+
+    /// The "STT" cell of a table row is a row number, not a figure.
+    private mutating func markTableNumbering() {
+        guard reading.isTableRow else { return }
+        let headerFirst = VietnameseText.searchKey(reading.block.header.first ?? "")
+        let firstCell = reading.block.cells.first ?? ""
+        let looksNumbered = ["stt", "tt", "so tt", "so thu tu"].contains(headerFirst)
+        let isSmallInteger = !firstCell.isEmpty && firstCell.count <= 3 && firstCell.allSatisfy(\.isNumber)
+        guard looksNumbered || isSmallInteger else { return }
+        if let bar = tokens.firstIndex(where: { $0.isPunct("|") }) {
+            for k in 0..<bar where tokens[k].kind == .number { consume(k..<(k + 1)) }
+            if isSmallInteger { reading.listNumber = Int(firstCell) }
+        }
+    }
+
+    private static func isYear(_ t: AuditToken?) -> Bool {
+        guard let t, t.kind == .number, !t.hasThousandsDots, t.decimals == 0, t.text.count == 4, let v = t.value
+        else { return false }
+        return (1900...2100).contains(Int(v))
+    }
+
+    private static let romanQuarters = ["i": 1, "ii": 2, "iii": 3, "iv": 4]
+
+    /// Period expressions; their numbers are not figures.
+    private mutating func findPeriods() {
+        var i = 0
+        while i < tokens.count {
+            let t = tokens[i]
+            // "ngày 9 tháng 1 năm 2021": a date, not a period.
+            if t.isWord("ngày"), let d = tok(i + 1), d.kind == .number, !d.hasThousandsDots, (d.value ?? 99) <= 31 {
+                var end = i + 2
+                // "ngày 24/12", "ngày 1/7/2025".
+                while tok(end)?.text == "/", tok(end)?.spaceBefore == false, tok(end + 1)?.kind == .number,
+                    tok(end + 1)?.spaceBefore == false
+                {
+                    end += 2
+                }
+                if tok(end)?.isWord("tháng") == true, tok(end + 1)?.kind == .number {
+                    end += 2
+                    if tok(end)?.isWord("năm") == true, Self.isYear(tok(end + 1)) { end += 2 }
+                }
+                if ["từ", "đến", "tới"].contains(reading.word(i - 1)) {
+                    // "từ ngày 01/7/2025 đến ngày 30/11/2025": a span of its own.
+                    addPeriod(i, end, id: "ngày " + reading.text(from: i + 1, to: end), year: nil)
+                    i = end
+                    continue
+                }
+                consume(i..<end)
+                i = end
+                continue
+            }
+            // "6 tháng đầu năm 2025", "6 tháng cuối năm", "9 tháng (đầu năm) 2025".
+            if t.kind == .number, let v = t.value, v == 6 || v == 9, tok(i + 1)?.isWord("tháng") == true {
+                var end = i + 2
+                var tag = v == 9 ? "N9" : "S1"
+                if tok(end)?.isWord("đầu") == true {
+                    end += 1
+                } else if tok(end)?.isWord("cuối") == true, v == 6 {
+                    tag = "S2"
+                    end += 1
+                }
+                var year: Int? = nil
+                if tok(end)?.isWord("năm") == true {
+                    end += 1
+                    if Self.isYear(tok(end)) {
+                        year = Int(tok(end)!.value!)
+                        end += 1
+                    }
+                } else if Self.isYear(tok(end)) {
+                    year = Int(tok(end)!.value!)
+                    end += 1
+                } else if tok(end)?.isPunct("/") == true, Self.isYear(tok(end + 1)) {
+                    year = Int(tok(end + 1)!.value!)
+                    end += 2
+                }
+                addPeriod(i, end, id: (year.map(String.init) ?? "") + tag, year: year)
+                i = end
+                continue
+            }
+            // "quý I/2025", "quý II năm 2025".
+            if t.isWord("quý"), let q = tok(i + 1) {
+                var quarter: Int? = nil
+                if q.kind == .word { quarter = Self.romanQuarters[q.key] }
+                if q.kind == .number, let v = q.value, (1...4).contains(Int(v)) { quarter = Int(v) }
+                if let quarter {
+                    var end = i + 2
+                    var year: Int? = nil
+                    if tok(end)?.isPunct("/") == true, Self.isYear(tok(end + 1)) {
+                        year = Int(tok(end + 1)!.value!)
+                        end += 2
+                    } else if tok(end)?.isWord("năm") == true, Self.isYear(tok(end + 1)) {
+                        year = Int(tok(end + 1)!.value!)
+                        end += 2
+                    }
+                    addPeriod(i, end, id: (year.map(String.init) ?? "") + "Q\(quarter)", year: year)
+                    i = end
+                    continue
+                }
+            }
+            // "tháng 3/2025", "tháng 03 năm 2025", "tháng 12".
+            if t.isWord("tháng"), let m = tok(i + 1), m.kind == .number, !m.hasThousandsDots, let v = m.value,
+                (1...12).contains(Int(v)), m.decimals == 0
+            {
+                var end = i + 2
+                var year: Int? = nil
+                if tok(end)?.isPunct("/") == true, Self.isYear(tok(end + 1)) {
+                    year = Int(tok(end + 1)!.value!)
+                    end += 2
+                } else if tok(end)?.isWord("năm") == true, Self.isYear(tok(end + 1)) {
+                    year = Int(tok(end + 1)!.value!)
+                    end += 2
+                }
+                let month = String(format: "M%02d", Int(v))
+                addPeriod(i, end, id: (year.map(String.init) ?? "") + month, year: year)
+                i = end
+                continue
+            }
+            // "Số liệu đầu nhiệm kỳ: 2,6%", "năm gốc": the baseline, a period of its own.
+            if t.isWord("đầu") || t.isWord("cuối"), reading.word(i + 1) == "nhiệm", reading.word(i + 2) == "kỳ" {
+                addPeriod(i, i + 3, id: t.key + " nhiệm kỳ", year: nil)
+                i += 3
+                continue
+            }
+            if t.isWord("năm"), reading.word(i + 1) == "gốc" {
+                addPeriod(i, i + 2, id: "năm gốc", year: nil)
+                i += 2
+                continue
+            }
+            // ISO dates "2026-01-26".
+            if Self.isYear(t), tok(i + 1)?.text == "-", tok(i + 2)?.kind == .number, tok(i + 2)?.text.count == 2,
+                tok(i + 3)?.text == "-", tok(i + 4)?.kind == .number
+            {
+                consume(i..<(i + 5))
+                i += 5
+                continue
+            }
+            if Self.isYear(t) {
+                let y1 = Int(t.value!)
+                var end = i + 1
+                var y2: Int? = nil
+                // "2021-2025", "2021 – 2025", "từ năm 2021 đến năm 2025".
+                if let dash = tok(end), dash.isDash, Self.isYear(tok(end + 1)) {
+                    y2 = Int(tok(end + 1)!.value!)
+                    end += 2
+                } else if let to = tok(end), to.isWord("đến") || to.isWord("tới") {
+                    var k = end + 1
+                    if tok(k)?.isWord("năm") == true { k += 1 }
+                    if Self.isYear(tok(k)) {
+                        y2 = Int(tok(k)!.value!)
+                        end = k + 1
+                    }
+                }
+                if let second = y2, !(second > y1 && second - y1 <= 30) { y2 = nil }
+                var start = i
+                if reading.word(i - 1) == "năm" { start = i - 1 }
+                var kind = PeriodMention.Kind.period
+                let before1 = reading.word(start - 1)
+                let before2 = reading.word(start - 2)
+                if before1 == "với" || (before1 == "kỳ" && before2 == "cùng") || before1 == "so" {
+                    kind = .comparison
+                } else if y2 == nil, ["đến", "tới", "trước"].contains(before1) {
+                    kind = .deadline
+                }
+                if y2 == nil, start == i, tok(i - 1)?.isPunct("/") == true {
+                    // "x/2025": a symbol's year or a month written "3/2025"; not a figure either way.
+                    consume(i..<end)
+                    i = end
+                    continue
+                }
+                let id = y2.map { "\(y1)-\($0)" } ?? "\(y1)"
+                addPeriod(start, end, id: id, year: y2 ?? y1, kind: kind)
+                i = end
+                continue
+            }
+            i += 1
+        }
+    }
+
+    private mutating func addPeriod(
+        _ start: Int, _ end: Int, id: String, year: Int?, kind: PeriodMention.Kind = .period
+    ) {
+        consume(start..<end)
+        reading.periods.append(
+            PeriodMention(start: start, end: end, id: id, kind: kind, sentence: tokens[start].sentence, year: year))
+    }
+
+    /// Dates, document symbols, ordinals, codes and durations.
+    private mutating func markNonFigures() {
+        var i = 0
+        while i < tokens.count {
+            let t = tokens[i]
+            guard t.kind == .number, !reading.consumed[i] else {
+                i += 1
+                continue
+            }
+            if t.value == nil {
+                consume(i..<(i + 1))
+                i += 1
+                continue
+            }
+            // Codes glued to letters: "F0", "4G", "8h30", "COVID-19", "m2".
+            if let prev = tok(i - 1), !t.spaceBefore, prev.kind == .word {
+                consume(i..<(i + 1))
+                i += 1
+                continue
+            }
+            if let next = tok(i + 1), !next.spaceBefore, next.kind == .word {
+                consumeSymbol(from: i)
+                i += 1
+                continue
+            }
+            // Document symbols: "15-BC/ĐU", "766/QĐ-TTg", "19/2025/QĐ-TTg".
+            if let sep = tok(i + 1), !sep.spaceBefore, sep.text == "-" || sep.text == "/",
+                let after = tok(i + 2), !after.spaceBefore, after.kind == .word
+            {
+                consumeSymbol(from: i)
+                continue
+            }
+            if let sep = tok(i - 1), !t.spaceBefore, sep.text == "-" || sep.text == "/", let before = tok(i - 2),
+                !sep.spaceBefore, before.kind == .word
+            {
+                consumeSymbol(from: i)
+                continue
+            }
+            if tok(i + 1)?.text == "/", tok(i + 2)?.kind == .number, tok(i + 3)?.text == "/",
+                let after = tok(i + 4), after.kind == .word, !after.spaceBefore
+            {
+                consumeSymbol(from: i)
+                continue
+            }
+            // Dates: "14/11", "1/7/2025", "ngày 24/12".
+            if let slash = tok(i + 1), slash.text == "/", !slash.spaceBefore, let second = tok(i + 2),
+                second.kind == .number, !second.spaceBefore
+            {
+                if tok(i + 3)?.text == "/", tok(i + 4)?.kind == .number, tok(i + 3)?.spaceBefore == false {
+                    consume(i..<(i + 5))
+                    i += 5
+                    continue
+                }
+                let x = t.value ?? 0
+                let y = second.value ?? 0
+                let dateLike =
+                    t.decimals == 0 && second.decimals == 0 && x >= 1 && x <= 31 && y >= 1 && y <= 12
+                    && !t.hasThousandsDots
+                let prevWord = reading.word(i - 1)
+                let nextIsWord = tok(i + 3).map { $0.kind == .word } ?? false
+                if dateLike && (AuditVocabulary.dateWords.contains(prevWord) || x > y || !nextIsWord) {
+                    consume(i..<(i + 3))
+                    i += 3
+                    continue
+                }
+                if x > y || Self.isYear(second) {
+                    consume(i..<(i + 3))
+                    i += 3
+                    continue
+                }
+                i += 3
+                continue
+            }
+            // Numbers of documents, ordinals and names: "Nghị quyết 54", "lần thứ 2", "Phường 2".
+            if isOrdinalPosition(i) {
+                consume(i..<(i + 1))
+                i += 1
+                continue
+            }
+            // "Trung ương 4", "Festival 2021": a bare number right after a capitalised word inside a
+            // sentence is part of a name.
+            if let prev = tok(i - 1), prev.kind == .word, prev.text.first?.isUppercase == true, i >= 2,
+                tok(i - 2)?.kind == .word, !isFollowedByUnit(i)
+            {
+                consume(i..<(i + 1))
+                i += 1
+                continue
+            }
+            // Durations, ages, times: "5 năm", "35 tuổi", "8 giờ".
+            if let next = tok(i + 1), next.kind == .word, next.spaceBefore,
+                AuditVocabulary.durationWords.contains(next.key)
+            {
+                consume(i..<(i + 1))
+                i += 1
+                continue
+            }
+            i += 1
+        }
+    }
+
+    /// Consumes a symbol glued together without spaces from `i`: numbers, words, "-", "/", ".".
+    private mutating func consumeSymbol(from i: Int) {
+        var start = i
+        while start > 0, !tokens[start].spaceBefore,
+            tokens[start - 1].kind != .punct || "-/.".contains(tokens[start - 1].text)
+        {
+            start -= 1
+        }
+        var end = i + 1
+        while end < tokens.count, !tokens[end].spaceBefore,
+            tokens[end].kind == .word || tokens[end].kind == .number || "-/".contains(tokens[end].text)
+        {
+            end += 1
+        }
+        consume(start..<end)
+    }
+
+    private func isFollowedByUnit(_ i: Int) -> Bool {
+        tokens.longestMatch(AuditVocabulary.countNouns, at: i + 1) != nil
+            || tokens.longestMatch(AuditVocabulary.measureUnits.map(\.0), at: i + 1) != nil
+            || tok(i + 1)?.isPunct("%") == true || tok(i + 1)?.isPunct("/") == true || tok(i + 1)?.isDash == true
+    }
+
+    private func isOrdinalPosition(_ i: Int) -> Bool {
+        // "chỉ tiêu số 1, 2, 6 và 7": the rest of a list of numbers after "số".
+        var k = i - 1
+        while k >= 1, tokens[k].isPunct(",") || tokens[k].isWord("và"), tokens[k - 1].kind == .number,
+            reading.consumed[k - 1]
+        {
+            k -= 2
+        }
+        if k < i - 1, reading.word(k) == "số" { return true }
+        let prev = reading.word(i - 1)
+        guard !prev.isEmpty, tokens[i].spaceBefore else { return false }
+        let followedByUnit = isFollowedByUnit(i)
+        if prev == "số" {
+            let before = reading.word(i - 2)
+            if ["tổng", "có", "với", "trong"].contains(before) || followedByUnit { return false }
+            return true
+        }
+        if prev == "tiêu", reading.word(i - 2) == "chỉ" {
+            let next = tok(i + 1)
+            let small = (tokens[i].value ?? 100) < 100 && tokens[i].decimals == 0
+            return small && (next == nil || next!.kind == .punct && ":.)–-".contains(next!.text) || next!.isWord("về"))
+        }
+        for kind in AuditVocabulary.documentKinds where tokens.matches(kind, endingBefore: i) { return true }
+        if AuditVocabulary.ordinalWords.contains(prev) && !followedByUnit { return true }
+        return false
+    }
+
+    // MARK: - Figures
+
+    private static let qualifierPairs: [([String], AuditFigure.Qualifier)] = [
+        (["trên", "dưới"], .about), (["ít", "nhất"], .atLeast), (["tối", "thiểu"], .atLeast),
+        (["tối", "đa"], .atMost), (["không", "quá"], .atMost), (["không", "dưới"], .atLeast),
+        (["chưa", "đến"], .atMost), (["chưa", "tới"], .atMost), (["xấp", "xỉ"], .about), (["trên"], .atLeast),
+        (["hơn"], .atLeast), (["dưới"], .atMost), (["khoảng"], .about), (["gần"], .about), (["chừng"], .about),
+        (["ngót"], .about),
+    ]
+
+    private mutating func readFigure(at i: Int, previousEnd: Int) -> AuditFigure? {
+        let first = tokens[i]
+        guard let v1 = first.value else { return nil }
+        var j = i + 1
+        var value = AuditFigure.Value.number(v1)
+        var decimals = first.decimals
+        var isPercent = false
+
+        // x/y
+        if let slash = tok(j), slash.text == "/", !slash.spaceBefore, let second = tok(j + 1),
+            second.kind == .number, !second.spaceBefore, let v2 = second.value, !reading.consumed[j + 1]
+        {
+            value = .fraction(v1, v2)
+            decimals = max(decimals, second.decimals)
+            j += 2
+        }
+        if tok(j)?.isPunct("%") == true {
+            isPercent = true
+            j += 1
+        }
+        // Ranges: "14-15%", "65 - 80", "từ 10 đến 11%".
+        if case .number = value {
+            let rangeSecond: Int?
+            if let dash = tok(j), dash.isDash, let n = tok(j + 1), n.kind == .number, !reading.consumed[j + 1],
+                let v2 = n.value, v2 > v1
+            {
+                rangeSecond = j + 1
+            } else if let to = tok(j), to.isWord("đến") || to.isWord("tới"), reading.word(i - 1) == "từ",
+                let n = tok(j + 1), n.kind == .number, !reading.consumed[j + 1], let v2 = n.value, v2 > v1
+            {
+                rangeSecond = j + 1
+            } else {
+                rangeSecond = nil
+            }
+            if let k = rangeSecond {
+                let hasPercent = tok(k + 1)?.isPunct("%") == true
+                if !(isPercent && !hasPercent) {
+                    value = .range(v1, tokens[k].value!)
+                    decimals = max(decimals, tokens[k].decimals)
+                    j = k + 1
+                    if hasPercent {
+                        isPercent = true
+                        j += 1
+                    }
+                }
+            }
+        }
+
+        // Unit.
+        var unit = ""
+        let unitStart = j
+        if isPercent {
+            unit = "%"
+            if tok(j)?.text == "/", tok(j)?.spaceBefore == false, tok(j + 1)?.isWord("năm") == true {
+                unit = "%/năm"
+                j += 2
+            }
+        } else if let noun = tokens.longestMatch(AuditVocabulary.countNouns, at: j),
+            noun.count > (AuditVocabulary.measureUnits.first(where: { tokens.matches($0.0, at: j) })?.0.count ?? 0)
+        {
+            // "14 đồng chí" counts people, "14 đồng" is money: the longer reading wins.
+            unit = noun.joined(separator: " ")
+            j += noun.count
+        } else if let (phrase, normalized) = AuditVocabulary.measureUnits.first(where: {
+            tokens.matches($0.0, at: j)
+        }) {
+            unit = normalized
+            j += phrase.count
+        } else if tok(j)?.isWord("m") == true {
+            unit = "m²"
+            j += 1
+            if tok(j)?.text == "²" || tok(j)?.text == "2" { j += 1 }
+        }
+        if !isPercent, !unit.isEmpty, tok(j)?.text == "/", tok(j)?.spaceBefore == false, let w = tok(j + 1),
+            w.kind == .word, !w.spaceBefore
+        {
+            unit += "/" + w.key
+            j += 2
+        }
+        let unitEnd = j
+
+        // "28 trường trên tổng số 38 trường".
+        if case .number(let x) = value, reading.word(j) == "trên" || reading.word(j) == "trong",
+            reading.word(j + 1) == "tổng", reading.word(j + 2) == "số", let n = tok(j + 3), n.kind == .number,
+            !reading.consumed[j + 3], let whole = n.value, whole >= x
+        {
+            value = .fraction(x, whole)
+            j += 4
+            if !unit.isEmpty, let noun = tokens.longestMatch(AuditVocabulary.countNouns, at: j),
+                noun.joined(separator: " ") == unit
+            {
+                j += noun.count
+            }
+        }
+
+        // Qualifiers.
+        var qualifier: AuditFigure.Qualifier? = nil
+        var start = i
+        for (words, q) in Self.qualifierPairs where tokens.matches(words, endingBefore: i) {
+            qualifier = q
+            start = i - words.count
+            break
+        }
+        if reading.word(i - 1) == "từ", case .number = value {
+            start = i - 1
+            if reading.word(j) == "trở", reading.word(j + 1) == "lên" { qualifier = .atLeast }
+        }
+        if reading.word(j) == "trở", reading.word(j + 1) == "lên" {
+            qualifier = .atLeast
+            j += 2
+        } else if reading.word(j) == "trở", reading.word(j + 1) == "xuống" {
+            qualifier = .atMost
+            j += 2
+        }
+        let figureEnd = j
+
+        // Clause around the figure.
+        var clauseStart = start
+        var steps = 0
+        while clauseStart > previousEnd, tokens[clauseStart - 1].sentence == first.sentence, steps < 16 {
+            // "Tổng vốn đầu tư 3 năm (2021 - 2023) đạt 2.345 tỷ đồng": an aside in brackets does
+            // not end the subject.
+            if tokens[clauseStart - 1].isPunct(")"),
+                let open = (previousEnd..<(clauseStart - 1)).last(where: { tokens[$0].isPunct("(") }),
+                !(open..<(clauseStart - 1)).contains(where: { tokens[$0].kind == .number && !reading.consumed[$0] })
+            {
+                clauseStart = open
+                steps += 1
+                continue
+            }
+            if reading.isBoundary(clauseStart - 1) { break }
+            clauseStart -= 1
+            steps += 1
+        }
+        var labelStart = clauseStart
+        // "Chỉ tiêu Nghị quyết: giảm còn dưới 13%": only verbs between the colon and the number.
+        let onlyVerbs = (clauseStart..<start).allSatisfy {
+            tokens[$0].kind == .word && AuditVocabulary.stopwords.contains(tokens[$0].key)
+        }
+        if onlyVerbs, clauseStart >= 2, tokens[clauseStart - 1].isPunct(":") {
+            // "Thu ngân sách: 366,3 tỷ đồng": the label before the colon names the figure.
+            labelStart = clauseStart - 1
+            var steps = 0
+            while labelStart > previousEnd, !reading.isBoundary(labelStart - 1),
+                tokens[labelStart - 1].sentence == first.sentence, steps < 12
+            {
+                labelStart -= 1
+                steps += 1
+            }
+        }
+        var clauseEnd = figureEnd
+        steps = 0
+        while clauseEnd < tokens.count, !reading.isBoundary(clauseEnd), tokens[clauseEnd].sentence == first.sentence,
+            steps < 20
+        {
+            let t = tokens[clauseEnd]
+            if t.kind == .number, !reading.consumed[clauseEnd], t.value != nil { break }
+            // "… 200 tỷ đồng và chi ngân sách đạt 180 tỷ đồng": what follows "và" with its own verb
+            // describes the next figure.
+            if t.isWord("và") || t.isWord("còn") || t.isWord("hoặc"), nextClauseHasVerb(after: clauseEnd) { break }
+            if tokens.longestMatch(AuditVocabulary.relativeFollowers, at: clauseEnd) != nil, clauseEnd == figureEnd {
+                break
+            }
+            clauseEnd += 1
+            steps += 1
+        }
+
+        // Keywords: content words of the subject and the unit.
+        var keywords = Set<String>()
+        var markerTokens = Set<Int>()
+        for k in labelStart..<clauseEnd {
+            if let marker = tokens.longestMatch(AuditVocabulary.planMarkers, at: k), k < i {
+                for m in k..<(k + marker.count) { markerTokens.insert(m) }
+            }
+        }
+        for k in labelStart..<clauseEnd where !(start..<unitStart).contains(k) && !(unitEnd..<figureEnd).contains(k) {
+            let t = tokens[k]
+            guard t.kind == .word, !reading.consumed[k], !markerTokens.contains(k) else { continue }
+            if AuditVocabulary.stopwords.contains(t.key) { continue }
+            keywords.insert(t.key)
+        }
+        for k in unitStart..<unitEnd where tokens[k].kind == .word { keywords.insert(tokens[k].key) }
+
+        // Role.
+        let role = self.role(
+            figureStart: start, numberStart: i, figureEnd: figureEnd, clauseStart: labelStart, isPercent: isPercent,
+            unit: unit, markerTokens: markerTokens)
+
+        // Period.
+        let (period, labelled, explicit, strength) = self.period(
+            numberStart: start, figureEnd: figureEnd, clauseStart: labelStart, clauseEnd: clauseEnd,
+            sentence: first.sentence)
+
+        let before = (labelStart..<start).map { reading.word($0) }
+        let isAverage = zip(before, before.dropFirst()).contains {
+            ($0 == "bình" && $1 == "quân") || ($0 == "trung" && $1 == "bình")
+        }
+        let isTotal =
+            before.contains("tổng") || before.contains("cộng")
+            || zip(before, before.dropFirst()).contains {
+                $0 == "lũy" && $1 == "kế"
+            }
+
+        let sentence = first.sentence
+        let footnotes = tokens.filter { $0.sentence == sentence && $0.kind == .footnoteRef }.compactMap(\.footnote)
+        var figure = AuditFigure(
+            location: reading.block.location, text: reading.text(from: start, to: figureEnd), value: value,
+            decimals: decimals, isPercent: isPercent, unit: unit, qualifier: qualifier, role: role, period: period,
+            subject: subjectText(labelStart, start, unitStart, unitEnd, figureEnd, clauseEnd), footnotes: footnotes,
+            sentence: reading.sentenceText(sentence))
+        figure.blockIndex = reading.index
+        figure.sentenceIndex = sentence
+        figure.tokenStart = start
+        figure.tokenEnd = figureEnd
+        figure.clauseStart = labelStart
+        figure.clauseEnd = clauseEnd
+        figure.keywords = keywords
+        figure.hasLabelPeriod = labelled
+        figure.periodIsExplicit = explicit
+        figure.periodStrength = strength
+        figure.isAverage = isAverage
+        figure.isTotal = isTotal
+        return figure
+    }
+
+    private static let clauseVerbs: Set<String> = [
+        "đạt", "là", "có", "được", "ước", "còn", "chiếm", "tăng", "giảm", "thu", "chi", "kết", "giải",
+    ]
+
+    /// Whether the words after `index`, up to the next number or clause end, hold a verb of their own.
+    private func nextClauseHasVerb(after index: Int) -> Bool {
+        var k = index + 1
+        while k < tokens.count, !reading.isBoundary(k) {
+            let t = tokens[k]
+            if t.kind == .number, !reading.consumed[k], t.value != nil { return false }
+            if t.kind == .word, Self.clauseVerbs.contains(t.key) { return true }
+            k += 1
+        }
+        return false
+    }
+
+    /// The words around a figure that say what it counts, without the number: "tổng thu ngân sách
+    /// của phường ước đạt tỷ đồng" → shown as the finding's subject.
+    private func subjectText(
+        _ clauseStart: Int, _ start: Int, _ unitStart: Int, _ unitEnd: Int, _ figureEnd: Int, _ clauseEnd: Int
+    ) -> String {
+        func words(_ from: Int, _ to: Int) -> String {
+            guard from < to else { return "" }
+            // The text as written, without footnote marks.
+            var text = ""
+            var last = tokens[from].start
+            for k in from..<to where tokens[k].kind == .footnoteRef {
+                text += String(reading.characters[last..<tokens[k].start])
+                last = tokens[k].end
+            }
+            text += String(reading.characters[last..<tokens[to - 1].end])
+            return text
+        }
+        // The verbs before the number ("ước đạt", "còn") and a measure unit ("tỷ đồng") say nothing
+        // of what is counted; a count noun ("đảng viên") does.
+        var beforeEnd = start
+        let verbs: Set<String> = [
+            "ước", "đạt", "là", "có", "được", "đã", "còn", "lên", "xuống", "chiếm", "bằng", "với", "và", "tăng",
+            "giảm", "khoảng",
+        ]
+        while beforeEnd > clauseStart, verbs.contains(tokens[beforeEnd - 1].key) { beforeEnd -= 1 }
+        let unitWords = tokens[unitStart..<unitEnd].map(\.key)
+        let isCountNoun = AuditVocabulary.countNouns.contains(unitWords)
+        let parts = [
+            words(clauseStart, beforeEnd), isCountNoun ? reading.text(from: unitStart, to: unitEnd) : "",
+            words(figureEnd, clauseEnd),
+        ]
+        return VietnameseText.normalizedName(parts.filter { !$0.isEmpty }.joined(separator: " "))
+    }
+
+    private static let sentencePlanMarkers: [[String]] = [
+        ["phấn", "đấu"], ["mục", "tiêu"], ["dự", "kiến"], ["kế", "hoạch", "năm"], ["chỉ", "tiêu", "năm"],
+        ["định", "hướng"],
+    ]
+
+    private func role(
+        figureStart: Int, numberStart: Int, figureEnd: Int, clauseStart: Int, isPercent: Bool, unit: String,
+        markerTokens: Set<Int>
+    ) -> AuditFigure.Role {
+        // "tăng 12% so với năm 2024" is a change, "105% kế hoạch", "98% so với cùng kỳ" a share.
+        if isPercent, unit == "%", ["tăng", "giảm"].contains(reading.word(figureStart - 1)) { return .change }
+        if isPercent, unit == "%" {
+            if tokens.longestMatch(AuditVocabulary.relativeFollowers, at: figureEnd) != nil { return .relative }
+            if reading.word(figureStart - 1) == "bằng" { return .relative }
+        }
+        // "dự báo đến năm 2030 đạt 9,6%/năm": a projection, neither result nor plan.
+        if (clauseStart..<figureStart).contains(where: { reading.word($0) == "dự" && reading.word($0 + 1) == "báo" }) {
+            return .forecast
+        }
+        // Plan markers in the clause before the figure, or a deadline ("đến năm 2030").
+        let ambiguous: Set<String> = ["giao", "cần", "phải", "sẽ", "kh", "nq", "yêu"]
+        for k in markerTokens.sorted() where k < figureStart {
+            if ambiguous.contains(tokens[k].key) {
+                if figureStart - k <= 3 { return .plan }
+            } else {
+                return .plan
+            }
+        }
+        // "Phấn đấu …", "Mục tiêu …", "Dự kiến …" at the start of a sentence: every figure of it.
+        let sentenceStart = reading.sentenceRange(tokens[numberStart].sentence).lowerBound
+        var first = sentenceStart
+        while first < tokens.count, tokens[first].kind != .word { first += 1 }
+        if first < figureStart, tokens.longestMatch(Self.sentencePlanMarkers, at: first) != nil { return .plan }
+        if let deadline = reading.periods.first(where: {
+            $0.kind == .deadline && $0.sentence == tokens[numberStart].sentence && $0.end <= figureStart
+        }), !(deadline.end..<figureStart).contains(where: { reading.word($0) == "đã" }) {
+            return .plan
+        }
+        // Changes: "tăng 12%", "giảm 5 vụ so với năm 2024".
+        var k = figureStart - 1
+        while k >= 0, ["thêm", "được", "khoảng", "gần", "hơn", "trên"].contains(reading.word(k)) { k -= 1 }
+        let verb = reading.word(k)
+        if (verb == "tăng" || verb == "giảm") && unit != "%/năm" {
+            return .change
+        }
+        if reading.word(figureEnd) == "so",
+            reading.word(figureEnd + 1) == "với" || reading.word(figureEnd + 1) == "cùng"
+        {
+            return isPercent ? .relative : .change
+        }
+        return .actual
+    }
+
+    /// The figure's period: a label right before it ("năm 2022: 65"), else the nearest period
+    /// expression before it in its clause, else one after it in its clause, else the nearest before
+    /// it in its sentence, else one after it in its sentence (before a ";"), else the nearest before
+    /// it in the block.
+    private func period(numberStart: Int, figureEnd: Int, clauseStart: Int, clauseEnd: Int, sentence: Int) -> (
+        String?, Bool, Bool, Int
+    ) {
+        let periods = reading.periods.filter { $0.kind == .period }
+        if numberStart >= 2, tokens[numberStart - 1].isPunct(":"),
+            let label = periods.first(where: { $0.end == numberStart - 1 })
+        {
+            return (label.id, true, true, 3)
+        }
+        if let before = periods.last(where: { $0.start >= clauseStart && $0.end <= numberStart }) {
+            return (before.id, false, true, 2)
+        }
+        if let after = periods.first(where: { $0.start >= figureEnd && $0.start <= clauseEnd }) {
+            return (after.id, false, true, 2)
+        }
+        if let before = periods.last(where: { $0.sentence == sentence && $0.end <= numberStart }) {
+            return (before.id, false, true, 2)
+        }
+        if let after = periods.first(where: {
+            $0.sentence == sentence && $0.start >= figureEnd
+                && !(figureEnd..<$0.start).contains { tokens[$0].isPunct(";") }
+        }) {
+            return (after.id, false, true, 2)
+        }
+        if let earlier = periods.last(where: { $0.end <= numberStart }) {
+            return (earlier.id, false, true, 1)
+        }
+        return (nil, false, false, 0)
+    }
+
+    /// "03 Chi bộ và 25 Đảng viên … hoàn thành xuất sắc nhiệm vụ": a figure followed only by "và"
+    /// or "," and another figure shares that figure's description.
+    private func inheritCoordinatedSubjects(_ figures: inout [AuditFigure]) {
+        guard figures.count >= 2 else { return }
+        for index in stride(from: figures.count - 2, through: 0, by: -1) {
+            let f = figures[index]
+            let next = figures[index + 1]
+            guard next.sentenceIndex == f.sentenceIndex, f.clauseEnd <= next.tokenStart else { continue }
+            let between = (f.tokenEnd..<next.tokenStart).map { tokens[$0] }
+            let onlyJoins = between.allSatisfy { $0.isWord("và") || $0.isPunct(",") || $0.isWord("hoặc") }
+            guard onlyJoins, !between.isEmpty, !f.unit.isEmpty, !f.isPercent, !next.unit.isEmpty, !next.isPercent
+            else { continue }
+            let ownAfter = (f.tokenEnd..<f.clauseEnd).contains {
+                tokens[$0].kind == .word && !AuditVocabulary.stopwords.contains(tokens[$0].key)
+            }
+            guard !ownAfter else { continue }
+            // The words after the next figure's unit describe both.
+            var inherited = Set<String>()
+            for k in next.tokenEnd..<next.clauseEnd where tokens[k].kind == .word && !reading.consumed[k] {
+                let key = tokens[k].key
+                if !AuditVocabulary.stopwords.contains(key) { inherited.insert(key) }
+            }
+            figures[index].keywords.formUnion(inherited)
+            if figures[index].period == nil || !figures[index].periodIsExplicit {
+                figures[index].period = next.period
+                figures[index].periodIsExplicit = next.periodIsExplicit
+                figures[index].periodStrength = next.periodStrength
+            }
+            figures[index].clauseEnd = max(figures[index].clauseEnd, next.clauseEnd)
+            figures[index].subject = reading.text(from: f.clauseStart, to: next.clauseEnd)
+        }
+    }
+
+    // MARK: - Tables
+
+    /// In a table, a cell's figure takes its role and period from the column header, its unit from
+    /// an "ĐVT" column, and its subject from the row's name cell.
+    private func applyTableHeader(_ figures: inout [AuditFigure]) {
+        let header = reading.block.header
+        let cells = reading.block.cells
+        guard !header.isEmpty else { return }
+        let headerKeys = header.map(VietnameseText.searchKey)
+        let unitColumn = headerKeys.firstIndex { ["dvt", "don vi tinh", "don vi"].contains($0) }
+        let nameColumn =
+            headerKeys.firstIndex {
+                $0.contains("chi tieu") || $0.contains("noi dung") || $0.hasPrefix("ten") || $0.contains("danh muc")
+            }
+            ?? cells.indices.first { index in
+                cells[index].contains(where: \.isLetter)
+                    && !(headerKeys[auditSafe: index].map(Self.isNumberingHeader) ?? false)
+            }
+        let unitText = unitColumn.flatMap { cells[auditSafe: $0] }.map { $0.lowercased() }
+        var nameKeywords = Set<String>()
+        if let nameColumn, let name = cells[auditSafe: nameColumn] {
+            for token in AuditTokenizer.tokens(name) where token.kind == .word {
+                if !AuditVocabulary.stopwords.contains(token.key) { nameKeywords.insert(token.key) }
+            }
+        }
+        for index in figures.indices {
+            let cell = reading.cellIndex(of: figures[index].tokenStart)
+            if cell == nameColumn {
+                // The target's wording in the name cell states its plan ("… đạt trên 98%").
+                if figures[index].role == .actual { figures[index].role = .plan }
+                continue
+            }
+            let columnHeader = headerKeys[auditSafe: cell] ?? ""
+            if columnHeader.contains("ke hoach") || columnHeader.hasPrefix("kh") || columnHeader.contains("muc tieu")
+                || columnHeader.hasPrefix("chi tieu") || columnHeader.contains("nghi quyet")
+                || columnHeader.hasPrefix("nq")
+            {
+                figures[index].role = .plan
+            } else if columnHeader.contains("so sanh") || columnHeader.contains("so voi") {
+                figures[index].role = .relative
+            }
+            if let period = Self.periodID(inHeader: header[auditSafe: cell] ?? "") {
+                figures[index].period = period
+                figures[index].periodIsExplicit = true
+                figures[index].periodStrength = 1
+            }
+            if figures[index].unit.isEmpty, let unitText, !unitText.isEmpty {
+                if unitText == "%" {
+                    figures[index].unit = "%"
+                    figures[index].isPercent = true
+                } else {
+                    figures[index].unit =
+                        AuditVocabulary.measureUnits.first { $0.0.joined(separator: " ") == unitText }?.1 ?? unitText
+                }
+            }
+            if figures[index].unit.isEmpty, !figures[index].isPercent, let nameColumn,
+                let name = cells[auditSafe: nameColumn]
+            {
+                // No unit column: "Số đảng viên mới được kết nạp" counts đảng viên, "Tỷ lệ …" is a %.
+                let nameTokens = AuditTokenizer.tokens(name).filter { $0.kind == .word }
+                if nameTokens.first?.key == "tỷ", nameTokens.dropFirst().first?.key == "lệ" {
+                    figures[index].unit = "%"
+                    figures[index].isPercent = true
+                } else if let noun = (0..<nameTokens.count).lazy.compactMap({
+                    nameTokens.longestMatch(AuditVocabulary.countNouns, at: $0)
+                }).first {
+                    figures[index].unit = noun.joined(separator: " ")
+                }
+            }
+            figures[index].keywords.formUnion(nameKeywords)
+            if let nameColumn, let name = cells[auditSafe: nameColumn] { figures[index].subject = name }
+        }
+    }
+
+    private static func isNumberingHeader(_ key: String) -> Bool {
+        ["stt", "tt", "so tt", "so thu tu"].contains(key)
+    }
+
+    /// "Năm 2025", "Thực hiện 2025", "Kế hoạch 6 tháng đầu năm 2025": the header's period id.
+    static func periodID(inHeader text: String) -> String? {
+        var reader = BlockReader(
+            reading: BlockReading(block: AuditBlock(location: .paragraph(0), text: text), index: 0))
+        reader.findPeriods()
+        return reader.reading.periods.first { $0.kind == .period }?.id
+    }
+
+    // MARK: - Verdicts
+
+    private mutating func findVerdicts(_ figures: inout [AuditFigure]) {
+        var i = 0
+        let intentions: Set<String> = ["nếu", "để", "cần", "phải", "nhằm", "phấn", "đấu", "bảo", "đảm", "mong", "muốn"]
+        while i < tokens.count {
+            guard tokens[i].kind == .word, !reading.consumed[i],
+                let (phrase, word) = AuditVocabulary.verdictPhrases.first(where: { tokens.matches($0.0, at: i) })
+            else {
+                i += 1
+                continue
+            }
+            var end = i + phrase.count
+            var accepted = false
+            var isHoanThanh = phrase.first == "hoàn" || phrase.last == "thành"
+            if let object = tokens.longestMatch(AuditVocabulary.verdictObjects, at: end) {
+                accepted = true
+                isHoanThanh = false
+                end += object.count
+                // "đạt chỉ tiêu Nghị quyết", "vượt kế hoạch đề ra".
+                if let more = tokens.longestMatch([["nghị", "quyết"], ["nq"], ["đề", "ra"], ["năm"]], at: end) {
+                    end += more.count
+                }
+                if let next = tok(end), next.kind == .number, !reading.consumed[end] { accepted = false }
+            } else if reading.isBoundary(end) || end >= tokens.count {
+                // Standing alone in its clause: "(đạt)", ", đạt.", "Đánh giá: đạt", "| Vượt |".
+                var k = i - 1
+                while k >= 0, ["đánh", "giá", "kết", "quả", "là", "được", "ước", "thì"].contains(reading.word(k)) {
+                    k -= 1
+                }
+                accepted = reading.isBoundary(k) || (k >= 0 && tokens[k].text == "→") || k < 0
+                // "05 chỉ tiêu chưa đạt;": the category of a summary count.
+                if figures.contains(where: { $0.unit == "chỉ tiêu" && $0.tokenEnd == i }) { accepted = true }
+                if isHoanThanh && !reading.isTableRow { accepted = false }
+            } else if word == .exceeded, let n = tok(end), n.kind == .number, tok(end + 1)?.isPunct("%") == true,
+                tokens.longestMatch(AuditVocabulary.relativeFollowers, at: end + 2) != nil
+            {
+                // "vượt 5% kế hoạch".
+                accepted = true
+                end += 2
+            }
+            if accepted, intentions.contains(reading.word(i - 1)) || intentions.contains(reading.word(i - 2)) {
+                accepted = false
+            }
+            if accepted {
+                let counted = figures.lastIndex {
+                    $0.unit == "chỉ tiêu" && $0.tokenEnd <= i && $0.sentenceIndex == tokens[i].sentence
+                        && !(($0.tokenEnd..<i).contains { k in reading.isBoundary(k) })
+                }
+                let isSummary = counted != nil
+                if let counted {
+                    // "07 chỉ tiêu đạt" and "02 chỉ tiêu gần đạt" count different things.
+                    figures[counted].keywords.insert("#\(word)")
+                }
+                reading.verdicts.append(
+                    VerdictMention(
+                        blockIndex: reading.index, start: i, end: end, word: word, sentence: tokens[i].sentence,
+                        isSummary: isSummary, text: reading.text(from: i, to: end)))
+                i = end
+                continue
+            }
+            i += 1
+        }
+    }
+}
+
+extension Array {
+    /// The element at `index`, nil when out of range.
+    subscript(auditSafe index: Int) -> Element? {
+        index >= 0 && index < count ? self[index] : nil
+    }
+}
