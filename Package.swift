@@ -107,6 +107,7 @@ let package = Package(
             name: "TiendoWebTests",
             dependencies: [
                 "TiendoWeb", "TiendoStorage", "TiendoSetup", "TiendoTestSupport",
+                .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "XCTVapor", package: "vapor"),
                 .product(name: "VaporTesting", package: "vapor"),
             ]

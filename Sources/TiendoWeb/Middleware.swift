@@ -24,6 +24,8 @@ struct VietnameseErrorMiddleware: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         do {
             return try await next.respond(to: request)
+        } catch is LoginRequired {
+            return request.redirect(to: SiteRoute.login.path)
         } catch {
             let status: HTTPResponseStatus
             let message: String
@@ -39,7 +41,9 @@ struct VietnameseErrorMiddleware: AsyncMiddleware {
                 status = .internalServerError
                 message = "Đã có lỗi trong hệ thống. Vui lòng thử lại sau hoặc báo cho quản trị viên."
             }
-            let context = ErrorPageContext(title: "Lỗi \(status.code)", message: message)
+            let context = ErrorPageContext(
+                layout: LayoutContext.make(request, title: "Lỗi \(status.code)", section: "", isDemo: false),
+                heading: "Lỗi \(status.code)", message: message)
             do {
                 let response = try await request.view.render("error", context).encodeResponse(for: request)
                 response.status = status
@@ -82,6 +86,7 @@ struct PageError: AbortError {
 }
 
 struct ErrorPageContext: Encodable {
-    let title: String
+    let layout: LayoutContext
+    let heading: String
     let message: String
 }

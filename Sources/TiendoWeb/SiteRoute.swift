@@ -2,38 +2,106 @@ import Foundation
 import Vapor
 
 /// The one typed route table: it registers routes and builds links, so a link can never point
-/// to a route that does not exist.
+/// to a route that does not exist. Paths are Vietnamese without diacritics, as officers read them.
 public enum SiteRoute: Hashable, Sendable {
-    /// The first page: a unit's targets with verdicts.
+    /// Tổng quan: a unit's targets with verdicts.
     case overview(unitCode: String?, period: String?, resolutionID: String?)
-    /// The style sheet.
+    /// So sánh đơn vị: one indicator across the child units.
+    case compare(indicator: String?, unitCode: String?, period: String?, sort: String?)
+    /// Chỉ số: an indicator's series, values and change history for a unit.
+    case indicator(code: String, unitCode: String?)
+    /// Nhập số liệu: the forms and periods the user can enter.
+    case entries
+    /// One form × unit × period: GET shows it, POST saves or submits it.
+    case entry(form: String, unitCode: String, period: String)
+    /// POST: approve or return a submission.
+    case review(form: String, unitCode: String, period: String)
+    /// Tình hình nộp báo cáo of a form for a period.
+    case submissionStatus(form: String, period: String?)
+    /// Biểu mẫu báo cáo: list, and POST to create.
+    case forms
+    /// One form: GET edits, POST saves.
+    case form(code: String)
+    /// Tìm kiếm.
+    case search(query: String?)
+    /// Nghị quyết: the list of resolutions in scope; POST creates one.
+    case resolutions
+    /// One resolution: GET shows and edits it, POST saves its header.
+    case resolution(id: String)
+    /// One target of a resolution ("moi" for a new one): GET edits, POST saves.
+    case resolutionTarget(id: String, number: String)
+    /// A revision of a resolution ("moi" for a new one): GET edits, POST saves.
+    case resolutionRevision(id: String, index: String)
+    case login
+    case logout
+    /// First-run setup: creates the first administrator when no account exists.
+    case setup
     case stylesheet
-    /// A liveness probe.
     case health
 
-    /// The path pattern Vapor registers.
+    /// The path Vapor registers, with `:name` parameters.
     var pattern: [PathComponent] {
         switch self {
         case .overview: return []
+        case .compare: return ["so-sanh"]
+        case .indicator: return ["chi-so", ":code"]
+        case .entries: return ["nhap-lieu"]
+        case .entry: return ["nhap-lieu", ":form", ":unit", ":period"]
+        case .review: return ["duyet", ":form", ":unit", ":period"]
+        case .submissionStatus: return ["tinh-hinh-nop", ":form"]
+        case .forms: return ["bieu-mau"]
+        case .form: return ["bieu-mau", ":code"]
+        case .search: return ["tim-kiem"]
+        case .resolutions: return ["nghi-quyet"]
+        case .resolution: return ["nghi-quyet", ":id"]
+        case .resolutionTarget: return ["nghi-quyet", ":id", "chi-tieu", ":number"]
+        case .resolutionRevision: return ["nghi-quyet", ":id", "dieu-chinh", ":index"]
+        case .login: return ["dang-nhap"]
+        case .logout: return ["dang-xuat"]
+        case .setup: return ["khoi-tao"]
         case .stylesheet: return ["static", "tiendo.css"]
         case .health: return ["healthz"]
         }
     }
 
+    /// The path without query, parameters filled in.
+    public var path: String {
+        func escaped(_ text: String) -> String {
+            text.addingPercentEncoding(
+                withAllowedCharacters: .urlPathAllowed.subtracting(CharacterSet(charactersIn: "/"))) ?? text
+        }
+        switch self {
+        case .indicator(let code, _): return "/chi-so/\(escaped(code))"
+        case .entry(let form, let unit, let period):
+            return "/nhap-lieu/\(escaped(form))/\(escaped(unit))/\(escaped(period))"
+        case .review(let form, let unit, let period):
+            return "/duyet/\(escaped(form))/\(escaped(unit))/\(escaped(period))"
+        case .submissionStatus(let form, _): return "/tinh-hinh-nop/\(escaped(form))"
+        case .form(let code): return "/bieu-mau/\(escaped(code))"
+        case .resolution(let id): return "/nghi-quyet/\(escaped(id))"
+        case .resolutionTarget(let id, let number): return "/nghi-quyet/\(escaped(id))/chi-tieu/\(escaped(number))"
+        case .resolutionRevision(let id, let index): return "/nghi-quyet/\(escaped(id))/dieu-chinh/\(escaped(index))"
+        default: return "/" + pattern.map(\.description).joined(separator: "/")
+        }
+    }
+
     /// The link to this route, with its query.
     public var href: String {
+        var items: [(String, String?)] = []
         switch self {
         case .overview(let unit, let period, let resolution):
-            var items: [URLQueryItem] = []
-            if let unit { items.append(URLQueryItem(name: "don-vi", value: unit)) }
-            if let period { items.append(URLQueryItem(name: "ky", value: period)) }
-            if let resolution { items.append(URLQueryItem(name: "nghi-quyet", value: resolution)) }
-            var components = URLComponents()
-            components.path = "/"
-            components.queryItems = items.isEmpty ? nil : items
-            return components.string ?? "/"
-        case .stylesheet: return "/static/tiendo.css"
-        case .health: return "/healthz"
+            items = [("don-vi", unit), ("ky", period), ("nghi-quyet", resolution)]
+        case .compare(let indicator, let unit, let period, let sort):
+            items = [("chi-so", indicator), ("don-vi", unit), ("ky", period), ("sap-xep", sort)]
+        case .indicator(_, let unit): items = [("don-vi", unit)]
+        case .submissionStatus(_, let period): items = [("ky", period)]
+        case .search(let query): items = [("q", query)]
+        default: break
         }
+        let present = items.compactMap { name, value in value.map { URLQueryItem(name: name, value: $0) } }
+        var components = URLComponents()
+        components.path = path
+        components.queryItems = present.isEmpty ? nil : present
+        return components.string ?? path
     }
 }

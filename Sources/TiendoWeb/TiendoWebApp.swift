@@ -8,12 +8,14 @@ import Vapor
 /// Sets the web application up: views, middleware and routes.
 public enum TiendoWebApp {
     /// Serves Tiendo until the process is asked to stop (Ctrl-C or SIGTERM).
-    public static func run(store: TiendoStore, hostname: String, port: Int) async throws {
+    public static func run(store: TiendoStore, configuration: WebConfiguration, hostname: String, port: Int)
+        async throws
+    {
         let app = try await Application.make(Environment(name: "production", arguments: ["tiendo"]))
         do {
             app.http.server.configuration.hostname = hostname
             app.http.server.configuration.port = port
-            try configure(app, store: store)
+            try configure(app, store: store, configuration: configuration)
             try await app.execute()
         } catch {
             try? await app.asyncShutdown()
@@ -23,7 +25,7 @@ public enum TiendoWebApp {
     }
 
     /// Configures `app` to serve Tiendo from `store`.
-    public static func configure(_ app: Application, store: TiendoStore) throws {
+    public static func configure(_ app: Application, store: TiendoStore, configuration: WebConfiguration) throws {
         guard let views = Bundle.module.url(forResource: "Resources/Views", withExtension: nil) else {
             throw PageError(.internalServerError, "Thiếu thư mục giao diện (Resources/Views) trong bản cài đặt.")
         }
@@ -37,13 +39,49 @@ public enum TiendoWebApp {
                 fileio: app.fileio, limits: [.toSandbox, .requireExtensions], sandboxDirectory: root,
                 viewDirectory: root))
         app.leaf.cache.isEnabled = app.environment.isRelease
+        app.routes.defaultMaxBodySize = "2mb"
 
         app.middleware = Middlewares()
         app.middleware.use(VietnameseErrorMiddleware())
         app.middleware.use(SecurityHeadersMiddleware())
+        app.middleware.use(SessionMiddleware(store: store, configuration: configuration))
+
+        let auth = AuthController(store: store, configuration: configuration)
+        app.get(SiteRoute.login.pattern, use: auth.showLogin)
+        app.post(SiteRoute.login.pattern, use: auth.login)
+        app.post(SiteRoute.logout.pattern, use: auth.logout)
+        app.get(SiteRoute.setup.pattern, use: auth.showSetup)
+        app.post(SiteRoute.setup.pattern, use: auth.setup)
 
         let overview = OverviewController(store: store)
         app.get(SiteRoute.overview(unitCode: nil, period: nil, resolutionID: nil).pattern, use: overview.show)
+
+        let compare = CompareController(store: store)
+        app.get(SiteRoute.compare(indicator: nil, unitCode: nil, period: nil, sort: nil).pattern, use: compare.show)
+        let indicator = IndicatorController(store: store)
+        app.get(SiteRoute.indicator(code: "", unitCode: nil).pattern, use: indicator.show)
+
+        let entries = EntryListController(store: store)
+        app.get(SiteRoute.entries.pattern, use: entries.show)
+        let entry = EntryController(store: store)
+        let entryRoute = SiteRoute.entry(form: "", unitCode: "", period: "")
+        app.get(entryRoute.pattern, use: entry.show)
+        app.post(entryRoute.pattern, use: entry.save)
+        app.post(SiteRoute.review(form: "", unitCode: "", period: "").pattern, use: entry.review)
+        let status = SubmissionStatusController(store: store)
+        app.get(SiteRoute.submissionStatus(form: "", period: nil).pattern, use: status.show)
+
+        let forms = FormsController(store: store)
+        app.get(SiteRoute.forms.pattern, use: forms.list)
+        app.post(SiteRoute.forms.pattern, use: forms.save)
+        app.get(SiteRoute.form(code: "").pattern, use: forms.edit)
+        app.post(SiteRoute.form(code: "").pattern, use: forms.save)
+
+        ResolutionRoutes.register(app, store: store)
+
+        let search = SearchController(store: store)
+        app.get(SiteRoute.search(query: nil).pattern, use: search.show)
+
         app.get(SiteRoute.stylesheet.pattern) { _ in Stylesheet.response() }
         app.get(SiteRoute.health.pattern) { _ in "ok" }
     }

@@ -18,12 +18,18 @@ struct ServeCommand: AsyncParsableCommand {
     var hostname = "127.0.0.1"
 
     func run() async throws {
+        let configuration: WebConfiguration
+        do {
+            configuration = try WebConfiguration.fromEnvironment()
+        } catch let invalid as WebConfiguration.Invalid {
+            throw CommandFailure(invalid.description)
+        }
         let database = try await openDatabase()
         let store = TiendoStore(database: database.database)
         if demo {
             if try await store.directory().unitIDs.isEmpty {
                 say("Đang nạp dữ liệu minh họa Thành phố Huế…")
-                let summary = try await DemoData.load(into: store)
+                let summary = try await DemoData.load(into: store, hashPassword: { try Passwords.hash($0, cost: 12) })
                 say(summary)
             } else if try await !store.isDemo() {
                 say("Cơ sở dữ liệu đã có dữ liệu thật; không nạp dữ liệu minh họa.")
@@ -33,7 +39,7 @@ struct ServeCommand: AsyncParsableCommand {
             "Tiến độ đang chạy tại http://\(hostname == "0.0.0.0" ? "localhost" : hostname):\(port) (\(database.location))"
         )
         do {
-            try await TiendoWebApp.run(store: store, hostname: hostname, port: port)
+            try await TiendoWebApp.run(store: store, configuration: configuration, hostname: hostname, port: port)
         } catch {
             await database.shutdown()
             throw error
@@ -59,7 +65,7 @@ struct DemoCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await withStore { store in
-            let summary = try await DemoData.load(into: store)
+            let summary = try await DemoData.load(into: store, hashPassword: { try Passwords.hash($0, cost: 12) })
             say(summary)
         }
     }

@@ -9,9 +9,9 @@ import XCTest
 final class DemoDataTests: XCTestCase {
     func testDemoLoadsHueWithAMixOfVerdictsAndIsIdempotent() async throws {
         try await TestDatabases.forEach { name, store, _ in
-            _ = try await DemoData.load(into: store)
+            _ = try await DemoData.load(into: store, hashPassword: TestPasswords.hash)
             let valuesAfterFirst = try await store.values().all.count
-            _ = try await DemoData.load(into: store)
+            _ = try await DemoData.load(into: store, hashPassword: TestPasswords.hash)
             let snapshot = try await store.snapshot()
 
             let city = try XCTUnwrap(snapshot.directory.unit(code: "46", on: CivilDate(2027, 12, 31)), name)
@@ -33,7 +33,7 @@ final class DemoDataTests: XCTestCase {
 
     func testDemoWardHasItsOwnResolutionJudgedOnItsOwnFigures() async throws {
         try await TestDatabases.forEach { name, store, _ in
-            _ = try await DemoData.load(into: store)
+            _ = try await DemoData.load(into: store, hashPassword: TestPasswords.hash)
             let snapshot = try await store.snapshot()
             let ward = try XCTUnwrap(snapshot.directory.unit(code: "19831", on: CivilDate(2027, 12, 31)), name)
 
@@ -47,7 +47,7 @@ final class DemoDataTests: XCTestCase {
 
     func testMergedWardHistoryComesFromItsPredecessors() async throws {
         try await TestDatabases.forEach { name, store, _ in
-            _ = try await DemoData.load(into: store)
+            _ = try await DemoData.load(into: store, hashPassword: TestPasswords.hash)
             let snapshot = try await store.snapshot()
             let directory = snapshot.directory
             // Phường Phong Dinh = Xã Phong Bình + Xã Phong Chương + Phường Phong Hòa (official lineage).

@@ -126,6 +126,35 @@ public enum Period: Hashable, Sendable, Comparable, CustomStringConvertible {
         }
     }
 
+    /// The period of the same kind just before this one ("last period's value" on entry forms).
+    public var previous: Period {
+        switch self {
+        case .year(let y): return .year(y - 1)
+        case .half(let y, 1): return .half(y - 1, 2)
+        case .half(let y, let h): return .half(y, h - 1)
+        case .nineMonths(let y): return .nineMonths(y - 1)
+        case .quarter(let y, 1): return .quarter(y - 1, 4)
+        case .quarter(let y, let q): return .quarter(y, q - 1)
+        case .month(let y, 1): return .month(y - 1, 12)
+        case .month(let y, let m): return .month(y, m - 1)
+        case .term(let a, let b): return .term(a - (b - a + 1), a - 1)
+        }
+    }
+
+    /// The periods of `kind` around `year` that a form offers for entry: last year's, this
+    /// year's and next year's (so an estimate for the coming year can be entered).
+    public static func entryWindow(kind: Kind, around year: Int) -> [Period] {
+        let years = (year - 1)...(year + 1)
+        switch kind {
+        case .year: return years.map { .year($0) }
+        case .half: return years.flatMap { y in [Period.half(y, 1), .half(y, 2)] }
+        case .nineMonths: return years.map { .nineMonths($0) }
+        case .quarter: return years.flatMap { y in (1...4).map { Period.quarter(y, $0) } }
+        case .month: return years.flatMap { y in (1...12).map { Period.month(y, $0) } }
+        case .term: return []
+        }
+    }
+
     /// The days the period covers in a reporting calendar.
     public func span(in calendar: ReportingCalendar) -> DateSpan {
         let first = months.first!

@@ -17,9 +17,28 @@ public enum DemoData {
     /// The code of Thành phố Huế.
     public static let cityCode = "46"
 
+    /// The demo accounts, one per role, with their demo passwords (listed in the README under a
+    /// "demo only" warning; never use them on real data).
+    public static let accounts:
+        [(username: String, displayName: String, role: Role, unitCode: String, password: String)] = [
+            ("quantri", "Quản trị hệ thống (minh họa)", .quanTri, "46", "quantri-minhhoa"),
+            ("tonghop", "Văn phòng Thành ủy Huế (minh họa)", .tongHop, "46", "tonghop-minhhoa"),
+            (
+                "phongdinh", "Cán bộ văn phòng Đảng ủy phường Phong Dinh (minh họa)", .baoCao, "19831",
+                "phongdinh-minhhoa"
+            ),
+            ("lanhdao", "Lãnh đạo thành phố (minh họa)", .xem, "46", "lanhdao-minhhoa"),
+        ]
+
+    /// The demo's reporting form: the figures the communes report each year.
+    public static let formCode = "CHI-TIEU-NAM"
+
     /// Loads (or reloads: it is idempotent) the demo into `store`, in one transaction, and
-    /// returns a one-line Vietnamese summary.
-    public static func load(into store: TiendoStore) async throws -> String {
+    /// returns a one-line Vietnamese summary. `hashPassword` makes the stored hash of a demo
+    /// password (bcrypt lives with the web layer).
+    public static func load(into store: TiendoStore, hashPassword: @escaping @Sendable (String) throws -> String)
+        async throws -> String
+    {
         let units = try resource("hue_units_2025.csv")
         let lineage = try resource("hue_lineage_2025.csv")
         let resolutionText = try resource(resolutionFileName)
@@ -36,12 +55,38 @@ public enum DemoData {
             let ward = try await SetupImporter.importResolution(
                 text: wardResolutionText, fileName: wardResolutionFileName, into: tx)
             try await tx.recordValues(values)
+            try await tx.saveForm(try await form(resolutionIssuer: resolution.issuingUnitID, store: tx))
+            try await createAccounts(store: tx, hashPassword: hashPassword)
             try await tx.setSetting("demo", "1")
             let linkCount = lineageCounts.inserted + lineageCounts.updated + lineageCounts.unchanged
             return
                 "Đã nạp dữ liệu minh họa Thành phố Huế: \(unitCount) đơn vị, \(linkCount) bản ghi đơn vị cũ và quan hệ sáp nhập, "
                 + "nghị quyết của thành phố (\(resolution.targets.count) chỉ tiêu) và của phường Phong Dinh "
                 + "(\(ward.targets.count) chỉ tiêu), \(values.count) số liệu."
+        }
+    }
+
+    /// The yearly form the communes of the city report: the indicators of the ward targets.
+    static func form(resolutionIssuer city: UnitID, store: TiendoStore) async throws -> ReportingForm {
+        let directory = try await store.directory()
+        let communes = directory.children(of: city, on: CivilDate(2026, 1, 1)).map(\.unitID)
+        return ReportingForm(
+            code: formCode, name: "Báo cáo kết quả thực hiện chỉ tiêu năm (cấp xã)",
+            indicatorCodes: [
+                "THU_NSNN", "VON_DAU_TU", "LAO_DONG_VIEC_LAM", "SO_HO_NGHEO", "TONG_SO_HO", "SO_NGUOI_BHYT", "DAN_SO",
+                "AN_KHAM_PHA", "AN_XAY_RA", "DANG_VIEN_MOI", "HS_DUNG_HAN", "HS_DA_GIAI_QUYET",
+            ],
+            unitIDs: communes, periodKind: .year, calendar: .statistical, deadline: DeadlineRule(workingDays: 10))
+    }
+
+    /// One account per role; an existing username is left as it is.
+    static func createAccounts(store: TiendoStore, hashPassword: @Sendable (String) throws -> String) async throws {
+        let directory = try await store.directory()
+        for demo in accounts where try await store.credentials(username: demo.username) == nil {
+            guard let unit = directory.unit(code: demo.unitCode, on: CivilDate(2026, 1, 1)) else { continue }
+            let account = Account(
+                username: demo.username, displayName: demo.displayName, role: demo.role, unitID: unit.unitID)
+            try await store.createAccount(account, passwordHash: try hashPassword(demo.password))
         }
     }
 

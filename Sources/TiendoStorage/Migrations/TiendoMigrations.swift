@@ -14,5 +14,11 @@ public enum TiendoMigrations {
         CreateResolutionRevisions(),
         CreateTargets(),
         CreateSettings(),
+        CreateNarratives(),
+        CreateAccounts(),
+        CreateSessions(),
+        CreateReportingForms(),
+        CreateSubmissions(),
+        CreateAuditEvents(),
     ]
 }

@@ -1,6 +1,6 @@
 import Foundation
 
-/// What the first page shows; built by `OverviewController`, rendered by `overview/index.leaf`.
+/// What the dashboard (Tổng quan) shows; built by `OverviewPage`, rendered by `overview/index.leaf`.
 struct OverviewContext: Encodable {
     struct Option: Encodable {
         let value: String
@@ -23,6 +23,10 @@ struct OverviewContext: Encodable {
         let verdictClass: String
         let outlook: String
         let explanation: String
+        /// A small SVG trend of the yearly figures (raw HTML we generated and escaped).
+        let trend: String
+        let indicatorHref: String
+        let compareHref: String
     }
 
     struct Group: Encodable {
@@ -30,8 +34,7 @@ struct OverviewContext: Encodable {
         let rows: [TargetRow]
     }
 
-    let title: String
-    let isDemo: Bool
+    let layout: LayoutContext
     let unitFullName: String
     let unitCode: String
     let parent: Link?

@@ -1,17 +1,21 @@
 import Foundation
 import TiendoCore
+import TiendoDocuments
 import TiendoStorage
 import Vapor
 
-/// The first page: the chosen unit's targets with verdicts and explanations.
+/// Tổng quan: a unit's targets with verdicts, computed from the current data on every load.
 struct OverviewController: Sendable {
     let store: TiendoStore
 
     func show(_ request: Request) async throws -> View {
+        let user = try request.requireUser()
         let query = try request.query.decode(OverviewQuery.self)
         let snapshot = try await store.snapshot()
         let isDemo = try await store.isDemo()
-        let context = try OverviewPage.context(snapshot: snapshot, query: query, isDemo: isDemo)
+        let context = try OverviewPage.context(
+            snapshot: snapshot, query: query, user: user.account,
+            layout: { LayoutContext.make(request, title: $0, section: "tong-quan", isDemo: isDemo) })
         return try await request.view.render("overview/index", context)
     }
 }
@@ -28,15 +32,16 @@ struct OverviewQuery: Decodable {
     }
 }
 
-/// Builds the page context from a snapshot; separate from the controller so tests can check it
-/// without HTTP.
+/// Builds the dashboard context from a snapshot; separate from the controller so tests can check
+/// it without HTTP.
 enum OverviewPage {
-    static func context(snapshot: Snapshot, query: OverviewQuery, isDemo: Bool, today: CivilDate = .todayInVietnam())
-        throws -> OverviewContext
-    {
-        let period = try choosePeriod(query.period, snapshot: snapshot, today: today)
+    static func context(
+        snapshot: Snapshot, query: OverviewQuery, user: Account, layout: (String) -> LayoutContext,
+        today: CivilDate = .todayInVietnam()
+    ) throws -> OverviewContext {
+        let period = try UnitChoice.period(query.period, snapshot: snapshot, today: today)
         let asOf = period.span(in: .statistical).end
-        let unit = try chooseUnit(query.unitCode, snapshot: snapshot, on: asOf)
+        let unit = try UnitChoice.unit(query.unitCode, snapshot: snapshot, user: user, on: asOf)
         let resolutions = snapshot.resolutions(issuedBy: unit.unitID)
         let resolution = resolutions.first { $0.id == query.resolutionID } ?? resolutions.first
         if let wanted = query.resolutionID, resolution?.id != wanted {
@@ -45,11 +50,12 @@ enum OverviewPage {
 
         let directory = snapshot.directory
         let parent = unit.parentID.flatMap { directory.version(of: $0, on: asOf) }
+            .flatMap { user.canSee($0.unitID, in: directory, on: asOf) ? $0 : nil }
         let children = directory.children(of: unit.unitID, on: asOf)
         func link(_ v: UnitVersion) -> OverviewContext.Link {
             .init(
-                label: v.fullName,
-                href: SiteRoute.overview(unitCode: v.code, period: period.id, resolutionID: resolution?.id).href)
+                label: v.fullName, href: SiteRoute.overview(unitCode: v.code, period: period.id, resolutionID: nil).href
+            )
         }
 
         var groups: [OverviewContext.Group] = []
@@ -57,24 +63,23 @@ enum OverviewPage {
         if let resolution {
             let assessed = UnitAssessment(snapshot: snapshot, unit: unit, resolution: resolution, period: period)
             summary = assessed.summary.line.prefix(1).uppercased() + assessed.summary.line.dropFirst() + "."
+            let rollUp = snapshot.rollUp
             for group in TargetGroup.allCases {
-                let rows = assessed.assessments.filter { $0.target.group == group }.map(row)
+                let rows = assessed.assessments.filter { $0.target.group == group }.map {
+                    row($0, unit: unit, resolution: resolution, rollUp: rollUp)
+                }
                 if !rows.isEmpty { groups.append(.init(name: group.vietnameseName, rows: rows)) }
             }
         }
 
-        let provinces = directory.unitIDs.compactMap { directory.version(of: $0, on: asOf) }
-            .filter { $0.parentID == nil }
-            .sorted { VietnameseText.collationLess($0.name, $1.name) }
-        var unitChoices = provinces
-        if let parent, !unitChoices.contains(parent) { unitChoices.append(parent) }
-        if !unitChoices.contains(unit) { unitChoices.append(unit) }
+        var unitChoices: [UnitVersion] = []
+        if let parent { unitChoices.append(parent) }
+        unitChoices.append(unit)
         unitChoices += children
 
         let years = resolution.map { Array($0.termStart...$0.termEnd) } ?? [period.year]
         return OverviewContext(
-            title: "Tổng quan — \(unit.fullName)",
-            isDemo: isDemo,
+            layout: layout("Tổng quan — \(unit.fullName)"),
             unitFullName: unit.fullName,
             unitCode: unit.code,
             parent: parent.map(link),
@@ -94,15 +99,30 @@ enum OverviewPage {
                 : nil)
     }
 
-    static func row(_ a: Assessment) -> OverviewContext.TargetRow {
-        .init(
+    static func row(_ a: Assessment, unit: UnitVersion, resolution: Resolution, rollUp: RollUp)
+        -> OverviewContext.TargetRow
+    {
+        let points = (resolution.termStart...a.period.year).map { year -> SVGChart.Point in
+            let figure = rollUp.figure(a.target.indicatorCode, unit: unit.unitID, period: .year(year)).figure
+            return SVGChart.Point(label: "\(year)", value: figure?.number, isEstimate: figure?.isEstimate ?? false)
+        }
+        let name = rollUp.indicators[a.target.indicatorCode]?.name ?? a.target.indicatorCode
+        return .init(
             number: "\(a.target.number)", wording: a.target.wording, figure: a.tableFigureText ?? "—", plan: a.planText,
             verdict: (a.isEstimate && a.verdict != .chuaCoSoLieu ? "ước " : "") + a.verdict.vietnameseName,
             verdictClass: "verdict-\(a.verdict.rawValue)", outlook: a.outlook?.vietnameseName ?? "",
-            explanation: a.explanation)
+            explanation: a.explanation,
+            trend: SVGChart.sparkline(points, title: "Diễn biến \(name) qua các năm"),
+            indicatorHref: SiteRoute.indicator(code: a.target.indicatorCode, unitCode: unit.code).href,
+            compareHref: SiteRoute.compare(
+                indicator: a.target.indicatorCode, unitCode: unit.code, period: a.period.id, sort: nil
+            ).href)
     }
+}
 
-    static func choosePeriod(_ raw: String?, snapshot: Snapshot, today: CivilDate) throws -> Period {
+/// The unit and period a page is about, from the query, within the user's scope.
+enum UnitChoice {
+    static func period(_ raw: String?, snapshot: Snapshot, today: CivilDate) throws -> Period {
         if let raw, !raw.isEmpty {
             guard let period = Period(id: raw) else {
                 throw PageError(
@@ -115,14 +135,21 @@ enum OverviewPage {
         return .year(latest ?? today.year)
     }
 
-    static func chooseUnit(_ code: String?, snapshot: Snapshot, on date: CivilDate) throws -> UnitVersion {
+    static func unit(_ code: String?, snapshot: Snapshot, user: Account, on date: CivilDate) throws -> UnitVersion {
         let directory = snapshot.directory
         if let code, !code.isEmpty {
             guard let unit = directory.unit(code: code, on: date) ?? directory.units(code: code).first else {
                 throw PageError(.notFound, "Không tìm thấy đơn vị có mã “\(code)”.")
             }
+            guard user.canSee(unit.unitID, in: directory, on: date) else {
+                throw PageError(.forbidden, "Bạn không có quyền xem số liệu của \(unit.fullName).")
+            }
             return unit
         }
+        if let own = directory.version(of: user.unitID, on: date) ?? directory.latestVersion(of: user.unitID) {
+            return own
+        }
+        // An account for the whole system starts at the first resolution's unit, else a province.
         for resolution in snapshot.resolutions {
             if let unit = directory.version(of: resolution.issuingUnitID, on: date) { return unit }
         }

@@ -1,0 +1,210 @@
+import Foundation
+import TiendoCore
+import TiendoStorage
+import Vapor
+
+/// Login, logout and the first-run setup that creates the first administrator.
+struct AuthController: Sendable {
+    let store: TiendoStore
+    let configuration: WebConfiguration
+
+    struct LoginContext: Encodable {
+        let layout: LayoutContext
+        let username: String
+        let next: String
+        let error: String?
+    }
+
+    struct LoginForm: Decodable {
+        var username: String
+        var password: String
+        var tiep: String?
+    }
+
+    func showLogin(_ request: Request) async throws -> Response {
+        let next = safeNext(request.query[String.self, at: "tiep"])
+        return try await loginPage(request, username: "", next: next, error: nil, status: .ok)
+    }
+
+    func login(_ request: Request) async throws -> Response {
+        let form = try request.content.decode(LoginForm.self)
+        let next = safeNext(form.tiep)
+        let now = Date()
+        let username = form.username.trimmingCharacters(in: .whitespaces).lowercased()
+        guard let stored = try await store.credentials(username: username), stored.account.isActive else {
+            try await Task.sleep(nanoseconds: 300_000_000)  // slows guessing of usernames too
+            return try await loginPage(
+                request, username: username, next: next, error: Self.wrongCredentials, status: .unauthorized)
+        }
+        if let lockedUntil = stored.lockedUntil, lockedUntil > now {
+            let minutes = Int((lockedUntil.timeIntervalSince(now) / 60).rounded(.up))
+            return try await loginPage(
+                request, username: username, next: next,
+                error: "Tài khoản tạm khóa do nhập sai mật khẩu nhiều lần; hãy thử lại sau \(minutes) phút.",
+                status: .tooManyRequests)
+        }
+        let matches = try await request.application.threadPool.runIfActive {
+            Passwords.verify(form.password, hash: stored.passwordHash)
+        }
+        guard matches else {
+            try await store.recordFailedLogin(
+                accountID: stored.account.id, limit: configuration.loginAttempts,
+                lockFor: TimeInterval(configuration.lockoutMinutes * 60), now: now)
+            try await store.recordEvent(actor: username, action: "dang-nhap-sai", subject: "tai-khoan:\(username)")
+            try await Task.sleep(nanoseconds: 300_000_000)
+            return try await loginPage(
+                request, username: username, next: next, error: Self.wrongCredentials, status: .unauthorized)
+        }
+        try await store.recordSuccessfulLogin(accountID: stored.account.id)
+        // A new token on every login, so a token planted before login is worthless (fixation).
+        if let old = request.cookies[SessionMiddleware.cookieName]?.string {
+            try await store.deleteSession(tokenHash: Passwords.tokenHash(old))
+        }
+        let token = Passwords.randomToken()
+        try await store.createSession(
+            tokenHash: Passwords.tokenHash(token), accountID: stored.account.id, csrfToken: Passwords.randomToken(),
+            now: now, lifetime: TimeInterval(configuration.sessionIdleMinutes * 60))
+        try await store.recordEvent(actor: username, action: "dang-nhap", subject: "tai-khoan:\(username)")
+        let response = request.redirect(to: next)
+        response.cookies[SessionMiddleware.cookieName] = SessionMiddleware.sessionCookie(
+            token, request: request, configuration: configuration, maxAge: configuration.sessionMaximumHours * 3600)
+        return response
+    }
+
+    func logout(_ request: Request) async throws -> Response {
+        if let user = request.currentUser {
+            try await store.deleteSession(tokenHash: user.tokenHash)
+            try await store.recordEvent(
+                actor: user.account.username, action: "dang-xuat", subject: "tai-khoan:\(user.account.username)")
+        }
+        let response = request.redirect(to: SiteRoute.login.path)
+        response.cookies[SessionMiddleware.cookieName] = SessionMiddleware.sessionCookie(
+            "", request: request, configuration: configuration, maxAge: 0)
+        return response
+    }
+
+    // MARK: First run
+
+    struct SetupContext: Encodable {
+        let layout: LayoutContext
+        let username: String
+        let displayName: String
+        let unitCode: String
+        let errors: [String]
+    }
+
+    struct SetupForm: Decodable {
+        var username: String
+        var displayName: String
+        var unitCode: String?
+        var password: String
+        var passwordAgain: String
+    }
+
+    func showSetup(_ request: Request) async throws -> Response {
+        guard try await store.accountCount() == 0 else { return request.redirect(to: SiteRoute.login.path) }
+        return try await setupPage(
+            request, SetupForm(username: "", displayName: "", unitCode: "", password: "", passwordAgain: ""), errors: []
+        )
+    }
+
+    func setup(_ request: Request) async throws -> Response {
+        guard try await store.accountCount() == 0 else { return request.redirect(to: SiteRoute.login.path) }
+        let form = try request.content.decode(SetupForm.self)
+        var errors: [String] = []
+        let username = form.username.trimmingCharacters(in: .whitespaces).lowercased()
+        if username.isEmpty
+            || !username.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "._-".contains($0)) })
+        {
+            errors.append("Tên đăng nhập chỉ gồm chữ không dấu, số và dấu . _ -")
+        }
+        if form.displayName.trimmingCharacters(in: .whitespaces).isEmpty { errors.append("Hãy nhập họ và tên.") }
+        if let problem = PasswordPolicy.problem(with: form.password, username: username) { errors.append(problem) }
+        if form.password != form.passwordAgain { errors.append("Hai lần nhập mật khẩu không giống nhau.") }
+        var unitID = Account.everywhere
+        if let code = form.unitCode?.trimmingCharacters(in: .whitespaces), !code.isEmpty {
+            let directory = try await store.directory()
+            if let unit = directory.unit(code: code, on: CivilDate.todayInVietnam()) {
+                unitID = unit.unitID
+            } else {
+                errors.append("Không có đơn vị mã “\(code)”; để trống nếu quản trị toàn hệ thống.")
+            }
+        }
+        guard errors.isEmpty else { return try await setupPage(request, form, errors: errors) }
+        let hash = try await request.application.threadPool.runIfActive { [cost = configuration.bcryptCost] in
+            try Passwords.hash(form.password, cost: cost)
+        }
+        let account = Account(username: username, displayName: form.displayName, role: .quanTri, unitID: unitID)
+        try await store.createAccount(account, passwordHash: hash)
+        try await store.recordEvent(actor: username, action: "khoi-tao", subject: "tai-khoan:\(username)")
+        return request.redirect(to: SiteRoute.login.path)
+    }
+
+    // MARK: Helpers
+
+    static let wrongCredentials = "Tên đăng nhập hoặc mật khẩu không đúng."
+
+    /// Only a path of this site, never another host ("//evil" or "https://…").
+    private func safeNext(_ raw: String?) -> String {
+        guard let raw, raw.hasPrefix("/"), !raw.hasPrefix("//"), !raw.contains("\\") else { return "/" }
+        return raw
+    }
+
+    private func anonymousCSRF(_ request: Request) -> (token: String, isNew: Bool) {
+        if let existing = request.cookies[SessionMiddleware.anonymousCSRFCookie]?.string, !existing.isEmpty {
+            return (existing, false)
+        }
+        return (Passwords.randomToken(), true)
+    }
+
+    private func render<C: Encodable>(
+        _ request: Request, _ view: String, _ context: (String) -> C, status: HTTPResponseStatus
+    )
+        async throws -> Response
+    {
+        let csrf = anonymousCSRF(request)
+        let response = try await request.view.render(view, context(csrf.token)).encodeResponse(for: request)
+        response.status = status
+        if csrf.isNew {
+            response.cookies[SessionMiddleware.anonymousCSRFCookie] = HTTPCookies.Value(
+                string: csrf.token, maxAge: 3600, path: "/",
+                isSecure: SessionMiddleware.isSecure(request, configuration),
+                isHTTPOnly: true, sameSite: .lax)
+        }
+        return response
+    }
+
+    private func loginPage(
+        _ request: Request, username: String, next: String, error: String?, status: HTTPResponseStatus
+    )
+        async throws -> Response
+    {
+        let isDemo = try await store.isDemo()
+        return try await render(
+            request, "auth/login",
+            { csrf in
+                LoginContext(
+                    layout: LayoutContext.make(request, title: "Đăng nhập", section: "", isDemo: isDemo).with(
+                        csrf: csrf),
+                    username: username, next: next, error: error)
+            }, status: status)
+    }
+
+    private func setupPage(_ request: Request, _ form: SetupForm, errors: [String]) async throws -> Response {
+        try await render(
+            request, "auth/setup",
+            { csrf in
+                SetupContext(
+                    layout: LayoutContext.make(request, title: "Khởi tạo hệ thống", section: "", isDemo: false).with(
+                        csrf: csrf),
+                    username: form.username, displayName: form.displayName, unitCode: form.unitCode ?? "",
+                    errors: errors)
+            }, status: errors.isEmpty ? .ok : .unprocessableEntity)
+    }
+}
+
+extension LayoutContext {
+    func with(csrf: String) -> LayoutContext {
+        LayoutContext(title: title, user: user, csrf: csrf, isDemo: isDemo, nav: nav)
+    }
+}

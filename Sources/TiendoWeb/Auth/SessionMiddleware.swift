@@ -1,0 +1,91 @@
+import Foundation
+import TiendoCore
+import TiendoStorage
+import Vapor
+
+/// Loads the session from its cookie (sessions live in the database, so several app instances
+/// share them), checks the CSRF token of every state-changing request, and sends a person who is
+/// not logged in to the login page (or to first-run setup when no account exists yet).
+struct SessionMiddleware: AsyncMiddleware {
+    static let cookieName = "tiendo_phien"
+    static let anonymousCSRFCookie = "tiendo_csrf"
+
+    let store: TiendoStore
+    let configuration: WebConfiguration
+
+    /// The largest form body accepted.
+    static let maximumFormBytes = 2 * 1024 * 1024
+
+    /// Paths anyone may open.
+    static let publicPaths: Set<String> = [
+        SiteRoute.login.path, SiteRoute.setup.path, SiteRoute.stylesheet.path, SiteRoute.health.path,
+    ]
+
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        if let token = request.cookies[Self.cookieName]?.string {
+            let hash = Passwords.tokenHash(token)
+            if let session = try await store.session(
+                tokenHash: hash, now: Date(), idleLifetime: TimeInterval(configuration.sessionIdleMinutes * 60),
+                maximumAge: TimeInterval(configuration.sessionMaximumHours * 3600))
+            {
+                request.currentUser = CurrentUser(
+                    account: session.account, csrfToken: session.csrfToken, tokenHash: hash)
+            }
+        }
+        if request.method == .POST {
+            // The body may still be arriving (a browser sends it after the headers): collect it
+            // before reading the token, within the same limit the routes use.
+            do {
+                _ = try await request.body.collect(max: Self.maximumFormBytes).get()
+            } catch {
+                throw PageError(.payloadTooLarge, "Dữ liệu gửi lên quá lớn (tối đa 2 MB cho một biểu mẫu).")
+            }
+            try checkCSRF(request)
+        }
+        let path = request.url.path
+        if request.currentUser == nil && !Self.publicPaths.contains(path) {
+            if try await store.accountCount() == 0 {
+                return request.redirect(to: SiteRoute.setup.path)
+            }
+            let back = request.url.string
+            return request.redirect(
+                to: SiteRoute.login.path + "?tiep="
+                    + (back.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/"))
+        }
+        return try await next.respond(to: request)
+    }
+
+    private func checkCSRF(_ request: Request) throws {
+        let sent = try? request.content.get(String.self, at: "_csrf")
+        let expected = request.currentUser?.csrfToken ?? request.cookies[Self.anonymousCSRFCookie]?.string
+        guard let sent, let expected, !expected.isEmpty, constantTimeEquals(sent, expected) else {
+            throw PageError(
+                .forbidden, "Biểu mẫu đã hết hạn hoặc không hợp lệ (thiếu mã bảo vệ); hãy tải lại trang rồi gửi lại.")
+        }
+    }
+
+    private func constantTimeEquals(_ a: String, _ b: String) -> Bool {
+        let x = Array(a.utf8)
+        let y = Array(b.utf8)
+        guard x.count == y.count else { return false }
+        return zip(x, y).reduce(0) { $0 | ($1.0 ^ $1.1) } == 0
+    }
+
+    /// The session cookie, HttpOnly and SameSite=Lax, Secure behind HTTPS.
+    static func sessionCookie(_ token: String, request: Request, configuration: WebConfiguration, maxAge: Int?)
+        -> HTTPCookies.Value
+    {
+        HTTPCookies.Value(
+            string: token, maxAge: maxAge, path: "/", isSecure: isSecure(request, configuration), isHTTPOnly: true,
+            sameSite: .lax)
+    }
+
+    static func isSecure(_ request: Request, _ configuration: WebConfiguration) -> Bool {
+        switch configuration.secureCookies {
+        case .always: return true
+        case .never: return false
+        case .automatic:
+            return request.url.scheme == "https" || request.headers.first(name: "X-Forwarded-Proto") == "https"
+        }
+    }
+}

@@ -1,0 +1,309 @@
+import Foundation
+import TiendoCore
+import TiendoStorage
+import Vapor
+
+/// Nhập số liệu: a form × unit × period. Save as draft, submit, review (approve or return with a
+/// reason). Figures go through the store's compare-and-set, so of two people editing the same
+/// figure the second is refused and shown the other's value; every change is audited.
+struct EntryController: Sendable {
+    let store: TiendoStore
+
+    struct Row: Encodable {
+        let code: String
+        let name: String
+        let unitOfMeasure: String
+        let previous: String
+        let value: String
+        let isEstimate: Bool
+        let note: String
+        let version: String
+        let error: String?
+        let assumption: String?
+        let conflict: String?
+    }
+
+    struct Context: Encodable {
+        let layout: LayoutContext
+        let formName: String
+        let unitFullName: String
+        let periodLabel: String
+        let previousLabel: String
+        let status: String
+        let statusClass: String
+        let isLate: Bool
+        let deadline: String
+        let returnReason: String?
+        let reviewNote: String?
+        let editable: Bool
+        let canReview: Bool
+        let rows: [Row]
+        let message: String?
+        let problem: String?
+        let needsConfirmation: Bool
+        let actionHref: String
+        let reviewHref: String
+        let statusHref: String?
+    }
+
+    /// What a page is about, resolved and checked once for GET and POST alike.
+    struct Target {
+        let form: ReportingForm
+        let unit: UnitVersion
+        let period: Period
+        let indicators: [Indicator]
+        let snapshot: Snapshot
+    }
+
+    func resolve(_ request: Request, user: CurrentUser) async throws -> Target {
+        guard let formCode = request.parameters.get("form"), let form = try await store.form(code: formCode) else {
+            throw PageError(.notFound, "Không có biểu mẫu này.")
+        }
+        guard let periodID = request.parameters.get("period"), let period = Period(id: periodID),
+            period.kind == form.periodKind
+        else {
+            throw PageError(
+                .badRequest, "Kỳ báo cáo không hợp lệ cho biểu mẫu “\(form.name)” (\(form.periodKind.vietnameseName)).")
+        }
+        let snapshot = try await store.snapshot()
+        let asOf = period.span(in: form.calendar).end
+        let code = request.parameters.get("unit") ?? ""
+        guard let unit = snapshot.directory.unit(code: code, on: asOf) ?? snapshot.directory.units(code: code).first
+        else {
+            throw PageError(.notFound, "Không tìm thấy đơn vị có mã “\(code)”.")
+        }
+        try Access.requireScope(user, unit, snapshot.directory, on: asOf)
+        guard form.unitIDs.contains(unit.unitID) else {
+            throw PageError(.notFound, "\(unit.fullName) không báo cáo theo biểu mẫu “\(form.name)”.")
+        }
+        let byCode = Dictionary(snapshot.indicators.map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })
+        return Target(
+            form: form, unit: unit, period: period, indicators: form.indicatorCodes.compactMap { byCode[$0] },
+            snapshot: snapshot)
+    }
+
+    func show(_ request: Request) async throws -> View {
+        let user = try request.requireUser()
+        try Access.require(user, { $0.canEnterData || $0.canReview || $0 == .xem }, "xem biểu mẫu báo cáo")
+        let target = try await resolve(request, user: user)
+        let stored = try await store.submission(form: target.form.code, unit: target.unit.unitID, period: target.period)
+        var message: String?
+        if request.query[String.self, at: "da"] == "luu" { message = "Đã lưu nháp." }
+        if request.query[String.self, at: "da"] == "nop" { message = "Đã nộp báo cáo; đang chờ duyệt." }
+        if request.query[String.self, at: "da"] == "duyet" { message = "Đã duyệt báo cáo; số liệu đã khóa." }
+        if request.query[String.self, at: "da"] == "tra-lai" { message = "Đã trả lại báo cáo cho đơn vị." }
+        let rows = target.indicators.map { indicator -> Row in
+            let current = target.snapshot.values.reported(
+                ValueKey(indicatorCode: indicator.code, unitID: target.unit.unitID, period: target.period))
+            return Row(
+                code: indicator.code, name: indicator.name, unitOfMeasure: indicator.unitOfMeasure,
+                previous: previousText(indicator, target),
+                value: current.map { EntryInput.display($0.number, indicator) } ?? "",
+                isEstimate: current?.status == .uoc, note: current?.note ?? "",
+                version: current.map { "\($0.version)" } ?? "", error: nil, assumption: nil, conflict: nil)
+        }
+        return try await render(
+            request, user: user, target: target, stored: stored, rows: rows, message: message, problem: nil,
+            needsConfirmation: false)
+    }
+
+    func save(_ request: Request) async throws -> Response {
+        let user = try request.requireUser()
+        try Access.require(user, \.canEnterData, "nhập số liệu")
+        let target = try await resolve(request, user: user)
+        let stored = try await store.submission(form: target.form.code, unit: target.unit.unitID, period: target.period)
+        do {
+            try SubmissionWorkflow.checkEditable(stored.submission)
+        } catch {
+            throw PageError(.conflict, error.description)
+        }
+        let posted = try request.content.decode([String: String].self)
+        let submitting = posted["action"] == "nop"
+        var fields = EntryInput.read(target.indicators, fields: posted)
+        // A figure shown back as it is stored ("8.765") is not a new reading to confirm.
+        for index in fields.indices {
+            let key = ValueKey(
+                indicatorCode: fields[index].indicator.code, unitID: target.unit.unitID, period: target.period)
+            if let current = target.snapshot.values.reported(key),
+                fields[index].raw == EntryInput.display(current.number, fields[index].indicator)
+            {
+                fields[index].assumption = nil
+            }
+        }
+        var problem: String?
+        if fields.contains(where: { $0.error != nil }) {
+            problem =
+                "Có \(fields.filter { $0.error != nil }.count) ô nhập chưa đúng; chưa có gì được lưu. Hãy sửa các ô được đánh dấu."
+        } else if submitting, fields.contains(where: { $0.number == nil }) {
+            for index in fields.indices where fields[index].number == nil {
+                fields[index].error = "Hãy nhập số liệu trước khi nộp."
+            }
+            problem =
+                "Còn \(fields.filter { $0.number == nil }.count) chỉ tiêu chưa có số liệu nên chưa nộp được; số liệu chưa được lưu."
+        }
+        let needsConfirmation = problem == nil && fields.contains { $0.assumption != nil } && posted["xac-nhan"] != "1"
+        if problem != nil || needsConfirmation {
+            return try await render(
+                request, user: user, target: target, stored: stored, rows: rows(fields, target, conflicts: [:]),
+                message: nil,
+                problem: problem
+                    ?? "Một số số liệu có thể hiểu theo hai cách; hãy kiểm tra cách hiểu ghi dưới ô rồi bấm lại để xác nhận.",
+                needsConfirmation: needsConfirmation
+            ).response(for: request, status: .unprocessableEntity)
+        }
+
+        // Every changed figure in one transaction: all saved, or none.
+        let author = user.account.displayName
+        let now = Date()
+        let changes = fields.filter { field in
+            let current = target.snapshot.values.reported(
+                ValueKey(indicatorCode: field.indicator.code, unitID: target.unit.unitID, period: target.period))
+            guard let number = field.number else { return false }
+            return current == nil || current!.number != number || current!.status != field.status
+                || current!.note != field.note
+        }
+        do {
+            try await store.inTransaction { tx in
+                for field in changes {
+                    let value = IndicatorValue(
+                        indicatorCode: field.indicator.code, unitID: target.unit.unitID, period: target.period,
+                        number: field.number!, status: field.status, note: field.note, author: author, enteredAt: now)
+                    try await tx.saveValue(value, expectedVersion: field.seenVersion)
+                }
+                if submitting {
+                    let next = try SubmissionWorkflow.submit(stored.submission, by: author, at: now)
+                    try await tx.saveSubmission(next, expectedVersion: stored.version)
+                }
+                try await tx.recordEvent(
+                    actor: user.account.username, action: submitting ? "nop-bao-cao" : "luu-nhap",
+                    subject: Self.subject(target), detail: "\(changes.count) số liệu thay đổi", at: now)
+            }
+        } catch let conflict as ValueConflict {
+            var conflicts: [String: String] = [:]
+            conflicts[conflict.current.indicatorCode] = conflict.description
+            return try await render(
+                request, user: user, target: target, stored: stored, rows: rows(fields, target, conflicts: conflicts),
+                message: nil,
+                problem:
+                    "Có người vừa sửa số liệu này trước bạn; chưa có gì được lưu. Hãy xem giá trị của họ dưới ô rồi lưu lại.",
+                needsConfirmation: false
+            ).response(for: request, status: .conflict)
+        } catch let refusal as SubmissionWorkflow.Refusal {
+            throw PageError(.conflict, refusal.description)
+        } catch let conflict as SubmissionConflict {
+            throw PageError(.conflict, conflict.description)
+        }
+        return request.redirect(
+            to: SiteRoute.entry(form: target.form.code, unitCode: target.unit.code, period: target.period.id).path
+                + "?da=" + (submitting ? "nop" : "luu"))
+    }
+
+    func review(_ request: Request) async throws -> Response {
+        let user = try request.requireUser()
+        try Access.require(user, \.canReview, "duyệt báo cáo")
+        let target = try await resolve(request, user: user)
+        if target.unit.unitID == user.account.unitID && user.account.role != .quanTri {
+            throw PageError(.forbidden, "Báo cáo của đơn vị mình do cấp trên duyệt.")
+        }
+        let posted = try request.content.decode([String: String].self)
+        let stored = try await store.submission(form: target.form.code, unit: target.unit.unitID, period: target.period)
+        let approving = posted["action"] == "duyet"
+        let now = Date()
+        let next: Submission
+        do {
+            next =
+                approving
+                ? try SubmissionWorkflow.approve(stored.submission, by: user.account.displayName, at: now)
+                : try SubmissionWorkflow.giveBack(
+                    stored.submission, reason: posted["ly-do"] ?? "", by: user.account.displayName, at: now)
+        } catch {
+            throw PageError(.unprocessableEntity, error.description)
+        }
+        do {
+            try await store.inTransaction { tx in
+                try await tx.saveSubmission(next, expectedVersion: stored.version)
+                try await tx.recordEvent(
+                    actor: user.account.username, action: approving ? "duyet" : "tra-lai",
+                    subject: Self.subject(target),
+                    detail: next.returnReason ?? "", at: now)
+            }
+        } catch let conflict as SubmissionConflict {
+            throw PageError(.conflict, conflict.description)
+        }
+        return request.redirect(
+            to: SiteRoute.entry(form: target.form.code, unitCode: target.unit.code, period: target.period.id).path
+                + "?da=" + (approving ? "duyet" : "tra-lai"))
+    }
+
+    // MARK: - Rendering
+
+    static func subject(_ target: Target) -> String {
+        "bao-cao:\(target.form.code)/\(target.unit.unitID.rawValue)/\(target.period.id)"
+    }
+
+    private func previousText(_ indicator: Indicator, _ target: Target) -> String {
+        switch target.snapshot.rollUp.figure(indicator.code, unit: target.unit.unitID, period: target.period.previous) {
+        case .figure(let f):
+            return (f.isEstimate ? "ước " : "") + FigureText.figure(f.number, decimals: indicator.decimals, unit: "")
+        default: return "—"
+        }
+    }
+
+    private func rows(_ fields: [EntryInput.Field], _ target: Target, conflicts: [String: String]) -> [Row] {
+        fields.map { field in
+            Row(
+                code: field.indicator.code, name: field.indicator.name, unitOfMeasure: field.indicator.unitOfMeasure,
+                previous: previousText(field.indicator, target), value: field.raw, isEstimate: field.status == .uoc,
+                note: field.note ?? "", version: field.seenVersion.map(String.init) ?? "", error: field.error,
+                assumption: field.assumption, conflict: conflicts[field.indicator.code])
+        }
+    }
+
+    private func render(
+        _ request: Request, user: CurrentUser, target: Target, stored: StoredSubmission, rows: [Row], message: String?,
+        problem: String?, needsConfirmation: Bool
+    ) async throws -> View {
+        let submission = stored.submission
+        let deadline = target.form.deadline.deadline(for: target.period, calendar: target.form.calendar)
+        let editable = user.account.role.canEnterData && (submission.status == .chuaNop || submission.status == .traLai)
+        let isReviewer =
+            user.account.role.canReview && submission.status == .daNop
+            && (target.unit.unitID != user.account.unitID || user.account.role == .quanTri)
+        var reviewNote: String?
+        if let by = submission.reviewedBy, let at = submission.reviewedAt, submission.status == .daDuyet {
+            reviewNote = "Duyệt bởi \(by) lúc \(IndicatorController.dateTime(at))."
+        } else if let by = submission.submittedBy, let at = submission.submittedAt, submission.status == .daNop {
+            reviewNote = "Nộp bởi \(by) lúc \(IndicatorController.dateTime(at))."
+        }
+        let isDemo = try await store.isDemo()
+        let context = Context(
+            layout: LayoutContext.make(
+                request, title: "\(target.form.name) — \(target.unit.fullName)", section: "nhap-lieu", isDemo: isDemo),
+            formName: target.form.name, unitFullName: target.unit.fullName, periodLabel: target.period.vietnameseLabel,
+            previousLabel: target.period.previous.vietnameseLabel, status: submission.status.vietnameseName,
+            statusClass: "status-\(submission.status.rawValue)",
+            isLate: submission.isLate(deadline: deadline, today: .todayInVietnam()),
+            deadline: VietnameseDate.short(deadline),
+            returnReason: submission.status == .traLai ? submission.returnReason : nil,
+            reviewNote: reviewNote, editable: editable, canReview: isReviewer, rows: rows, message: message,
+            problem: problem,
+            needsConfirmation: needsConfirmation,
+            actionHref: SiteRoute.entry(form: target.form.code, unitCode: target.unit.code, period: target.period.id)
+                .path,
+            reviewHref: SiteRoute.review(form: target.form.code, unitCode: target.unit.code, period: target.period.id)
+                .path,
+            statusHref: user.account.role.canReview
+                ? SiteRoute.submissionStatus(form: target.form.code, period: target.period.id).href : nil)
+        return try await request.view.render("entry/form", context)
+    }
+}
+
+extension View {
+    /// The page as a response with another status than 200 (a form with errors is 422, a
+    /// conflict 409), so the browser shows it and scripts see the failure.
+    func response(for request: Request, status: HTTPResponseStatus) async throws -> Response {
+        let response = try await encodeResponse(for: request)
+        response.status = status
+        return response
+    }
+}

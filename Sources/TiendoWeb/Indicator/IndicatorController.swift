@@ -1,0 +1,149 @@
+import Foundation
+import TiendoCore
+import TiendoDocuments
+import TiendoStorage
+import Vapor
+
+/// Chỉ số: an indicator's yearly series for a unit as a chart, its figures by period with status
+/// and note, and the full change history of each reported figure.
+struct IndicatorController: Sendable {
+    let store: TiendoStore
+
+    struct ValueRow: Encodable {
+        let period: String
+        let value: String
+        let status: String
+        let note: String
+        let source: String
+        let history: [HistoryRow]
+    }
+
+    struct HistoryRow: Encodable {
+        let when: String
+        let who: String
+        let change: String
+    }
+
+    struct Context: Encodable {
+        let layout: LayoutContext
+        let indicatorName: String
+        let code: String
+        let unitOfMeasure: String
+        let rule: String
+        let unitFullName: String
+        let chart: String
+        let rows: [ValueRow]
+        let compareHref: String
+    }
+
+    func show(_ request: Request) async throws -> View {
+        let user = try request.requireUser()
+        let code = request.parameters.get("code") ?? ""
+        let snapshot = try await store.snapshot()
+        let isDemo = try await store.isDemo()
+        guard let indicator = snapshot.indicators.first(where: { $0.code == code }) else {
+            throw PageError(.notFound, "Không có chỉ số mã “\(code)”.")
+        }
+        let today = CivilDate.todayInVietnam()
+        let unit = try UnitChoice.unit(
+            request.query[String.self, at: "don-vi"], snapshot: snapshot, user: user.account, on: today)
+        let rollUp = snapshot.rollUp
+
+        // Years: from the earliest figure of the unit (or its predecessors) to the latest.
+        let reported = snapshot.values.all.filter { $0.indicatorCode == code && $0.unitID == unit.unitID }
+        let allYears = snapshot.values.all.filter { $0.indicatorCode == code }.map(\.period.year)
+        let firstYear = allYears.min() ?? today.year
+        let lastYear = allYears.max() ?? today.year
+        var periods = Set((firstYear...lastYear).map { Period.year($0) })
+        periods.formUnion(reported.map(\.period))
+        var rows: [ValueRow] = []
+        for period in periods.sorted(by: >) {
+            let outcome = rollUp.figure(code, unit: unit.unitID, period: period)
+            let value = reported.first { $0.period == period }
+            var history: [HistoryRow] = []
+            if value != nil {
+                history = try await store.history(indicatorCode: code, unit: unit.unitID, period: period).reversed().map
+                {
+                    change in
+                    let old = change.oldNumber.map { VietnameseNumber.format($0, maxDecimals: 6) } ?? "(trống)"
+                    let new = VietnameseNumber.format(change.newNumber, maxDecimals: 6)
+                    let statuses =
+                        change.oldStatus.map {
+                            $0 == change.newStatus ? "" : " (\($0.vietnameseName) → \(change.newStatus.vietnameseName))"
+                        } ?? " (\(change.newStatus.vietnameseName))"
+                    return HistoryRow(
+                        when: Self.dateTime(change.changedAt), who: change.author, change: "\(old) → \(new)\(statuses)")
+                }
+            }
+            switch outcome {
+            case .figure(let f):
+                rows.append(
+                    ValueRow(
+                        period: period.vietnameseLabel,
+                        value: FigureText.figure(f.number, decimals: indicator.decimals, unit: indicator.unitOfMeasure),
+                        status: f.isEstimate ? ValueStatus.uoc.vietnameseName : ValueStatus.chinhThuc.vietnameseName,
+                        note: value?.note ?? "", source: CompareController.sourceText(f.source), history: history))
+            case .notComparable(let reason):
+                rows.append(
+                    ValueRow(
+                        period: period.vietnameseLabel, value: "không so sánh được", status: "", note: reason,
+                        source: "", history: history))
+            case .missing:
+                continue
+            }
+        }
+        let points = (firstYear...lastYear).map { year -> SVGChart.Point in
+            let figure = rollUp.figure(code, unit: unit.unitID, period: .year(year)).figure
+            return SVGChart.Point(label: "\(year)", value: figure?.number, isEstimate: figure?.isEstimate ?? false)
+        }
+        let plan = snapshot.resolutions(issuedBy: unit.unitID).first?.targets.first {
+            $0.indicatorCode == code && $0.measure == .level
+        }
+        let planValue: Double? = plan.map {
+            switch $0.condition {
+            case .atLeast(let v, _), .atMost(let v, _): return v
+            case .between(let low, let high, let direction): return direction == .higherIsBetter ? low : high
+            }
+        }
+        let chart = SVGChart.line(
+            points, title: "\(indicator.name) của \(unit.fullName) qua các năm", plan: planValue,
+            planText: planValue.map {
+                "Kế hoạch: " + FigureText.withUnit(FigureText.bound($0), indicator.unitOfMeasure)
+            },
+            format: { VietnameseNumber.format($0, maxDecimals: indicator.decimals) })
+        let context = Context(
+            layout: LayoutContext.make(
+                request, title: "\(indicator.name) — \(unit.fullName)", section: "tong-quan", isDemo: isDemo),
+            indicatorName: indicator.name, code: code, unitOfMeasure: indicator.unitOfMeasure,
+            rule: Self.ruleText(indicator), unitFullName: unit.fullName, chart: chart, rows: rows,
+            compareHref: SiteRoute.compare(indicator: code, unitCode: unit.code, period: nil, sort: nil).href)
+        return try await request.view.render("indicator/show", context)
+    }
+
+    static func ruleText(_ indicator: Indicator) -> String {
+        let space: String
+        switch indicator.space {
+        case .sum: space = "cộng các đơn vị"
+        case .ratio(let n, let d, _): space = "tỷ số của tổng \(n) trên tổng \(d)"
+        case .mean: space = "trung bình các đơn vị"
+        case .min: space = "nhỏ nhất"
+        case .max: space = "lớn nhất"
+        case .none: space = "không tổng hợp"
+        }
+        let time: String
+        switch indicator.time {
+        case .sum: time = "cộng các kỳ"
+        case .last: time = "số cuối kỳ"
+        case .mean: time = "trung bình các kỳ"
+        case .ratio: time = "tính lại từ tử số và mẫu số"
+        }
+        return "Tổng hợp lên cấp trên: \(space); theo thời gian: \(time)."
+    }
+
+    static func dateTime(_ date: Date) -> String {
+        let seconds = Int(date.timeIntervalSince1970) + 7 * 3600
+        let day = CivilDate(dayNumber: Int((Double(seconds) / 86_400).rounded(.down)))
+        let inDay = ((seconds % 86_400) + 86_400) % 86_400
+        return VietnameseDate.short(day) + String(format: " %02d:%02d", inDay / 3600, (inDay % 3600) / 60)
+    }
+}

@@ -1,0 +1,53 @@
+import Foundation
+import TiendoCore
+import Vapor
+
+/// What every page's layout shows: who is logged in, the navigation, the CSRF token for forms,
+/// and the "Dữ liệu minh họa" notice on demo data.
+struct LayoutContext: Encodable {
+    struct NavLink: Encodable {
+        let label: String
+        let href: String
+        let active: Bool
+    }
+
+    struct UserInfo: Encodable {
+        let displayName: String
+        let roleName: String
+    }
+
+    let title: String
+    let user: UserInfo?
+    let csrf: String
+    let isDemo: Bool
+    let nav: [NavLink]
+
+    /// The layout for a page; `section` marks the active navigation entry.
+    static func make(_ request: Request, title: String, section: String, isDemo: Bool) -> LayoutContext {
+        let user = request.currentUser
+        var nav: [NavLink] = []
+        if let account = user?.account {
+            nav.append(NavLink(label: "Tổng quan", href: "/", active: section == "tong-quan"))
+            nav.append(
+                NavLink(
+                    label: "So sánh đơn vị",
+                    href: SiteRoute.compare(indicator: nil, unitCode: nil, period: nil, sort: nil).href,
+                    active: section == "so-sanh"))
+            if account.role.canEnterData || account.role.canReview {
+                nav.append(NavLink(label: "Nhập số liệu", href: SiteRoute.entries.href, active: section == "nhap-lieu"))
+            }
+            if account.role.canManage {
+                nav.append(
+                    NavLink(label: "Nghị quyết", href: SiteRoute.resolutions.href, active: section == "nghi-quyet"))
+                nav.append(NavLink(label: "Biểu mẫu", href: SiteRoute.forms.href, active: section == "bieu-mau"))
+            }
+            nav.append(
+                NavLink(label: "Tìm kiếm", href: SiteRoute.search(query: nil).href, active: section == "tim-kiem"))
+        }
+        return LayoutContext(
+            title: title,
+            user: user.map { UserInfo(displayName: $0.account.displayName, roleName: $0.account.role.vietnameseName) },
+            csrf: user?.csrfToken ?? request.cookies[SessionMiddleware.anonymousCSRFCookie]?.string ?? "",
+            isDemo: isDemo, nav: nav)
+    }
+}

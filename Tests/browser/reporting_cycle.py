@@ -1,0 +1,137 @@
+#!/usr/bin/env python3
+"""A whole reporting cycle in a real browser (headless Chromium driven by Selenium).
+
+A ward officer logs in, enters values (first with a mistake, which the form reports next to the
+field), submits; the city reviewer returns the report once with a reason; the officer reads the
+reason, corrects and submits again; the reviewer approves; the ward's dashboard shows the new
+verdict at once. A screenshot is saved at each step.
+
+Usage: TIENDO_URL=http://127.0.0.1:18080 python3 Tests/browser/reporting_cycle.py [screenshot-dir]
+The server must run on a freshly loaded demo (`tiendo demo`). Exits non-zero on any failure and
+prints "N passed, M failed".
+"""
+import os
+import sys
+
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+
+BASE = os.environ.get("TIENDO_URL", "http://127.0.0.1:18080").rstrip("/")
+SHOTS = sys.argv[1] if len(sys.argv) > 1 else "/tmp/tiendo-screens"
+ENTRY = "/nhap-lieu/CHI-TIEU-NAM/19831/2027"
+PASSWORDS = {"phongdinh": "phongdinh-minhhoa", "tonghop": "tonghop-minhhoa"}
+
+passed = 0
+failed = 0
+
+
+def check(condition, what):
+    global passed, failed
+    if condition:
+        passed += 1
+        print(f"  đạt: {what}")
+    else:
+        failed += 1
+        print(f"  KHÔNG ĐẠT: {what}")
+
+
+def browser():
+    options = webdriver.ChromeOptions()
+    options.binary_location = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+    for argument in ("--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=1366,1800", "--lang=vi"):
+        options.add_argument(argument)
+    return webdriver.Chrome(service=Service(os.environ.get("CHROMEDRIVER", "/usr/bin/chromedriver")), options=options)
+
+
+def shot(driver, name):
+    path = os.path.join(SHOTS, name + ".png")
+    driver.save_screenshot(path)
+    print(f"  ảnh chụp: {path}")
+
+
+def login(driver, username):
+    driver.delete_all_cookies()
+    driver.get(BASE + "/dang-nhap")
+    driver.find_element(By.NAME, "username").send_keys(username)
+    driver.find_element(By.NAME, "password").send_keys(PASSWORDS[username])
+    driver.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
+    check("Đăng xuất" in driver.page_source, f"{username} đăng nhập được")
+
+
+def fill(driver, code, text, official=True):
+    field = driver.find_element(By.NAME, "v_" + code)
+    field.clear()
+    field.send_keys(text)
+    if official:
+        driver.find_element(By.CSS_SELECTOR, f"select[name=s_{code}] option[value=chinhThuc]").click()
+
+
+def press(driver, action):
+    driver.find_element(By.CSS_SELECTOR, f"button[name=action][value={action}]").click()
+
+
+def main():
+    os.makedirs(SHOTS, exist_ok=True)
+    driver = browser()
+    try:
+        print("1. Cán bộ phường nhập số liệu, nhập sai một ô")
+        login(driver, "phongdinh")
+        driver.get(BASE + ENTRY)
+        check("Báo cáo kết quả thực hiện chỉ tiêu năm" in driver.page_source, "mở được biểu mẫu")
+        fill(driver, "SO_HO_NGHEO", "12a")
+        press(driver, "nop")
+        error = driver.find_elements(By.ID, "e_SO_HO_NGHEO")
+        check(bool(error) and "không phải là số" in error[0].text, "lỗi hiện ngay cạnh ô nhập, bằng tiếng Việt")
+        shot(driver, "01-nhap-lieu-co-loi")
+
+        print("2. Sửa lại và nộp")
+        fill(driver, "SO_HO_NGHEO", "30")
+        for name in ("THU_NSNN", "VON_DAU_TU", "LAO_DONG_VIEC_LAM", "TONG_SO_HO", "SO_NGUOI_BHYT", "DAN_SO",
+                     "AN_KHAM_PHA", "AN_XAY_RA", "DANG_VIEN_MOI", "HS_DUNG_HAN", "HS_DA_GIAI_QUYET"):
+            driver.find_element(By.CSS_SELECTOR, f"select[name=s_{name}] option[value=chinhThuc]").click()
+        press(driver, "nop")
+        check("Đã nộp báo cáo" in driver.page_source, "nộp được báo cáo")
+        shot(driver, "02-da-nop")
+
+        print("3. Thành ủy trả lại báo cáo")
+        login(driver, "tonghop")
+        driver.get(BASE + "/tinh-hinh-nop/CHI-TIEU-NAM?ky=2027")
+        check("đã nộp" in driver.page_source, "tình hình nộp báo cáo thấy phường đã nộp")
+        shot(driver, "03-tinh-hinh-nop")
+        driver.get(BASE + ENTRY)
+        driver.find_element(By.NAME, "ly-do").send_keys("Số hộ nghèo chưa khớp danh sách rà soát cuối năm")
+        press(driver, "tra-lai")
+        check("Đã trả lại báo cáo" in driver.page_source, "trả lại được báo cáo")
+
+        print("4. Phường đọc lý do, sửa, nộp lại")
+        login(driver, "phongdinh")
+        driver.get(BASE + ENTRY)
+        check("Số hộ nghèo chưa khớp danh sách rà soát cuối năm" in driver.page_source, "phường thấy lý do trả lại")
+        shot(driver, "04-bi-tra-lai")
+        fill(driver, "SO_HO_NGHEO", "25")
+        press(driver, "nop")
+        check("Đã nộp báo cáo" in driver.page_source, "nộp lại được")
+
+        print("5. Thành ủy duyệt; tổng quan của phường đổi đánh giá ngay")
+        login(driver, "tonghop")
+        driver.get(BASE + ENTRY)
+        press(driver, "duyet")
+        check("Đã duyệt báo cáo" in driver.page_source, "duyệt được báo cáo")
+        shot(driver, "05-da-duyet")
+        driver.get(BASE + "/?don-vi=19831&ky=2027")
+        rows = [row.text for row in driver.find_elements(By.CSS_SELECTOR, "table.targets tbody tr")]
+        poverty = next((row for row in rows if "hộ nghèo" in row), "")
+        check("chưa đạt" not in poverty and "đạt" in poverty, "chỉ tiêu hộ nghèo của phường nay là đạt: " + poverty.replace("\n", " | "))
+        shot(driver, "06-tong-quan-phuong")
+        driver.get(BASE + "/so-sanh?chi-so=TY_LE_HO_NGHEO&don-vi=46&ky=2027")
+        check(len(driver.find_elements(By.CSS_SELECTOR, "svg.bars rect")) >= 40, "biểu đồ so sánh có cột cho mọi đơn vị")
+        shot(driver, "07-so-sanh")
+    finally:
+        driver.quit()
+    print(f"{passed} passed, {failed} failed")
+    return 0 if failed == 0 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
