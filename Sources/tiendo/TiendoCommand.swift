@@ -14,7 +14,9 @@ struct TiendoCommand: AsyncParsableCommand {
             """,
         subcommands: [
             ServeCommand.self, MigrateCommand.self, DemoCommand.self, AssessCommand.self,
-            UnitsCommand.self, LineageCommand.self, ResolutionCommand.self,
+            UnitsCommand.self, LineageCommand.self, ResolutionCommand.self, UserCommand.self,
+            ReportCommand.self, NarrativeCommand.self,
+            AuditCommand.self,
         ]
     )
 }
