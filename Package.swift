@@ -106,7 +106,7 @@ let package = Package(
         .testTarget(
             name: "TiendoWebTests",
             dependencies: [
-                "TiendoWeb", "TiendoStorage", "TiendoSetup", "TiendoTestSupport",
+                "TiendoWeb", "TiendoStorage", "TiendoSetup", "TiendoTestSupport", "TiendoDocuments",
                 .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "XCTVapor", package: "vapor"),
                 .product(name: "VaporTesting", package: "vapor"),

@@ -32,6 +32,13 @@ public enum SiteRoute: Hashable, Sendable {
     case resolutionTarget(id: String, number: String)
     /// A revision of a resolution ("moi" for a new one): GET edits, POST saves.
     case resolutionRevision(id: String, index: String)
+    /// Báo cáo: the review report of a unit — GET shows the narrative editor and the downloads,
+    /// POST saves the narrative.
+    case report(unitCode: String?, period: String?, resolutionID: String?, kind: String?)
+    /// The report's file: `format` is "word" (.docx), "excel" (the annex) or "pdf".
+    case reportFile(format: String, unitCode: String?, period: String?, resolutionID: String?, kind: String?)
+    /// Kiểm tra số liệu: GET shows the upload form, POST checks the uploaded report.
+    case audit
     case login
     case logout
     /// First-run setup: creates the first administrator when no account exists.
@@ -56,6 +63,9 @@ public enum SiteRoute: Hashable, Sendable {
         case .resolution: return ["nghi-quyet", ":id"]
         case .resolutionTarget: return ["nghi-quyet", ":id", "chi-tieu", ":number"]
         case .resolutionRevision: return ["nghi-quyet", ":id", "dieu-chinh", ":index"]
+        case .report: return ["bao-cao"]
+        case .reportFile: return ["bao-cao", "tai-ve", ":format"]
+        case .audit: return ["kiem-tra-so-lieu"]
         case .login: return ["dang-nhap"]
         case .logout: return ["dang-xuat"]
         case .setup: return ["khoi-tao"]
@@ -78,6 +88,7 @@ public enum SiteRoute: Hashable, Sendable {
             return "/duyet/\(escaped(form))/\(escaped(unit))/\(escaped(period))"
         case .submissionStatus(let form, _): return "/tinh-hinh-nop/\(escaped(form))"
         case .form(let code): return "/bieu-mau/\(escaped(code))"
+        case .reportFile(let format, _, _, _, _): return "/bao-cao/tai-ve/\(escaped(format))"
         case .resolution(let id): return "/nghi-quyet/\(escaped(id))"
         case .resolutionTarget(let id, let number): return "/nghi-quyet/\(escaped(id))/chi-tieu/\(escaped(number))"
         case .resolutionRevision(let id, let index): return "/nghi-quyet/\(escaped(id))/dieu-chinh/\(escaped(index))"
@@ -96,6 +107,9 @@ public enum SiteRoute: Hashable, Sendable {
         case .indicator(_, let unit): items = [("don-vi", unit)]
         case .submissionStatus(_, let period): items = [("ky", period)]
         case .search(let query): items = [("q", query)]
+        case .report(let unit, let period, let resolution, let kind),
+            .reportFile(_, let unit, let period, let resolution, let kind):
+            items = [("don-vi", unit), ("ky", period), ("nghi-quyet", resolution), ("loai", kind)]
         default: break
         }
         let present = items.compactMap { name, value in value.map { URLQueryItem(name: name, value: $0) } }

@@ -79,6 +79,21 @@ public enum TiendoWebApp {
 
         ResolutionRoutes.register(app, store: store)
 
+        let report = ReportController(store: store)
+        let reportRoute = SiteRoute.report(unitCode: nil, period: nil, resolutionID: nil, kind: nil)
+        app.get(reportRoute.pattern, use: report.show)
+        app.post(reportRoute.pattern, use: report.save)
+        app.get(
+            SiteRoute.reportFile(format: "", unitCode: nil, period: nil, resolutionID: nil, kind: nil).pattern,
+            use: report.download)
+
+        let audit = AuditController(store: store)
+        app.get(SiteRoute.audit.pattern, use: audit.show)
+        app.on(
+            .POST, SiteRoute.audit.pattern,
+            body: .collect(maxSize: ByteCount(value: AuditController.maximumUploadBytes)),
+            use: audit.run)
+
         let search = SearchController(store: store)
         app.get(SiteRoute.search(query: nil).pattern, use: search.show)
 

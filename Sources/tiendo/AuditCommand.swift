@@ -75,8 +75,7 @@ struct AuditCommand: AsyncParsableCommand {
         if report.hasFindings { throw ExitCode(2) }
     }
 
-    /// The report as paragraphs, table rows and footnotes: a Word package by its content (a .docx
-    /// renamed still reads), anything else as UTF-8 text.
+    /// The report as paragraphs, table rows and footnotes (see ``AuditFileReader``).
     private func readDocument() throws -> AuditDocument {
         guard FileManager.default.fileExists(atPath: file) else {
             throw CommandFailure("Không tìm thấy tệp “\(file)”.")
@@ -90,22 +89,10 @@ struct AuditCommand: AsyncParsableCommand {
         guard let data = FileManager.default.contents(atPath: file) else {
             throw CommandFailure("Không đọc được tệp “\(file)”.")
         }
-        let isZip = data.starts(with: [0x50, 0x4B, 0x03, 0x04])
-        if isZip || file.lowercased().hasSuffix(".docx") {
-            do {
-                return try DocxTextReader.read(data: data, limits: limits)
-            } catch let error as DocxReadError {
-                throw CommandFailure("\(fileLabel(file)): \(error.message)")
-            }
+        do {
+            return try AuditFileReader.read(data: data, fileName: file, limits: limits)
+        } catch let error as DocxReadError {
+            throw CommandFailure(error.message)
         }
-        if file.lowercased().hasSuffix(".doc") {
-            throw CommandFailure(
-                "Tệp “\(fileLabel(file))” là định dạng Word cũ (.doc); hãy mở bằng Word và lưu lại dưới dạng .docx.")
-        }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw CommandFailure(
-                "Tệp “\(fileLabel(file))” không phải văn bản UTF-8 hay tệp .docx; hãy lưu lại với mã hóa UTF-8.")
-        }
-        return AuditDocument(plainText: text)
     }
 }

@@ -67,6 +67,27 @@ final class AuthorizationMatrixTests: XCTestCase {
             wrongUser: "tonghop-phuxuan", wrongStatus: .forbidden, rightUser: "tonghop",
             rightStatus: .unprocessableEntity),
         Case(
+            method: .GET, path: "/bao-cao?don-vi=46&ky=2027", pattern: "GET /bao-cao", form: [:],
+            wrongUser: "phongdinh", wrongStatus: .forbidden, rightUser: "lanhdao", rightStatus: .ok),
+        Case(
+            method: .POST, path: "/bao-cao", pattern: "POST /bao-cao",
+            form: ["don-vi": "46", "ky": "2027", "loai": "so-ket"], wrongUser: "lanhdao", wrongStatus: .forbidden,
+            rightUser: "tonghop", rightStatus: .seeOther),
+        Case(
+            method: .POST, path: "/bao-cao", pattern: "POST /bao-cao",
+            form: ["don-vi": "46", "ky": "2027", "loai": "so-ket"], wrongUser: "phongdinh", wrongStatus: .forbidden,
+            rightUser: "quantri", rightStatus: .seeOther),
+        Case(
+            method: .GET, path: "/bao-cao/tai-ve/word?don-vi=46&ky=2027", pattern: "GET /bao-cao/tai-ve/:format",
+            form: [:], wrongUser: "phongdinh", wrongStatus: .forbidden, rightUser: "lanhdao", rightStatus: .ok),
+        Case(
+            method: .GET, path: "/kiem-tra-so-lieu", pattern: "GET /kiem-tra-so-lieu", form: [:], wrongUser: "",
+            wrongStatus: .ok, rightUser: "lanhdao", rightStatus: .ok),
+        Case(
+            method: .POST, path: "/kiem-tra-so-lieu", pattern: "POST /kiem-tra-so-lieu",
+            form: ["doi-chieu": "1", "don-vi": "46", "ky": "2027"], wrongUser: "tonghop-phuxuan",
+            wrongStatus: .forbidden, rightUser: "tonghop", rightStatus: .unprocessableEntity),
+        Case(
             method: .GET, path: "/tim-kiem?q=phong+dinh", pattern: "GET /tim-kiem", form: [:], wrongUser: "",
             wrongStatus: .ok, rightUser: "phongdinh", rightStatus: .ok),
     ]

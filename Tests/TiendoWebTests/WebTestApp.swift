@@ -105,6 +105,29 @@ final class WebTestApp: @unchecked Sendable {
             .POST, path, headers: headers, body: ByteBuffer(string: body))
     }
 
+    /// Sends a multipart form with one file, as a browser sends an upload.
+    func upload(
+        _ path: String, file: Data, fileName: String, field: String = "tep", form: [String: String] = [:],
+        as session: Session?
+    ) async throws -> XCTHTTPResponse {
+        let boundary = "----tiendo-\(UUID().uuidString)"
+        var headers = HTTPHeaders()
+        headers.replaceOrAdd(name: .contentType, value: "multipart/form-data; boundary=\(boundary)")
+        if let session { headers.replaceOrAdd(name: .cookie, value: session.cookie) }
+        var fields = form
+        if fields["_csrf"] == nil, let session { fields["_csrf"] = session.csrf }
+        var body = ByteBuffer()
+        for (name, value) in fields {
+            body.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n")
+        }
+        body.writeString(
+            "--\(boundary)\r\nContent-Disposition: form-data; name=\"\(field)\"; filename=\"\(fileName)\"\r\n"
+                + "Content-Type: application/octet-stream\r\n\r\n")
+        body.writeBytes(file)
+        body.writeString("\r\n--\(boundary)--\r\n")
+        return try await app.testable().sendRequest(.POST, path, headers: headers, body: body)
+    }
+
     /// Logs in through the login form, as a browser does.
     func login(_ username: String, password: String? = nil) async throws -> Session {
         let page = try await get(SiteRoute.login.path)

@@ -10,12 +10,18 @@ Usage: TIENDO_URL=http://127.0.0.1:18080 python3 Tests/browser/reporting_cycle.p
 The server must run on a freshly loaded demo (`tiendo demo`). Exits non-zero on any failure and
 prints "N passed, M failed".
 """
+import io
 import os
 import sys
+import tempfile
+import urllib.request
+import zipfile
 
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions
+from selenium.webdriver.support.ui import Select, WebDriverWait
 
 BASE = os.environ.get("TIENDO_URL", "http://127.0.0.1:18080").rstrip("/")
 SHOTS = sys.argv[1] if len(sys.argv) > 1 else "/tmp/tiendo-screens"
@@ -50,12 +56,21 @@ def shot(driver, name):
     print(f"  ảnh chụp: {path}")
 
 
+def click_and_wait(driver, element):
+    """Clicks a submit button or link and waits for the next page: a click returns before the
+    browser has loaded the response, and reading the old page then gives a false failure."""
+    page = driver.find_element(By.TAG_NAME, "html")
+    element.click()
+    WebDriverWait(driver, 20).until(expected_conditions.staleness_of(page))
+    WebDriverWait(driver, 20).until(lambda d: d.execute_script("return document.readyState") == "complete")
+
+
 def login(driver, username):
     driver.delete_all_cookies()
     driver.get(BASE + "/dang-nhap")
     driver.find_element(By.NAME, "username").send_keys(username)
     driver.find_element(By.NAME, "password").send_keys(PASSWORDS[username])
-    driver.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
+    click_and_wait(driver, driver.find_element(By.CSS_SELECTOR, "form button[type=submit]"))
     check("Đăng xuất" in driver.page_source, f"{username} đăng nhập được")
 
 
@@ -64,11 +79,17 @@ def fill(driver, code, text, official=True):
     field.clear()
     field.send_keys(text)
     if official:
-        driver.find_element(By.CSS_SELECTOR, f"select[name=s_{code}] option[value=chinhThuc]").click()
+        mark_official(driver, code)
+
+
+def mark_official(driver, code):
+    # Select sets the value as a keyboard user would; clicking an <option> opens the drop-down,
+    # which can cover the buttons below it and swallow the next click.
+    Select(driver.find_element(By.NAME, "s_" + code)).select_by_value("chinhThuc")
 
 
 def press(driver, action):
-    driver.find_element(By.CSS_SELECTOR, f"button[name=action][value={action}]").click()
+    click_and_wait(driver, driver.find_element(By.CSS_SELECTOR, f"button[name=action][value={action}]"))
 
 
 def main():
@@ -89,7 +110,7 @@ def main():
         fill(driver, "SO_HO_NGHEO", "30")
         for name in ("THU_NSNN", "VON_DAU_TU", "LAO_DONG_VIEC_LAM", "TONG_SO_HO", "SO_NGUOI_BHYT", "DAN_SO",
                      "AN_KHAM_PHA", "AN_XAY_RA", "DANG_VIEN_MOI", "HS_DUNG_HAN", "HS_DA_GIAI_QUYET"):
-            driver.find_element(By.CSS_SELECTOR, f"select[name=s_{name}] option[value=chinhThuc]").click()
+            mark_official(driver, name)
         press(driver, "nop")
         check("Đã nộp báo cáo" in driver.page_source, "nộp được báo cáo")
         shot(driver, "02-da-nop")
@@ -127,6 +148,37 @@ def main():
         driver.get(BASE + "/so-sanh?chi-so=TY_LE_HO_NGHEO&don-vi=46&ky=2027")
         check(len(driver.find_elements(By.CSS_SELECTOR, "svg.bars rect")) >= 40, "biểu đồ so sánh có cột cho mọi đơn vị")
         shot(driver, "07-so-sanh")
+
+        print("6. Phường soạn nội dung báo cáo sơ kết và tải bản Word")
+        login(driver, "phongdinh")
+        driver.get(BASE + "/?don-vi=19831&ky=2027")
+        click_and_wait(driver, driver.find_element(By.PARTIAL_LINK_TEXT, "Báo cáo: soạn nội dung"))
+        highlights = driver.find_element(By.NAME, "ket-qua-noi-bat")
+        highlights.clear()
+        highlights.send_keys("Thu ngân sách vượt kế hoạch đề ra; cải cách hành chính chuyển biến rõ.")
+        click_and_wait(driver, driver.find_element(By.CSS_SELECTOR, "form.narrative-form button[type=submit]"))
+        check("Đã lưu nội dung báo cáo." in driver.page_source, "lưu được nội dung báo cáo")
+        shot(driver, "08-noi-dung-bao-cao")
+        word_href = driver.find_element(By.CSS_SELECTOR, "section.downloads form").get_attribute("action")
+        cookie = "; ".join(f"{c['name']}={c['value']}" for c in driver.get_cookies())
+        request = urllib.request.Request(word_href + "?don-vi=19831&ky=2027&loai=so-ket&so=15",
+                                         headers={"Cookie": cookie})
+        with urllib.request.urlopen(request) as response:
+            package = response.read()
+        with zipfile.ZipFile(io.BytesIO(package)) as docx:
+            body = docx.read("word/document.xml").decode("utf-8")
+        check("Thu ngân sách vượt kế hoạch đề ra" in body and "Số 15-BC/ĐU" in body,
+              "bản Word tải về có nội dung vừa soạn và số văn bản")
+
+        print("7. Kiểm tra số liệu của một báo cáo có mâu thuẫn")
+        driver.get(BASE + "/kiem-tra-so-lieu")
+        with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False, encoding="utf-8") as report:
+            report.write("Toàn phường có 28/38 trường đạt chuẩn quốc gia, đạt 75%.\n")
+        driver.find_element(By.NAME, "tep").send_keys(report.name)
+        click_and_wait(driver, driver.find_element(By.CSS_SELECTOR, "form.audit-form button[type=submit]"))
+        check("Phát hiện 1 điểm mâu thuẫn" in driver.page_source and "28/38 = 73,68%" in driver.page_source,
+              "trang kiểm tra chỉ ra phân số và tỷ lệ không khớp")
+        shot(driver, "09-kiem-tra-so-lieu")
     finally:
         driver.quit()
     print(f"{passed} passed, {failed} failed")

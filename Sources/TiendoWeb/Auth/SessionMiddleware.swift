@@ -16,6 +16,11 @@ struct SessionMiddleware: AsyncMiddleware {
     /// The largest form body accepted.
     static let maximumFormBytes = 2 * 1024 * 1024
 
+    /// The largest body accepted on `path`: a report upload is larger than a form.
+    static func maximumBodyBytes(path: String) -> Int {
+        path == SiteRoute.audit.path ? AuditController.maximumUploadBytes : maximumFormBytes
+    }
+
     /// Paths anyone may open.
     static let publicPaths: Set<String> = [
         SiteRoute.login.path, SiteRoute.setup.path, SiteRoute.stylesheet.path, SiteRoute.health.path,
@@ -35,10 +40,14 @@ struct SessionMiddleware: AsyncMiddleware {
         if request.method == .POST {
             // The body may still be arriving (a browser sends it after the headers): collect it
             // before reading the token, within the same limit the routes use.
+            let limit = Self.maximumBodyBytes(path: request.url.path)
             do {
-                _ = try await request.body.collect(max: Self.maximumFormBytes).get()
+                _ = try await request.body.collect(max: limit).get()
             } catch {
-                throw PageError(.payloadTooLarge, "Dữ liệu gửi lên quá lớn (tối đa 2 MB cho một biểu mẫu).")
+                throw PageError(
+                    .payloadTooLarge,
+                    "Dữ liệu gửi lên quá lớn (tối đa \(VietnameseNumber.format(limit / 1_000_000)) MB); "
+                        + "hãy gửi tệp nhỏ hơn.")
             }
             try checkCSRF(request)
         }

@@ -42,6 +42,12 @@ struct LayoutContext: Encodable {
                 nav.append(NavLink(label: "Biểu mẫu", href: SiteRoute.forms.href, active: section == "bieu-mau"))
             }
             nav.append(
+                NavLink(
+                    label: "Báo cáo",
+                    href: SiteRoute.report(unitCode: nil, period: nil, resolutionID: nil, kind: nil).href,
+                    active: section == "bao-cao"))
+            nav.append(NavLink(label: "Kiểm tra số liệu", href: SiteRoute.audit.href, active: section == "kiem-tra"))
+            nav.append(
                 NavLink(label: "Tìm kiếm", href: SiteRoute.search(query: nil).href, active: section == "tim-kiem"))
         }
         return LayoutContext(

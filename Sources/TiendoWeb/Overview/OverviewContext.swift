@@ -48,4 +48,8 @@ struct OverviewContext: Encodable {
     let periodOptions: [Option]
     let resolutionOptions: [Option]
     let message: String?
+    /// The report page of this unit and period (narrative editor, all downloads).
+    let reportHref: String
+    /// The mid-term review report as a Word file, straight from the data.
+    let reportWordHref: String
 }

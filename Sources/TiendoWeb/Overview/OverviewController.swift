@@ -96,7 +96,14 @@ enum OverviewPage {
             },
             message: resolution == nil
                 ? "Chưa có nghị quyết nào của \(unit.fullName) trong hệ thống; các chỉ tiêu của nghị quyết cấp trên được đánh giá trên trang của đơn vị ban hành."
-                : nil)
+                : nil,
+            reportHref: SiteRoute.report(
+                unitCode: unit.code, period: period.id, resolutionID: query.resolutionID, kind: nil
+            ).href,
+            reportWordHref: SiteRoute.reportFile(
+                format: ReportFileFormat.word.rawValue, unitCode: unit.code, period: period.id,
+                resolutionID: query.resolutionID, kind: ReportKind.soKet.rawValue
+            ).href)
     }
 
     static func row(_ a: Assessment, unit: UnitVersion, resolution: Resolution, rollUp: RollUp)
