@@ -70,6 +70,102 @@ final class AuditChecksTests: XCTestCase {
         XCTAssertEqual(report.findings, [])
     }
 
+    func testQuotedNamesTellSubjectsApart() throws {
+        let twoFunds = audit(
+            """
+            Quỹ “Đền ơn đáp nghĩa” giai đoạn 2025 - 2027 vận động được 1,12 tỷ đồng.
+
+            Giai đoạn 2025 - 2027, Quỹ “Vì người nghèo” của phường vận động được 2,94 tỷ đồng.
+            """)
+        let oneFund = audit(
+            """
+            Quỹ “Vì người nghèo” giai đoạn 2025 - 2027 vận động được 2,49 tỷ đồng.
+
+            Giai đoạn 2025 - 2027, Quỹ “Vì người nghèo” của phường vận động được 2,94 tỷ đồng.
+            """)
+
+        XCTAssertEqual(twoFunds.findings, [])
+        XCTAssertEqual(try XCTUnwrap(oneFund.findings.first).figures, ["2,49 tỷ đồng", "2,94 tỷ đồng"])
+    }
+
+    func testMeetingTheStandardNarrowsWhatIsCounted() throws {
+        let schools = audit(
+            """
+            Toàn phường có 17 trường công lập (06 trường mầm non, 07 trường tiểu học, 04 trường trung học cơ sở).
+
+            Đến nay, toàn phường có 14 trường công lập đạt chuẩn quốc gia (mầm non 05 trường, tiểu học 06 trường, trung học cơ sở 03 trường).
+            """)
+        // "theo chuẩn nghèo" is not "đạt chuẩn": the two rates are still one subject.
+        let poverty = audit(
+            """
+            Năm 2025, tỷ lệ hộ nghèo theo chuẩn nghèo đa chiều còn 1,2%.
+
+            Tỷ lệ hộ nghèo năm 2025 còn 1,4%.
+            """)
+
+        XCTAssertEqual(schools.findings, [])
+        XCTAssertEqual(try XCTUnwrap(poverty.findings.first).kind, .restatedFigure)
+    }
+
+    func testTargetsForDifferentDeadlinesAreNotRestatements() throws {
+        let milestones = audit(
+            """
+            Đến năm 2027 phấn đấu có 16/17 trường công lập đạt chuẩn quốc gia.
+
+            Đến năm 2030 phấn đấu có 100% trường công lập đạt chuẩn quốc gia.
+            """)
+        let sameDeadline = audit(
+            """
+            Đến năm 2030 phấn đấu có 95% trường công lập đạt chuẩn quốc gia.
+
+            Đến năm 2030 phấn đấu có 100% trường công lập đạt chuẩn quốc gia.
+            """)
+
+        XCTAssertEqual(milestones.findings, [])
+        XCTAssertEqual(try XCTUnwrap(sameDeadline.findings.first).figures, ["95%", "100%"])
+    }
+
+    func testWhatAClauseLeavesUnsaidTellsSubjectsApart() {
+        // "với tổng kinh phí": the cost of what the sentence did before it.
+        let costs = audit(
+            """
+            Giai đoạn 2025 - 2027 đã bê tông hóa 14,6 km đường kiệt, hẻm với tổng kinh phí 23,8 tỷ đồng.
+
+            Giai đoạn 2025 - 2027 đã sửa chữa 46 nhà đại đoàn kết, với tổng kinh phí 2,76 tỷ đồng.
+            """)
+        // A share tied to the things counted just before it.
+        let shares = audit(
+            """
+            Năm 2026, trong 46 tổ chức đảng có 41 tổ chức hoàn thành tốt nhiệm vụ trở lên; tỷ lệ hoàn thành tốt nhiệm vụ trở lên đạt 89,13%.
+
+            Năm 2026, trong 2.139 đảng viên có 1.977 đảng viên hoàn thành tốt nhiệm vụ trở lên; tỷ lệ hoàn thành tốt nhiệm vụ trở lên đạt 92,43%.
+            """)
+        // Within a paragraph, the lead of each sentence names its topic or its actor.
+        let topics = audit(
+            "Năm 2026, trên địa bàn xảy ra 42 vụ phạm pháp hình sự. Tai nạn giao thông được kiềm chế; năm 2026 xảy ra 09 vụ."
+        )
+        let actors = audit(
+            "Ban Thường vụ Đảng ủy đã kiểm tra 38 tổ chức đảng trực thuộc; giám sát chuyên đề 27 tổ chức đảng. "
+                + "Ủy ban Kiểm tra Đảng ủy kiểm tra 18 tổ chức đảng về thu, nộp đảng phí; giám sát chuyên đề 12 tổ chức đảng."
+        )
+
+        XCTAssertEqual(costs.findings, [])
+        XCTAssertEqual(shares.findings, [])
+        XCTAssertEqual(topics.findings, [])
+        XCTAssertEqual(actors.findings, [])
+    }
+
+    func testABareClauseStillMeetsItsRestatementElsewhere() throws {
+        let report = audit(
+            """
+            Tai nạn giao thông được kiềm chế; năm 2026 xảy ra 09 vụ.
+
+            Năm 2026 xảy ra 11 vụ tai nạn giao thông.
+            """)
+
+        XCTAssertEqual(try XCTUnwrap(report.findings.first).figures, ["09 vụ", "11 vụ"])
+    }
+
     // MARK: Fractions and percentages
 
     func testFractionNextToAWrongPercentage() throws {
@@ -162,6 +258,31 @@ final class AuditChecksTests: XCTestCase {
         XCTAssertEqual(report.findings, [])
     }
 
+    func testStarRatingsAreNotParts() throws {
+        let consistent = audit(
+            "Phường có 06 sản phẩm đạt chuẩn OCOP, gồm 04 sản phẩm đạt 3 sao và 02 sản phẩm đạt 4 sao.")
+        let wrong = audit("Phường có 07 sản phẩm đạt chuẩn OCOP, gồm 04 sản phẩm đạt 3 sao và 02 sản phẩm đạt 4 sao.")
+
+        XCTAssertEqual(consistent.findings, [])
+        XCTAssertEqual(consistent.coverage.partsTotals, 1)
+        XCTAssertEqual(try XCTUnwrap(wrong.findings.first).arithmetic, "4 + 2 = 6, báo cáo ghi 07 sản phẩm")
+    }
+
+    func testAStockRaisedByTheFlowsIsNotTheirTotal() throws {
+        let consistent = audit(
+            "Giai đoạn 2025 - 2027 thành lập mới 96 doanh nghiệp (năm 2025: 28; năm 2026: 34; năm 2027: 34), "
+                + "nâng tổng số doanh nghiệp đang hoạt động lên 412 doanh nghiệp.")
+        let wrong = audit(
+            "Giai đoạn 2025 - 2027 thành lập mới 95 doanh nghiệp (năm 2025: 28; năm 2026: 34; năm 2027: 34), "
+                + "nâng tổng số doanh nghiệp đang hoạt động lên 412 doanh nghiệp.")
+
+        XCTAssertEqual(consistent.findings, [])
+        XCTAssertEqual(consistent.coverage.partsTotals, 1)
+        let finding = try XCTUnwrap(wrong.findings.first)
+        XCTAssertEqual(wrong.findings.count, 1)
+        XCTAssertEqual(finding.arithmetic, "28 + 34 + 34 = 96, báo cáo ghi 95 doanh nghiệp")
+    }
+
     func testSummaryCountWhosePartsDoNotMakeTheTotal() throws {
         let report = audit("Trong 14 chỉ tiêu, có 08 chỉ tiêu đạt và vượt; 02 chỉ tiêu gần đạt; 05 chỉ tiêu chưa đạt.")
 
@@ -217,6 +338,45 @@ final class AuditChecksTests: XCTestCase {
         XCTAssertEqual(try XCTUnwrap(report.findings.first).kind, .verdictFigure)
     }
 
+    func testPlanInAFootnoteWithSubjectWordsBeforeItsFigure() throws {
+        let missed = audit(
+            """
+            Năm 2026 có 34/36 tổ dân phố đạt danh hiệu (94,44%)[1], đạt chỉ tiêu.
+
+            [1] Chỉ tiêu Nghị quyết: hằng năm, tỷ lệ tổ dân phố đạt danh hiệu “Tổ dân phố văn hóa” từ 95% trở lên.
+            """)
+        // The plan in the footnote is not a restatement of the result either.
+        let met = audit(
+            """
+            Giai đoạn 2025 - 2027 ước kết nạp 135 đảng viên mới[1], đạt chỉ tiêu.
+
+            [1] Chỉ tiêu Nghị quyết: bình quân hằng năm kết nạp từ 45 đảng viên mới trở lên.
+            """)
+
+        let finding = try XCTUnwrap(missed.findings.first)
+        XCTAssertEqual(missed.findings.count, 1)
+        XCTAssertEqual(finding.kind, .verdictFigure)
+        XCTAssertEqual(finding.figures, ["94,44%", "từ 95% trở lên"])
+        XCTAssertEqual(met.findings, [])
+        XCTAssertEqual(met.coverage.verdicts, 1)
+    }
+
+    func testVerdictOnTheScheduleIsNotJudgedAgainstTheWholeTermPlan() throws {
+        let schedule = audit(
+            """
+            Tổng vốn đầu tư toàn xã hội giai đoạn 2025 - 2027 ước đạt 5.236 tỷ đồng, bằng 52,4% chỉ tiêu cả nhiệm kỳ[1], đạt yêu cầu tiến độ.
+
+            [1] Chỉ tiêu Nghị quyết: tổng vốn đầu tư toàn xã hội giai đoạn 2025 - 2030 đạt 10.000 tỷ đồng.
+            """)
+        let target = audit(
+            "Tổng vốn đầu tư toàn xã hội giai đoạn 2025 - 2027 ước đạt 5.236 tỷ đồng, bằng 52,4% chỉ tiêu cả nhiệm kỳ, đạt chỉ tiêu."
+        )
+
+        XCTAssertEqual(schedule.findings, [])
+        XCTAssertEqual(schedule.coverage.verdictsWithoutPlan, 1)
+        XCTAssertEqual(try XCTUnwrap(target.findings.first).kind, .verdictFigure)
+    }
+
     func testVerdictWordsThatAreNotVerdicts() {
         let report = audit(
             """
@@ -259,6 +419,26 @@ final class AuditChecksTests: XCTestCase {
 
         XCTAssertEqual(report.findings, [])
         XCTAssertEqual(report.coverage.verdictCounts, 1)
+    }
+
+    func testSummaryCountOfMainTargetsAgainstTheList() throws {
+        let list = """
+            1. Thu ngân sách 200 tỷ đồng: đạt 215 tỷ đồng, vượt chỉ tiêu.
+            2. Tỷ lệ hộ nghèo dưới 1,5%: còn 0,9%, đạt chỉ tiêu.
+            3. Tỷ lệ trường đạt chuẩn quốc gia 80%: đạt 73,68%, chưa đạt chỉ tiêu.
+            Như vậy có 02/03 chỉ tiêu đạt và vượt, 01 chỉ tiêu chưa đạt.
+
+            """
+        let wrong = audit(list + "Hạn chế: còn 02/03 chỉ tiêu chủ yếu chưa đạt, nhất là trường đạt chuẩn quốc gia.")
+        let right = audit(list + "Hạn chế: còn 01/03 chỉ tiêu chủ yếu chưa đạt, là trường đạt chuẩn quốc gia.")
+
+        // One contradiction, one finding: the count against the list, not also "01" against "02/03".
+        let finding = try XCTUnwrap(wrong.findings.first)
+        XCTAssertEqual(wrong.findings.count, 1)
+        XCTAssertEqual(finding.kind, .verdictCount)
+        XCTAssertEqual(finding.figures, ["02/03 chỉ tiêu"])
+        XCTAssertEqual(right.findings, [])
+        XCTAssertEqual(right.coverage.verdictCounts, 2)
     }
 
     // MARK: Output

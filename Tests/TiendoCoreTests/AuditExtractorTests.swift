@@ -121,6 +121,36 @@ final class AuditExtractorTests: XCTestCase {
         XCTAssertEqual(found.map(\.role), [.actual, .relative, .plan, .change])
     }
 
+    func testASentenceOpeningWithAPlanLabelStatesThePlan() {
+        // Subject words between the label and the number do not make the figure a result.
+        let labelled = figures(
+            "Chỉ tiêu Nghị quyết: hằng năm, tỷ lệ tổ dân phố đạt danh hiệu “Tổ dân phố văn hóa” từ 90% trở lên.")
+        let average = figures("Chỉ tiêu Nghị quyết: bình quân hằng năm kết nạp từ 45 đảng viên mới trở lên.")
+        // The plan's reach ends where the sentence turns to results.
+        let thenResult = figures("Kế hoạch: thu ngân sách 200 tỷ đồng, thực hiện 215,6 tỷ đồng.")
+        let secondColon = figures("Chỉ tiêu: thu ngân sách 200 tỷ đồng: đạt 215,6 tỷ đồng.")
+        // "Chỉ tiêu 3:" numbers an item; it is not a plan label.
+        let item = figures("Chỉ tiêu 3: tỷ lệ hộ nghèo còn 0,9%.")
+
+        XCTAssertEqual(labelled.map(\.role), [.plan])
+        XCTAssertEqual(average.map(\.role), [.plan])
+        XCTAssertEqual(thenResult.map(\.role), [.plan, .actual])
+        XCTAssertEqual(secondColon.map(\.role), [.plan, .actual])
+        XCTAssertEqual(item.map(\.role), [.actual])
+    }
+
+    func testStarRatingsAreNotFigures() {
+        let found = figures("Phường có 06 sản phẩm OCOP, gồm 04 sản phẩm đạt 3 sao và 02 sản phẩm đạt 4 sao.")
+
+        XCTAssertEqual(found.map(\.text), ["06 sản phẩm", "04 sản phẩm", "02 sản phẩm"])
+    }
+
+    func testQuotedNameStaysInTheSubject() {
+        let fund = only("Giai đoạn 2025 - 2027, Quỹ “Vì người nghèo” của phường vận động được 2,94 tỷ đồng.")
+
+        XCTAssertTrue(fund?.subject.contains("Quỹ “Vì người nghèo”") ?? false, fund?.subject ?? "")
+    }
+
     func testFootnoteReferencesResolveToFootnotes() {
         let document = AuditDocument(
             plainText: """

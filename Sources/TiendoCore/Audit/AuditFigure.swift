@@ -106,5 +106,21 @@ public struct AuditFigure: Hashable, Sendable {
     /// How closely the text ties the period to the figure: 3 a label ("năm 2022: 65"), 2 its own
     /// clause or sentence, 1 an earlier sentence, a table header or the footnote's anchor, 0 none.
     var periodStrength = 0
+    /// The year of the deadline the figure's sentence sets before it ("đến năm 2027 có 16/17
+    /// trường …; đến năm 2030 có 100% …"): targets for different deadlines are not restatements.
+    var deadline: Int?
+    /// For a figure after the first ";" of its sentence, the content words before that ";", which
+    /// often name the actor or topic that later parts leave unsaid ("Tai nạn giao thông được kiềm
+    /// chế; năm 2026 xảy ra 09 vụ"); empty otherwise.
+    var leadWords: Set<String> = []
+    /// The same lead as pairs of neighbouring content words ("ủy ban", "ban kiểm"), which tell two
+    /// actors apart that are named with the same words ("Ủy ban Kiểm tra Đảng ủy" and "Ban Thường
+    /// vụ Đảng ủy đã kiểm tra").
+    var leadPhrases: Set<String> = []
+    /// Content words the sentence ties a figure to without naming them in its clause: what a clause
+    /// opening with "với" is attached to ("… sửa chữa 46 nhà đại đoàn kết, với tổng kinh phí 2,76
+    /// tỷ đồng": the cost of those houses), or the things a bare share counts ("05 tổ chức …; tỷ lệ
+    /// hoàn thành tốt nhiệm vụ trở lên đạt 89,13%"). They only tell subjects apart.
+    var attachedWords: Set<String> = []
 
 }

@@ -252,6 +252,8 @@ struct AuditReading: Sendable {
         // dates that year, not one under a table header "Ước thực hiện năm 2027" (which may be a
         // total over several years).
         if a.hasLabelPeriod && b.periodStrength < 2 || b.hasLabelPeriod && a.periodStrength < 2 { return false }
+        // "đến năm 2027 có 16/17 trường" and "đến năm 2030 có 100% trường": two milestones.
+        if let x = a.deadline, let y = b.deadline, x != y { return false }
         switch (a.period, b.period) {
         case (nil, nil): return true
         case (let x?, let y?): return x == y

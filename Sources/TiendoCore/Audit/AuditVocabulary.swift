@@ -60,10 +60,21 @@ enum AuditVocabulary {
     ])
 
     /// Words that restrict what is counted: a figure with one of them and a figure without it do
-    /// not count the same thing ("hộ nghèo" ≠ "hộ cận nghèo", "xã đạt chuẩn" ≠ "xã chưa đạt chuẩn").
+    /// not count the same thing ("hộ nghèo" ≠ "hộ cận nghèo", "xã đạt chuẩn" ≠ "xã chưa đạt chuẩn",
+    /// "17 trường công lập" ≠ "14 trường công lập đạt chuẩn quốc gia").
     static let restrictive: Set<String> = Set([
         "không", "chưa", "cận", "ngoài", "quá", "trễ", "chậm", "nữ", "nam", "tái", "phi", "nợ", "tồn",
+        meetsStandard,
     ])
+
+    /// The keyword a figure gets when its clause says "đạt chuẩn" (as a phrase: "hộ nghèo theo
+    /// chuẩn nghèo" restricts nothing). Written with a space so that no single word can be it.
+    static let meetsStandard = "đạt chuẩn"
+
+    /// The phrase keywords of the tokens in `range` (``meetsStandard`` for "đạt chuẩn").
+    static func phraseKeywords(_ tokens: [AuditToken], _ range: Range<Int>) -> Set<String> {
+        range.contains { tokens.matches(["đạt", "chuẩn"], at: $0) } ? [meetsStandard] : []
+    }
 
     /// Groups of words naming mutually exclusive kinds ("xuất sắc" vs "tốt", "trực tuyến" vs "trực tiếp"):
     /// two figures whose words fall in different members of a group do not count the same thing. A
@@ -124,6 +135,10 @@ enum AuditVocabulary {
     static let durationWords: Set<String> = Set([
         "tháng", "năm", "ngày", "giờ", "phút", "giây", "tuần", "tuổi", "thế", "kỷ", "h", "g",
     ])
+
+    /// Words after a number that make it a grade, not a count: "04 sản phẩm đạt 3 sao" (an OCOP
+    /// rating is not a part of the number of products).
+    static let ratingWords: Set<String> = Set(["sao"])
 
     /// Verdict phrases, longest first, with whether they say the target is met.
     static let verdictPhrases: [([String], VerdictWord)] = [

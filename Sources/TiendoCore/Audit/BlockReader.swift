@@ -39,6 +39,7 @@ struct BlockReader {
             i += 1
         }
         inheritCoordinatedSubjects(&figures)
+        inheritCountedThings(&figures)
         if reading.isTableRow { applyTableHeader(&figures) }
         findVerdicts(&figures)
         reading.firstColon = tokens.firstIndex { $0.isPunct(":") }
@@ -362,9 +363,9 @@ struct BlockReader {
                 i += 1
                 continue
             }
-            // Durations, ages, times: "5 năm", "35 tuổi", "8 giờ".
+            // Durations, ages, times: "5 năm", "35 tuổi", "8 giờ"; ratings: "sản phẩm đạt 3 sao".
             if let next = tok(i + 1), next.kind == .word, next.spaceBefore,
-                AuditVocabulary.durationWords.contains(next.key)
+                AuditVocabulary.durationWords.contains(next.key) || AuditVocabulary.ratingWords.contains(next.key)
             {
                 consume(i..<(i + 1))
                 i += 1
@@ -564,6 +565,13 @@ struct BlockReader {
                 steps += 1
                 continue
             }
+            // "Quỹ “Vì người nghèo” của phường vận động được 2,94 tỷ đồng": a quoted name after a
+            // word is part of the subject, so the fund, the movement or the title it names is kept.
+            if let open = quotedNameStart(closingAt: clauseStart - 1, after: previousEnd) {
+                clauseStart = open
+                steps += 1
+                continue
+            }
             if reading.isBoundary(clauseStart - 1) { break }
             clauseStart -= 1
             steps += 1
@@ -616,6 +624,9 @@ struct BlockReader {
             keywords.insert(t.key)
         }
         for k in unitStart..<unitEnd where tokens[k].kind == .word { keywords.insert(tokens[k].key) }
+        // "14 trường công lập đạt chuẩn quốc gia" counts fewer schools than "17 trường công lập":
+        // the phrase restricts what is counted (see ``AuditVocabulary/restrictive``).
+        keywords.formUnion(AuditVocabulary.phraseKeywords(tokens, labelStart..<clauseEnd))
 
         // Role.
         let role = self.role(
@@ -654,9 +665,81 @@ struct BlockReader {
         figure.hasLabelPeriod = labelled
         figure.periodIsExplicit = explicit
         figure.periodStrength = strength
+        figure.deadline =
+            reading.periods.last {
+                $0.kind == .deadline && $0.sentence == sentence && $0.end <= start
+            }?.year
+        let sentenceRange = reading.sentenceRange(sentence)
+        if let leadEnd = sentenceRange.first(where: { tokens[$0].isPunct(";") }), leadEnd < labelStart {
+            figure.leadWords = contentWords(sentenceRange.lowerBound, leadEnd)
+            figure.leadPhrases = contentPairs(sentenceRange.lowerBound, leadEnd)
+            // "Tai nạn giao thông được kiềm chế; năm 2026 xảy ra 09 vụ": a clause that names nothing
+            // but its unit and a verb is about the lead of its sentence.
+            let unitWords = Set(unit.split(whereSeparator: { $0 == " " || $0 == "/" }).map(String.init))
+            if keywords.subtracting(unitWords).count <= 1 { figure.attachedWords.formUnion(figure.leadWords) }
+        }
+        if reading.word(labelStart) == "với", reading.word(labelStart - 1) != "so" {
+            figure.attachedWords.formUnion(contentWords(sentenceRange.lowerBound, labelStart))
+        }
         figure.isAverage = isAverage
         figure.isTotal = isTotal
         return figure
+    }
+
+    /// The keys of the words in [from, to) that may name what is counted (not stopwords, not
+    /// dates or periods).
+    private func contentWords(_ from: Int, _ to: Int) -> Set<String> {
+        var words = Set<String>()
+        let lower = max(0, from)
+        let upper = min(to, tokens.count)
+        guard lower < upper else { return words }
+        for k in lower..<upper
+        where tokens[k].kind == .word && !reading.consumed[k] && !AuditVocabulary.stopwords.contains(tokens[k].key) {
+            words.insert(tokens[k].key)
+        }
+        return words
+    }
+
+    /// Pairs of content words next to each other in [from, to) (stopwords between them skipped, not
+    /// across punctuation): "ủy ban", "ban kiểm", "kiểm tra" for "Ủy ban Kiểm tra", which tell names
+    /// made of the same words apart ("Ban Thường vụ Đảng ủy đã kiểm tra" has "ban thường", not "ủy ban").
+    private func contentPairs(_ from: Int, _ to: Int) -> Set<String> {
+        var pairs = Set<String>()
+        var previous: String? = nil
+        let lower = max(0, from)
+        let upper = min(to, tokens.count)
+        guard lower < upper else { return pairs }
+        for k in lower..<upper {
+            let t = tokens[k]
+            if t.kind == .word, !reading.consumed[k] {
+                if AuditVocabulary.stopwords.contains(t.key) { continue }
+                if let previous { pairs.insert(previous + " " + t.key) }
+                previous = t.key
+            } else {
+                previous = nil
+            }
+        }
+        return pairs
+    }
+
+    /// The opening quotation mark of a quoted name whose closing mark is at `close`: “…” (or "…")
+    /// right after a word ("Quỹ “Đền ơn đáp nghĩa”", "danh hiệu “Tổ dân phố văn hóa”"), holding
+    /// words only, within a few tokens.
+    private func quotedNameStart(closingAt close: Int, after lowerBound: Int) -> Int? {
+        guard close > lowerBound, tokens[close].kind == .punct, tokens[close].text == "”" || tokens[close].text == "\""
+        else { return nil }
+        let opening = tokens[close].text == "”" ? "“" : "\""
+        var k = close - 1
+        while k > lowerBound, close - k <= 10 {
+            let t = tokens[k]
+            if t.isPunct(opening) {
+                guard k > lowerBound, tokens[k - 1].kind == .word, k < close - 1 else { return nil }
+                return k
+            }
+            guard t.kind == .word || t.isDash || t.isPunct(",") else { return nil }
+            k -= 1
+        }
+        return nil
     }
 
     private static let clauseVerbs: Set<String> = [
@@ -714,6 +797,39 @@ struct BlockReader {
         ["định", "hướng"],
     ]
 
+    /// Words a plan label is made of: "Chỉ tiêu Nghị quyết", "Kế hoạch năm 2025", "Mục tiêu đề ra".
+    private static let planLabelWords: Set<String> = [
+        "chỉ", "tiêu", "kế", "hoạch", "kh", "mục", "nghị", "quyết", "nq", "đề", "ra", "giao", "năm", "đại", "hội",
+    ]
+
+    /// "Chỉ tiêu Nghị quyết: tỷ lệ tổ dân phố đạt danh hiệu … từ 90% trở lên": a sentence that opens
+    /// with a plan label and a colon states the plan, however many subject words come before its
+    /// figures (the colon of "Chỉ tiêu 3:" numbers an item and is not such a label). The colon's index.
+    private func planLabelColon(from first: Int) -> Int? {
+        guard first < tokens.count, tokens.longestMatch(Self.labelPlanMarkers, at: first) != nil else { return nil }
+        var k = first
+        while k < tokens.count, k - first <= 6 {
+            let t = tokens[k]
+            if t.isPunct(":") { return k > first ? k : nil }
+            let inPeriod = reading.periods.contains { $0.start <= k && k < $0.end }
+            guard (t.kind == .word && Self.planLabelWords.contains(t.key)) || inPeriod else { return nil }
+            k += 1
+        }
+        return nil
+    }
+
+    private static let labelPlanMarkers: [[String]] = [["chỉ", "tiêu"], ["kế", "hoạch"], ["kh"], ["mục", "tiêu"]]
+
+    /// "Kế hoạch: 200 tỷ đồng, thực hiện 215,6 tỷ đồng", "…; kết quả: …", "ước đạt", "đã đạt", or a
+    /// second colon ("Chỉ tiêu: thu ngân sách 200 tỷ đồng: đạt 215,6 tỷ đồng"): where a plan label's
+    /// sentence turns to results.
+    private func isResultWord(at k: Int) -> Bool {
+        if tokens[k].isPunct(":") { return true }
+        let w = reading.word(k)
+        let next = reading.word(k + 1)
+        return (w == "kết" && next == "quả") || (w == "thực" && next == "hiện") || w == "ước" || w == "đã"
+    }
+
     private func role(
         figureStart: Int, numberStart: Int, figureEnd: Int, clauseStart: Int, isPercent: Bool, unit: String,
         markerTokens: Set<Int>
@@ -742,6 +858,11 @@ struct BlockReader {
         var first = sentenceStart
         while first < tokens.count, tokens[first].kind != .word { first += 1 }
         if first < figureStart, tokens.longestMatch(Self.sentencePlanMarkers, at: first) != nil { return .plan }
+        if let label = planLabelColon(from: first), label < figureStart,
+            !((label + 1)..<figureStart).contains(where: { isResultWord(at: $0) })
+        {
+            return .plan
+        }
         if let deadline = reading.periods.first(where: {
             $0.kind == .deadline && $0.sentence == tokens[numberStart].sentence && $0.end <= figureStart
         }), !(deadline.end..<figureStart).contains(where: { reading.word($0) == "đã" }) {
@@ -829,6 +950,25 @@ struct BlockReader {
         }
     }
 
+    /// "05 tổ chức hoàn thành nhiệm vụ; tỷ lệ hoàn thành tốt nhiệm vụ trở lên đạt 89,13%": a
+    /// percentage whose clause does not name what it is a share of is a share of the things counted
+    /// just before it in its sentence, so it is tied to their count noun (then the share of party
+    /// organisations and the share of party members of the next paragraph are not one subject).
+    private func inheritCountedThings(_ figures: inout [AuditFigure]) {
+        for index in figures.indices where figures[index].isPercent && figures[index].unit == "%" {
+            let f = figures[index]
+            guard
+                let counted = figures[..<index].last(where: {
+                    $0.sentenceIndex == f.sentenceIndex && !$0.isPercent
+                        && AuditVocabulary.countNouns.contains($0.unit.split(separator: " ").map(String.init))
+                })
+            else { continue }
+            let noun = Set(counted.unit.split(separator: " ").map(String.init))
+            // Only to tell subjects apart, not to make a bare "đạt 98,88%" a subject of its own.
+            if noun.isDisjoint(with: f.keywords) { figures[index].attachedWords.formUnion(noun) }
+        }
+    }
+
     // MARK: - Tables
 
     /// In a table, a cell's figure takes its role and period from the column header, its unit from
@@ -850,9 +990,11 @@ struct BlockReader {
         let unitText = unitColumn.flatMap { cells[auditSafe: $0] }.map { $0.lowercased() }
         var nameKeywords = Set<String>()
         if let nameColumn, let name = cells[auditSafe: nameColumn] {
-            for token in AuditTokenizer.tokens(name) where token.kind == .word {
+            let nameTokens = AuditTokenizer.tokens(name)
+            for token in nameTokens where token.kind == .word {
                 if !AuditVocabulary.stopwords.contains(token.key) { nameKeywords.insert(token.key) }
             }
+            nameKeywords.formUnion(AuditVocabulary.phraseKeywords(nameTokens, 0..<nameTokens.count))
         }
         for index in figures.indices {
             let cell = reading.cellIndex(of: figures[index].tokenStart)
@@ -917,6 +1059,19 @@ struct BlockReader {
 
     // MARK: - Verdicts
 
+    /// Words that may describe the targets of a count before its verdict: "chỉ tiêu chủ yếu",
+    /// "chỉ tiêu chính", "chỉ tiêu còn lại".
+    private static let targetDescriptors: [[String]] = [
+        ["chủ", "yếu"], ["chính"], ["còn", "lại"], ["quan", "trọng"], ["trọng", "tâm"],
+    ]
+
+    /// The index after the descriptors ("chủ yếu") that follow a count of targets ending at `end`.
+    private func targetDescriptorEnd(from end: Int) -> Int {
+        var k = end
+        while let d = tokens.longestMatch(Self.targetDescriptors, at: k) { k += d.count }
+        return k
+    }
+
     private mutating func findVerdicts(_ figures: inout [AuditFigure]) {
         var i = 0
         let intentions: Set<String> = ["nếu", "để", "cần", "phải", "nhằm", "phấn", "đấu", "bảo", "đảm", "mong", "muốn"]
@@ -946,8 +1101,11 @@ struct BlockReader {
                     k -= 1
                 }
                 accepted = reading.isBoundary(k) || (k >= 0 && tokens[k].text == "→") || k < 0
-                // "05 chỉ tiêu chưa đạt;": the category of a summary count.
-                if figures.contains(where: { $0.unit == "chỉ tiêu" && $0.tokenEnd == i }) { accepted = true }
+                // "05 chỉ tiêu chưa đạt;", "Còn 03/15 chỉ tiêu chủ yếu chưa đạt,": the category of a
+                // summary count.
+                if figures.contains(where: { $0.unit == "chỉ tiêu" && targetDescriptorEnd(from: $0.tokenEnd) == i }) {
+                    accepted = true
+                }
                 if isHoanThanh && !reading.isTableRow { accepted = false }
             } else if word == .exceeded, let n = tok(end), n.kind == .number, tok(end + 1)?.isPunct("%") == true,
                 tokens.longestMatch(AuditVocabulary.relativeFollowers, at: end + 2) != nil

@@ -25,9 +25,14 @@ extension AuditRun {
         breakdowns += tableRowBreakdowns()
         breakdowns += footnoteBreakdowns()
         breakdowns += inlineBreakdowns()
+        let trailingFrom = breakdowns.count
         breakdowns += trailingTotals()
         var seenTotals = Set<Int>()
-        for breakdown in breakdowns where !seenTotals.contains(breakdown.total) {
+        for (n, breakdown) in breakdowns.enumerated() where !seenTotals.contains(breakdown.total) {
+            // "thành lập mới 96 doanh nghiệp (năm 2025: 28; …), nâng tổng số doanh nghiệp đang hoạt
+            // động lên 412": yearly parts already read as the breakdown of the figure they follow
+            // are not also the parts of a later "tổng" (a stock the flows were added to).
+            if n >= trailingFrom, breakdown.parts.contains(where: { parentOfPart[$0] != nil }) { continue }
             seenTotals.insert(breakdown.total)
             markParts(breakdown)
             evaluate(breakdown)

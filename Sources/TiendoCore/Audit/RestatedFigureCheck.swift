@@ -24,6 +24,25 @@ extension AuditRun {
         return Double(small.count) / Double(ka.union(kb).count)
     }
 
+    /// Whether what the sentences leave unsaid around two figures allows them to be one subject:
+    /// the words a figure is tied to (``AuditFigure/attachedWords``), and, for figures of two
+    /// sentences of one paragraph that both stand after a ";", the lead of each sentence (its actor
+    /// or topic: "Ban Thường vụ Đảng ủy đã kiểm tra …; giám sát chuyên đề 27 tổ chức đảng" and "Ủy
+    /// ban Kiểm tra Đảng ủy kiểm tra …; giám sát chuyên đề 12 tổ chức đảng"). As with keywords, one
+    /// side's words must lie within the other's. Leads are compared only within a paragraph: a
+    /// summary and its detail in other sections open their sentences differently.
+    func contextsAgree(_ a: AuditFigure, _ b: AuditFigure) -> Bool {
+        var wa = a.keywords.union(a.attachedWords)
+        var wb = b.keywords.union(b.attachedWords)
+        if a.blockIndex == b.blockIndex && a.sentenceIndex != b.sentenceIndex && !a.leadWords.isEmpty
+            && !b.leadWords.isEmpty
+        {
+            wa.formUnion(a.leadWords.union(a.leadPhrases))
+            wb.formUnion(b.leadWords.union(b.leadPhrases))
+        }
+        return wa.isSubset(of: wb) || wb.isSubset(of: wa)
+    }
+
     /// Whether two figures can state the same quantity: same unit, or a fraction and a percentage.
     private func sameKind(_ a: AuditFigure, _ b: AuditFigure) -> Bool {
         if a.isPercent != b.isPercent {
@@ -86,7 +105,9 @@ extension AuditRun {
                     guard sameKind(a, b), reading.samePeriod(a, b) else { continue }
                     if parentOfPart[pairKey[0]] == pairKey[1] || parentOfPart[pairKey[1]] == pairKey[0] { continue }
                     if let pi = parentOfPart[pairKey[0]], pi == parentOfPart[pairKey[1]] { continue }
-                    guard let score = subjectMatch(a, b), let agrees = agree(a, b) else { continue }
+                    guard let score = subjectMatch(a, b), contextsAgree(a, b), let agrees = agree(a, b) else {
+                        continue
+                    }
                     compared.append((pairKey[0], pairKey[1], score, agrees))
                 }
             }
@@ -143,6 +164,15 @@ extension AuditRun {
             }
         }
         guard groups.count >= 2 else { return }
+        // "03 chỉ tiêu chưa đạt" in one place and "04/15 chỉ tiêu chủ yếu chưa đạt" in another: when
+        // the count of targets has already been checked against the list of targets, that finding
+        // says which count is wrong; the same contradiction is not reported twice.
+        let texts = Set(members.map { figures[$0].text })
+        if members.allSatisfy({ figures[$0].unit == "chỉ tiêu" }),
+            findings.contains(where: { $0.kind == .verdictCount && !texts.isDisjoint(with: $0.figures) })
+        {
+            return
+        }
         let a = figures[groups[0][0]]
         let b = figures[groups[1][0]]
         var arithmetic: String

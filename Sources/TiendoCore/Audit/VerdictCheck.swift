@@ -12,6 +12,12 @@ extension AuditRun {
             for verdict in block.verdicts where !verdict.isSummary && verdict.word != .noData {
                 guard !seenSentences.contains(verdict.sentence) else { continue }
                 seenSentences.insert(verdict.sentence)
+                // "bằng 52,4% chỉ tiêu cả nhiệm kỳ, đạt yêu cầu tiến độ": a verdict on the schedule
+                // (mid-term), not on the target, which neither the share nor the plan can judge.
+                if block.tokens.longestMatch(Self.scheduleWords, at: verdict.end) != nil {
+                    coverage.verdictsWithoutPlan += 1
+                    continue
+                }
                 guard let (actual, plan) = pair(for: verdict, in: block) else {
                     if let relative = relativeFigure(for: verdict, in: block) {
                         checkRelative(verdict, relative, in: block)
@@ -24,6 +30,10 @@ extension AuditRun {
             }
         }
     }
+
+    /// Words after a verdict that make it a verdict on progress along the term ("đạt yêu cầu tiến
+    /// độ", "đạt yêu cầu lộ trình"), not on the target itself.
+    private static let scheduleWords: [[String]] = [["tiến", "độ"], ["lộ", "trình"]]
 
     /// Whether a result figure can be judged against a plan figure: same unit, or both percentages,
     /// or a fraction against a percentage.
