@@ -475,4 +475,31 @@ final class AuditChecksTests: XCTestCase {
 
         XCTAssertEqual(decoded, report)
     }
+
+    func testTableWordingWithADeadlineDoesNotMakeTheResultColumnAPlan() {
+        let text = """
+            2. GRDP bình quân đầu người năm 2025 đạt 86,4 triệu đồng/người, chưa đạt chỉ tiêu Nghị quyết[1].
+            TT | Chỉ tiêu | Kế hoạch | Thực hiện năm 2025 | Đánh giá
+            2 | GRDP bình quân đầu người đến năm 2030 đạt trên 150 triệu đồng | từ 150 triệu đồng/người trở lên | 86,4 triệu đồng/người | Chưa đạt
+            [1] Kế hoạch: từ 150 triệu đồng/người trở lên. Số liệu đầu nhiệm kỳ: 86,4 triệu đồng/người.
+            """
+
+        let report = ReportAudit.run(text: text)
+
+        XCTAssertEqual(report.findings, [], "the result 86,4 is not a restatement of the plan 150")
+    }
+
+    func testTableResultThatDisagreesWithTheTextIsStillFound() throws {
+        let text = """
+            2. GRDP bình quân đầu người năm 2025 đạt 86,4 triệu đồng/người, chưa đạt chỉ tiêu Nghị quyết.
+            TT | Chỉ tiêu | Kế hoạch | Thực hiện năm 2025 | Đánh giá
+            2 | GRDP bình quân đầu người đến năm 2030 đạt trên 150 triệu đồng | từ 150 triệu đồng/người trở lên | 68,4 triệu đồng/người | Chưa đạt
+            """
+
+        let report = ReportAudit.run(text: text)
+
+        let finding = try XCTUnwrap(report.findings.first)
+        XCTAssertEqual(finding.kind, .restatedFigure)
+        XCTAssertEqual(Set(finding.figures), ["86,4 triệu đồng/người", "68,4 triệu đồng/người"])
+    }
 }

@@ -250,6 +250,24 @@ final class DocxReaderTests: XCTestCase {
         XCTAssertGreaterThanOrEqual(report.coverage.partsTotals, 2)
     }
 
+    func testEveryDemoReportTiendoWritesGivesNoFindingEvenAgainstItsData() async throws {
+        let snapshot = try await ReportTestWorld.shared.snapshot()
+        for unitCode in ["46", "19831"] {
+            for year in 2025...2027 {
+                let report = try await ReportTestWorld.report(unitCode: unitCode, period: "\(year)")
+                let document = try DocxTextReader.read(data: try report.docx())
+                let data = AuditDataContext(snapshot: snapshot, unit: report.assessed.unit, period: .year(year))
+
+                let audit = ReportAudit.run(document: document, data: data)
+
+                XCTAssertEqual(
+                    audit.findings.map(\.vietnameseText), [],
+                    "report of \(unitCode) at \(year) is consistent by construction")
+                XCTAssertGreaterThan(audit.coverage.verdicts, 5)
+            }
+        }
+    }
+
     func testContradictionsPlantedInTheGeneratedReportAreFound() throws {
         let original = try fixture("so-ket-thanh-pho-hue-2027-tiendo.docx")
 

@@ -1011,6 +1011,12 @@ struct BlockReader {
                 figures[index].role = .plan
             } else if columnHeader.contains("so sanh") || columnHeader.contains("so voi") {
                 figures[index].role = .relative
+            } else if Self.isResultHeader(columnHeader) {
+                // A row is read as one sentence, so the wording in its name cell ("… đến năm 2030
+                // đạt trên 150 triệu đồng") would make every later cell a plan with that deadline;
+                // a result column's figure is a result of its column's period.
+                if figures[index].role == .plan { figures[index].role = .actual }
+                figures[index].deadline = nil
             }
             if let period = Self.periodID(inHeader: header[auditSafe: cell] ?? "") {
                 figures[index].period = period
@@ -1043,6 +1049,12 @@ struct BlockReader {
             figures[index].keywords.formUnion(nameKeywords)
             if let nameColumn, let name = cells[auditSafe: nameColumn] { figures[index].subject = name }
         }
+    }
+
+    /// "Thực hiện năm 2025", "Ước thực hiện năm 2027", "Kết quả", "Năm 2026": a column of results.
+    private static func isResultHeader(_ key: String) -> Bool {
+        key.contains("thuc hien") || key.contains("ket qua") || key.hasPrefix("uoc") || key.hasPrefix("nam ")
+            || key.hasPrefix("so lieu")
     }
 
     private static func isNumberingHeader(_ key: String) -> Bool {
