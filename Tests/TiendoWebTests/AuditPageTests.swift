@@ -39,6 +39,22 @@ final class AuditPageTests: XCTestCase {
         }
     }
 
+    func testUploadedWordReportIsReadWithItsFootnotes() async throws {
+        try await WebTestApp.withDemo { web in
+            let reporter = try await web.login("phongdinh")
+            let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+                .appendingPathComponent("Fixtures/audit/docx/so-ket-thanh-pho-hue-2027-tiendo.docx")
+            let docx = try Data(contentsOf: fixture)
+
+            let response = try await web.upload(
+                "/kiem-tra-so-lieu", file: docx, fileName: "so-ket-2027.docx", as: reporter)
+
+            XCTAssertEqual(response.status, .ok)
+            XCTAssertTrue(response.body.string.contains("14 chú thích"), "footnotes of the Word file are read")
+            XCTAssertTrue(response.body.string.contains("Không phát hiện mâu thuẫn nào giữa các số liệu."))
+        }
+    }
+
     func testFiguresAreCheckedAgainstTheUnitsData() async throws {
         try await WebTestApp.withDemo { web in
             let reporter = try await web.login("phongdinh")

@@ -101,6 +101,9 @@ public struct AuditFigure: Hashable, Sendable {
     var isTotal = false
     /// Whether the figure is part of a breakdown of another figure.
     var isPart = false
+    /// Whether only a deadline before it makes the figure a plan ("Số thôn đạt chuẩn … đến năm 2025
+    /// là 04 thôn"): a verdict on it then shows it is the result by that date.
+    var isPlanByDeadlineOnly = false
     /// Whether the period was taken from the sentence or block (not the document default).
     var periodIsExplicit = false
     /// How closely the text ties the period to the figure: 3 a label ("năm 2022: 65"), 2 its own

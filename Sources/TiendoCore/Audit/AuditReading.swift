@@ -128,6 +128,7 @@ struct AuditReading: Sendable {
         self.figures = figures
         self.documentPeriod = nil
         readTargetItems()
+        readPlanSections()
         resolveFootnotePeriods()
         documentPeriod = Self.dominantPeriod(figures)
     }
@@ -183,6 +184,60 @@ struct AuditReading: Sendable {
             for r in results {
                 figures[r].role = .actual
                 figures[r].keywords.formUnion(words)
+            }
+        }
+    }
+
+    /// Words of a heading that announce targets or directions for a coming period.
+    private static let planHeadingWords: [[String]] = [
+        ["mục", "tiêu"], ["chỉ", "tiêu"], ["phương", "hướng"], ["kế", "hoạch"],
+    ]
+
+    /// Words of a heading that announce results or a review, even of targets ("KẾT QUẢ THỰC HIỆN
+    /// CÁC CHỈ TIÊU CHỦ YẾU") or a forecast ("DỰ BÁO TÌNH HÌNH").
+    private static let reviewHeadingWords: [[String]] = [
+        ["kết", "quả"], ["thực", "hiện"], ["đánh", "giá"], ["tình", "hình"], ["dự", "báo"],
+    ]
+
+    /// Whether a paragraph is a heading: written in capitals ("PHẦN THỨ HAI", "III. CÁC CHỈ TIÊU
+    /// CHỦ YẾU ĐẾN NĂM 2030").
+    private static func isHeading(_ reading: BlockReading) -> Bool {
+        guard case .paragraph = reading.block.location, !reading.isTableRow else { return false }
+        let letters = reading.block.text.filter(\.isLetter)
+        return letters.count >= 6 && letters.allSatisfy { !$0.isLowercase }
+    }
+
+    /// "PHƯƠNG HƯỚNG, MỤC TIÊU, NHIỆM VỤ NHIỆM KỲ 2025–2030" / "III. CÁC CHỈ TIÊU CHỦ YẾU ĐẾN NĂM
+    /// 2030": under a heading that announces the targets of a coming term, results are not
+    /// reported — "kết nạp từ 90 đảng viên mới trở lên trong nhiệm kỳ" is the new term's target, of
+    /// that term, not a restatement of the 86 admitted in the term reviewed. Such a section lasts
+    /// until the next heading; a figure its own sentence dates keeps that date.
+    private mutating func readPlanSections() {
+        var headingPeriod: String? = nil
+        var inPlanSection = false
+        var sectionPeriod: String? = nil
+        var sectionDeadline: Int? = nil
+        for reading in blocks where !reading.block.location.isFootnote {
+            if Self.isHeading(reading) {
+                let has = { (phrases: [[String]]) in
+                    reading.tokens.indices.contains { reading.tokens.longestMatch(phrases, at: $0) != nil }
+                }
+                if let span = reading.periods.last(where: { $0.kind == .period && $0.id.contains("-") }) {
+                    headingPeriod = span.id
+                }
+                inPlanSection = has(Self.planHeadingWords) && !has(Self.reviewHeadingWords)
+                sectionDeadline = reading.periods.last { $0.kind == .deadline }?.year
+                sectionPeriod = reading.periods.last { $0.kind == .period }?.id ?? headingPeriod
+                continue
+            }
+            guard inPlanSection else { continue }
+            for f in reading.figures {
+                if figures[f].role == .actual { figures[f].role = .plan }
+                if figures[f].periodStrength < 2, let sectionPeriod {
+                    figures[f].period = sectionPeriod
+                    figures[f].periodStrength = 1
+                }
+                if figures[f].deadline == nil { figures[f].deadline = sectionDeadline }
             }
         }
     }

@@ -76,6 +76,25 @@ enum AuditVocabulary {
         range.contains { tokens.matches(["đạt", "chuẩn"], at: $0) } ? [meetsStandard] : []
     }
 
+    /// The prefix of the keyword a level gets ("mức độ 2" → "mức độ 2"): a figure of one level and a
+    /// figure of another level, or of none, do not count the same thing.
+    static let levelPrefix = "mức độ "
+
+    /// Words that name the same thing in a report's figures, by the word before them: "nguồn lực"
+    /// and "nguồn vốn" huy động are both the money raised.
+    private static let synonyms: [String: [String: String]] = ["nguồn": ["lực": "vốn"]]
+
+    /// The keyword for `key` after the word `previous`: its synonym's when it has one.
+    static func synonym(of key: String, after previous: String) -> String {
+        synonyms[previous]?[key] ?? key
+    }
+
+    /// "Chương trình mục tiêu quốc gia": a programme's name, not a target (the plan marker "mục
+    /// tiêu" at `k` followed by "quốc gia").
+    static func isProgrammeName(_ tokens: [AuditToken], markerAt k: Int, length: Int) -> Bool {
+        tokens.matches(["mục", "tiêu"], at: k) && length == 2 && tokens.matches(["quốc", "gia"], at: k + 2)
+    }
+
     /// Groups of words naming mutually exclusive kinds ("xuất sắc" vs "tốt", "trực tuyến" vs "trực tiếp"):
     /// two figures whose words fall in different members of a group do not count the same thing. A
     /// figure belongs to the first member all of whose words it has (so "hoàn thành tốt" is "tốt").

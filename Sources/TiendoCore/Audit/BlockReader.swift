@@ -112,6 +112,9 @@ struct BlockReader {
 
     private static let romanQuarters = ["i": 1, "ii": 2, "iii": 3, "iv": 4]
 
+    /// Words naming a span of years before its years: "nhiệm kỳ 2015–2020", "giai đoạn 2016–2020".
+    private static let periodNouns: [[String]] = [["nhiệm", "kỳ"], ["giai", "đoạn"], ["thời", "kỳ"]]
+
     /// Period expressions; their numbers are not figures.
     private mutating func findPeriods() {
         var i = 0
@@ -245,8 +248,15 @@ struct BlockReader {
                 var start = i
                 if reading.word(i - 1) == "năm" { start = i - 1 }
                 var kind = PeriodMention.Kind.period
-                let before1 = reading.word(start - 1)
-                let before2 = reading.word(start - 2)
+                // "so với nhiệm kỳ 2015–2020", "so với giai đoạn 2016–2020": the words naming the
+                // kind of period stand between the comparison and its years.
+                var named = start
+                for noun in Self.periodNouns where tokens.matches(noun, endingBefore: named) {
+                    named -= noun.count
+                    break
+                }
+                let before1 = reading.word(named - 1)
+                let before2 = reading.word(named - 2)
                 if before1 == "với" || (before1 == "kỳ" && before2 == "cùng") || before1 == "so" {
                     kind = .comparison
                 } else if y2 == nil, ["đến", "tới", "trước"].contains(before1) {
@@ -554,7 +564,7 @@ struct BlockReader {
         // Clause around the figure.
         var clauseStart = start
         var steps = 0
-        while clauseStart > previousEnd, tokens[clauseStart - 1].sentence == first.sentence, steps < 16 {
+        while clauseStart > previousEnd, tokens[clauseStart - 1].sentence == first.sentence, steps < 24 {
             // "Tổng vốn đầu tư 3 năm (2021 - 2023) đạt 2.345 tỷ đồng": an aside in brackets does
             // not end the subject.
             if tokens[clauseStart - 1].isPunct(")"),
@@ -613,15 +623,25 @@ struct BlockReader {
         var keywords = Set<String>()
         var markerTokens = Set<Int>()
         for k in labelStart..<clauseEnd {
-            if let marker = tokens.longestMatch(AuditVocabulary.planMarkers, at: k), k < i {
+            if let marker = tokens.longestMatch(AuditVocabulary.planMarkers, at: k), k < i,
+                !AuditVocabulary.isProgrammeName(tokens, markerAt: k, length: marker.count)
+            {
                 for m in k..<(k + marker.count) { markerTokens.insert(m) }
             }
         }
         for k in labelStart..<clauseEnd where !(start..<unitStart).contains(k) && !(unitEnd..<figureEnd).contains(k) {
             let t = tokens[k]
+            // "mức độ 2", "cấp độ 2": the level is read as an ordinal, yet it narrows what is counted
+            // ("05/06 trường đạt chuẩn quốc gia, trong đó 02 trường đạt chuẩn quốc gia mức độ 2").
+            if t.kind == .number, reading.consumed[k], let level = t.value, reading.word(k - 1) == "độ" {
+                keywords.insert(AuditVocabulary.levelPrefix + String(Int(level)))
+                continue
+            }
             guard t.kind == .word, !reading.consumed[k], !markerTokens.contains(k) else { continue }
             if AuditVocabulary.stopwords.contains(t.key) { continue }
-            keywords.insert(t.key)
+            // "trong nhiệm kỳ" dates the figure (the report's own term), it names nothing counted.
+            if tokens.matches(["nhiệm", "kỳ"], at: k) || tokens.matches(["nhiệm", "kỳ"], at: k - 1) { continue }
+            keywords.insert(AuditVocabulary.synonym(of: t.key, after: reading.word(k - 1)))
         }
         for k in unitStart..<unitEnd where tokens[k].kind == .word { keywords.insert(tokens[k].key) }
         // "14 trường công lập đạt chuẩn quốc gia" counts fewer schools than "17 trường công lập":
@@ -632,6 +652,9 @@ struct BlockReader {
         let role = self.role(
             figureStart: start, numberStart: i, figureEnd: figureEnd, clauseStart: labelStart, isPercent: isPercent,
             unit: unit, markerTokens: markerTokens)
+        let roleWithoutDeadline = self.role(
+            figureStart: start, numberStart: i, figureEnd: figureEnd, clauseStart: labelStart, isPercent: isPercent,
+            unit: unit, markerTokens: markerTokens, ignoringDeadline: true)
 
         // Period.
         let (period, labelled, explicit, strength) = self.period(
@@ -683,6 +706,15 @@ struct BlockReader {
         }
         figure.isAverage = isAverage
         figure.isTotal = isTotal
+        figure.isPlanByDeadlineOnly = role == .plan && roleWithoutDeadline == .actual
+        // "Tổng chiều dài kênh mương do xã quản lý là 41,5 km, đã kiên cố hóa 35,2 km": a clause that
+        // opens with a verb after a comma has no subject of its own; it goes on about what the
+        // sentence named before it (the canals the commune manages, not those of the term).
+        if labelStart > sentenceRange.lowerBound, tokens[labelStart - 1].isPunct(","),
+            Self.subjectlessOpenings.contains(reading.word(labelStart))
+        {
+            figure.attachedWords.formUnion(contentWords(sentenceRange.lowerBound, labelStart - 1))
+        }
         return figure
     }
 
@@ -741,6 +773,9 @@ struct BlockReader {
         }
         return nil
     }
+
+    /// Words that open a clause without a subject of its own: "…, đã kiên cố hóa 35,2 km".
+    private static let subjectlessOpenings: Set<String> = ["đã", "được", "đang"]
 
     private static let clauseVerbs: Set<String> = [
         "đạt", "là", "có", "được", "ước", "còn", "chiếm", "tăng", "giảm", "thu", "chi", "kết", "giải",
@@ -832,7 +867,7 @@ struct BlockReader {
 
     private func role(
         figureStart: Int, numberStart: Int, figureEnd: Int, clauseStart: Int, isPercent: Bool, unit: String,
-        markerTokens: Set<Int>
+        markerTokens: Set<Int>, ignoringDeadline: Bool = false
     ) -> AuditFigure.Role {
         // "tăng 12% so với năm 2024" is a change, "105% kế hoạch", "98% so với cùng kỳ" a share.
         if isPercent, unit == "%", ["tăng", "giảm"].contains(reading.word(figureStart - 1)) { return .change }
@@ -863,9 +898,11 @@ struct BlockReader {
         {
             return .plan
         }
-        if let deadline = reading.periods.first(where: {
-            $0.kind == .deadline && $0.sentence == tokens[numberStart].sentence && $0.end <= figureStart
-        }), !(deadline.end..<figureStart).contains(where: { reading.word($0) == "đã" }) {
+        if !ignoringDeadline,
+            let deadline = reading.periods.first(where: {
+                $0.kind == .deadline && $0.sentence == tokens[numberStart].sentence && $0.end <= figureStart
+            }), !(deadline.end..<figureStart).contains(where: { reading.word($0) == "đã" })
+        {
             return .plan
         }
         // Changes: "tăng 12%", "giảm 5 vụ so với năm 2024".
@@ -899,6 +936,15 @@ struct BlockReader {
         if let before = periods.last(where: { $0.start >= clauseStart && $0.end <= numberStart }) {
             return (before.id, false, true, 2)
         }
+        // "Hiện nay … mới đạt 66,7%, vì vậy cần … trong năm 2026", "trong nhiệm kỳ đạt 312,6 tỷ
+        // đồng" after "năm 2025" in an earlier sentence: the clause dates its figure as the report's
+        // own time, so no other year of the sentence or block is its period.
+        if (clauseStart..<numberStart).contains(where: { k in
+            Self.presentWords.contains { tokens.matches($0, at: k) }
+                || (tokens.matches(["nhiệm", "kỳ"], at: k) && !reading.periods.contains { $0.start == k + 2 })
+        }) {
+            return (nil, false, false, 0)
+        }
         if let after = periods.first(where: { $0.start >= figureEnd && $0.start <= clauseEnd }) {
             return (after.id, false, true, 2)
         }
@@ -916,6 +962,9 @@ struct BlockReader {
         }
         return (nil, false, false, 0)
     }
+
+    /// Words that date a figure as the time the report is written: "hiện nay", "đến nay".
+    private static let presentWords: [[String]] = [["hiện", "nay"], ["đến", "nay"]]
 
     /// "03 Chi bộ và 25 Đảng viên … hoàn thành xuất sắc nhiệm vụ": a figure followed only by "và"
     /// or "," and another figure shares that figure's description.
@@ -1126,6 +1175,9 @@ struct BlockReader {
                 accepted = true
                 end += 2
             }
+            // "Chỉ tiêu này chưa đạt.", "chỉ tiêu này chưa đạt do …": the target item's own verdict,
+            // whatever explains it afterwards.
+            if !accepted, tokens.matches(["chỉ", "tiêu", "này"], endingBefore: i) { accepted = true }
             if accepted, intentions.contains(reading.word(i - 1)) || intentions.contains(reading.word(i - 2)) {
                 accepted = false
             }
@@ -1135,6 +1187,15 @@ struct BlockReader {
                         && !(($0.tokenEnd..<i).contains { k in reading.isBoundary(k) })
                 }
                 let isSummary = counted != nil
+                // "Số thôn đạt chuẩn … đến năm 2025 là 04 thôn, chưa đạt chỉ tiêu": a figure judged
+                // against its target is the result by that date, not a target for it.
+                if !isSummary,
+                    let judged = figures.lastIndex(where: {
+                        $0.sentenceIndex == tokens[i].sentence && $0.tokenEnd <= i
+                    }), figures[judged].isPlanByDeadlineOnly
+                {
+                    figures[judged].role = .actual
+                }
                 if let counted {
                     // "07 chỉ tiêu đạt" and "02 chỉ tiêu gần đạt" count different things.
                     figures[counted].keywords.insert("#\(word)")

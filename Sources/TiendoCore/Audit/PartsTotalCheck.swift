@@ -113,9 +113,20 @@ extension AuditRun {
         return (true, consecutive)
     }
 
+    /// "Trong tổng số X, có …": a division of a total named again.
+    private static let wholeMarker = ["trong", "tổng", "số"]
+
     private func makeBreakdown(total: Int, parts: [Int], marker: [String]?) -> Breakdown? {
         let t = figures[total]
         guard parts.count >= 2 else { return nil }
+        if marker == Self.wholeMarker, AuditVocabulary.measureUnits.contains(where: { $0.1 == t.unit }) {
+            // Lengths, areas or sums of money of a total divided by kind do not overlap (a road is
+            // of one class), but the list may leave some out: the parts may add up to less, never
+            // to more. Counts of people after it often overlap (women, young members), so they are
+            // read like "trong đó".
+            return Breakdown(total: total, parts: parts, isExhaustive: false, isDisjoint: true, isMean: false)
+        }
+        let marker = marker == Self.wholeMarker ? ["trong", "đó"] : marker
         let (byYear, yearsCover) = yearCoverage(parts, total: t)
         let exclusive = labelsExclude(parts, total: t)
         let markerIsExhaustive = marker.map { !$0.starts(with: ["trong", "đó"]) } ?? false
@@ -217,6 +228,13 @@ extension AuditRun {
                     (total.tokenEnd..<next.tokenStart).contains(where: { block.word($0) == "có" })
                 {
                     marker = ["trong", "đó"]
+                }
+                // "Trong tổng số 24,6 km nói trên, có 6,8 km …; 11,5 km … và 6,3 km …": the total
+                // named again to be divided.
+                if block.tokens.matches(Self.wholeMarker, endingBefore: total.tokenStart),
+                    (total.tokenEnd..<next.tokenStart).contains(where: { block.word($0) == "có" })
+                {
+                    marker = Self.wholeMarker
                 }
                 for k in total.tokenEnd..<next.tokenStart where marker == nil {
                     if let m = block.tokens.longestMatch(Self.exhaustiveMarkers, at: k) { marker = m }

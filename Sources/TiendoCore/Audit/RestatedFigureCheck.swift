@@ -17,7 +17,12 @@ extension AuditRun {
         if !ka.symmetricDifference(kb).isDisjoint(with: AuditVocabulary.restrictive) { return nil }
         if ka.filter({ $0.hasPrefix("#") }) != kb.filter({ $0.hasPrefix("#") }) { return nil }
         for group in AuditVocabulary.exclusiveKinds {
-            if let ma = group.member(of: ka), let mb = group.member(of: kb), ma != mb { return nil }
+            let ma = group.member(of: ka)
+            let mb = group.member(of: kb)
+            if let ma, let mb, ma != mb { return nil }
+            // "Tổng giá trị sản xuất … 1.765 tỷ đồng" and "Giá trị sản xuất công nghiệp - xây dựng …
+            // 492 tỷ đồng": a total and one kind of a partition of it are not the same quantity.
+            if group.isPartition, (ma == nil) != (mb == nil), ma == nil ? a.isTotal : b.isTotal { return nil }
         }
         // A part of a breakdown is only the same as a figure that names what sets it apart.
         if !a.labelWords.isSubset(of: kb) || !b.labelWords.isSubset(of: ka) { return nil }

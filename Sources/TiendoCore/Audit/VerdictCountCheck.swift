@@ -64,11 +64,20 @@ extension AuditRun {
     }
 
     /// One verdict per target item: a list paragraph or a table row with a target's verdict.
-    private func targetItems() -> (paragraphs: [VerdictMention], rows: [VerdictMention], numbers: [Int]) {
+    private func targetItems() -> (
+        paragraphs: [VerdictMention], rows: [VerdictMention], numbers: [Int], runs: [[VerdictMention]]
+    ) {
         var paragraphs: [VerdictMention] = []
         var rows: [VerdictMention] = []
         var numbers: [Int] = []
+        // Numbered lists, each run starting again at 1: the list of targets is often one of several
+        // numbered lists of a report ("1. … 16." for the targets, "1. … 5." for the tasks ahead).
+        var runs: [[VerdictMention]] = []
         for block in reading.blocks where !block.block.location.isFootnote {
+            if !block.isTableRow, block.isListItem, let n = block.listNumber {
+                if n == 1 || runs.isEmpty { runs.append([]) }
+                if let verdict = block.verdicts.first(where: { !$0.isSummary }) { runs[runs.count - 1].append(verdict) }
+            }
             guard let verdict = block.verdicts.first(where: { !$0.isSummary }) else { continue }
             if block.isTableRow {
                 rows.append(verdict)
@@ -77,7 +86,7 @@ extension AuditRun {
                 if let n = block.listNumber { numbers.append(n) }
             }
         }
-        return (paragraphs, rows, numbers)
+        return (paragraphs, rows, numbers, runs)
     }
 
     private mutating func checkSummaryParts(_ line: VerdictSummaryLine) {
@@ -102,12 +111,17 @@ extension AuditRun {
     }
 
     private mutating func checkSummaryAgainstList(
-        _ line: VerdictSummaryLine, items: (paragraphs: [VerdictMention], rows: [VerdictMention], numbers: [Int])
+        _ line: VerdictSummaryLine,
+        items: (paragraphs: [VerdictMention], rows: [VerdictMention], numbers: [Int], runs: [[VerdictMention]])
     ) {
         let total = line.total ?? line.counts.reduce(0) { $0 + $1.count }
         let list: [VerdictMention]
         if items.rows.count == total, total > 0 {
             list = items.rows
+        } else if let run = items.runs.first(where: { $0.count == total }), total > 0 {
+            // A numbered list of exactly that many judged items is the list of targets, even when
+            // other judged paragraphs elsewhere make the count of all of them agree by chance.
+            list = run
         } else if items.paragraphs.count == total, total > 0 {
             list = items.paragraphs
         } else {
