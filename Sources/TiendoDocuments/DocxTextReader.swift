@@ -245,6 +245,39 @@ private func attribute(_ attributes: [String: String], _ name: String) -> String
     return attributes.first { $0.key.hasSuffix(":" + name) }?.value
 }
 
+/// Whether an element belongs to WordprocessingML (strict or transitional).
+private func isWord(_ namespace: String?) -> Bool {
+    namespace.map { DocxTextReader.wordNamespaces.contains($0) } ?? false
+}
+
+/// What the body and the footnotes both leave unread: deleted text, field instructions and the
+/// fallback copy of alternate content, with everything inside them. One rule, so a footnote is
+/// read exactly as a body paragraph is.
+private struct SkippedContent {
+    private var depth = 0
+
+    /// Whether nothing is being skipped now.
+    var isReading: Bool { depth == 0 }
+
+    /// Called at each element start; true when the element is skipped (inside a skipped one too).
+    mutating func skipsStart(of elementName: String, namespaceURI: String?) -> Bool {
+        if depth > 0 || elementName == "Fallback"
+            || (isWord(namespaceURI) && ["del", "instrText"].contains(elementName))
+        {
+            depth += 1
+            return true
+        }
+        return false
+    }
+
+    /// Called at each element end; true when the element was a skipped one.
+    mutating func skipsEnd() -> Bool {
+        guard depth > 0 else { return false }
+        depth -= 1
+        return true
+    }
+}
+
 // MARK: - Relationships
 
 private final class RelationshipsParser: NSObject, XMLParserDelegate {
@@ -289,7 +322,7 @@ private final class BodyParser: NSObject, XMLParserDelegate {
     private var paragraphDepth = 0
     private var paragraph = ""
     private var inText = false
-    private var skipDepth = 0
+    private var skipped = SkippedContent()
     private var paragraphIsListItem = false
     private var listCounters: [String: Int] = [:]
     private var numID: String?
@@ -312,21 +345,11 @@ private final class BodyParser: NSObject, XMLParserDelegate {
         return handler
     }
 
-    private func isWord(_ namespace: String?) -> Bool {
-        namespace.map { DocxTextReader.wordNamespaces.contains($0) } ?? false
-    }
-
     func parser(
         _ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?, qualifiedName qName: String?,
         attributes attributeDict: [String: String] = [:]
     ) {
-        // Deleted text, field instructions and the fallback copy of alternate content are not read.
-        if skipDepth > 0 || elementName == "Fallback"
-            || (isWord(namespaceURI) && ["del", "instrText"].contains(elementName))
-        {
-            skipDepth += 1
-            return
-        }
+        if skipped.skipsStart(of: elementName, namespaceURI: namespaceURI) { return }
         guard isWord(namespaceURI) else { return }
         switch elementName {
         case "tbl":
@@ -369,7 +392,7 @@ private final class BodyParser: NSObject, XMLParserDelegate {
     }
 
     func parser(_ parser: XMLParser, foundCharacters string: String) {
-        guard skipDepth == 0, inText else { return }
+        guard skipped.isReading, inText else { return }
         paragraph += string
         if paragraph.utf8.count > limits.maxPartBytes {
             fail(parser, "Một đoạn văn của tệp Word quá dài; tệp có thể bị hỏng.")
@@ -379,10 +402,7 @@ private final class BodyParser: NSObject, XMLParserDelegate {
     func parser(
         _ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName qName: String?
     ) {
-        if skipDepth > 0 {
-            skipDepth -= 1
-            return
-        }
+        if skipped.skipsEnd() { return }
         guard isWord(namespaceURI) else { return }
         switch elementName {
         case "t":
@@ -471,7 +491,7 @@ private final class FootnotesParser: NSObject, XMLParserDelegate {
     private var current: String?
     private var text = ""
     private var inText = false
-    private var skipDepth = 0
+    private var skipped = SkippedContent()
 
     static func parse(_ data: Data) throws -> [String: String] {
         let handler = FootnotesParser()
@@ -483,20 +503,11 @@ private final class FootnotesParser: NSObject, XMLParserDelegate {
         return handler.texts
     }
 
-    private func isWord(_ namespace: String?) -> Bool {
-        namespace.map { DocxTextReader.wordNamespaces.contains($0) } ?? false
-    }
-
     func parser(
         _ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?, qualifiedName qName: String?,
         attributes attributeDict: [String: String] = [:]
     ) {
-        if skipDepth > 0 || elementName == "Fallback"
-            || (isWord(namespaceURI) && ["del", "instrText"].contains(elementName))
-        {
-            skipDepth += 1
-            return
-        }
+        if skipped.skipsStart(of: elementName, namespaceURI: namespaceURI) { return }
         guard isWord(namespaceURI) else { return }
         switch elementName {
         case "footnote":
@@ -515,17 +526,14 @@ private final class FootnotesParser: NSObject, XMLParserDelegate {
     }
 
     func parser(_ parser: XMLParser, foundCharacters string: String) {
-        guard skipDepth == 0, inText, current != nil else { return }
+        guard skipped.isReading, inText, current != nil else { return }
         text += string
     }
 
     func parser(
         _ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName qName: String?
     ) {
-        if skipDepth > 0 {
-            skipDepth -= 1
-            return
-        }
+        if skipped.skipsEnd() { return }
         guard isWord(namespaceURI) else { return }
         if elementName == "t" { inText = false }
         if elementName == "footnote", let id = current {
