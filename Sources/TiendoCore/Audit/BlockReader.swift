@@ -16,6 +16,15 @@ struct BlockReader {
         i >= 0 && i < reading.tokens.count ? reading.tokens[i] : nil
     }
 
+    /// The year written after a quarter or a month at `start` — "quý 2/2025", "tháng 03 năm 2025" —
+    /// and where the period ends; no year when none is written.
+    private func yearAfter(_ start: Int) -> (year: Int?, end: Int) {
+        if tok(start)?.isPunct("/") == true || tok(start)?.isWord("năm") == true, Self.isYear(tok(start + 1)) {
+            return (Int(tok(start + 1)!.value!), start + 2)
+        }
+        return (nil, start)
+    }
+
     private mutating func consume(_ range: Range<Int>) {
         for i in range where i >= 0 && i < reading.consumed.count { reading.consumed[i] = true }
     }
@@ -177,15 +186,7 @@ struct BlockReader {
                 if q.kind == .word { quarter = Self.romanQuarters[q.key] }
                 if q.kind == .number, let v = q.value, (1...4).contains(Int(v)) { quarter = Int(v) }
                 if let quarter {
-                    var end = i + 2
-                    var year: Int? = nil
-                    if tok(end)?.isPunct("/") == true, Self.isYear(tok(end + 1)) {
-                        year = Int(tok(end + 1)!.value!)
-                        end += 2
-                    } else if tok(end)?.isWord("năm") == true, Self.isYear(tok(end + 1)) {
-                        year = Int(tok(end + 1)!.value!)
-                        end += 2
-                    }
+                    let (year, end) = yearAfter(i + 2)
                     addPeriod(i, end, id: (year.map(String.init) ?? "") + "Q\(quarter)", year: year)
                     i = end
                     continue
@@ -195,15 +196,7 @@ struct BlockReader {
             if t.isWord("tháng"), let m = tok(i + 1), m.kind == .number, !m.hasThousandsDots, let v = m.value,
                 (1...12).contains(Int(v)), m.decimals == 0
             {
-                var end = i + 2
-                var year: Int? = nil
-                if tok(end)?.isPunct("/") == true, Self.isYear(tok(end + 1)) {
-                    year = Int(tok(end + 1)!.value!)
-                    end += 2
-                } else if tok(end)?.isWord("năm") == true, Self.isYear(tok(end + 1)) {
-                    year = Int(tok(end + 1)!.value!)
-                    end += 2
-                }
+                let (year, end) = yearAfter(i + 2)
                 let month = String(format: "M%02d", Int(v))
                 addPeriod(i, end, id: (year.map(String.init) ?? "") + month, year: year)
                 i = end
