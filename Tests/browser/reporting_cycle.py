@@ -20,7 +20,7 @@ import zipfile
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support import expected_conditions
+from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 BASE = os.environ.get("TIENDO_URL", "http://127.0.0.1:18080").rstrip("/")
@@ -58,11 +58,22 @@ def shot(driver, name):
 
 def click_and_wait(driver, element):
     """Clicks a submit button or link and waits for the next page: a click returns before the
-    browser has loaded the response, and reading the old page then gives a false failure."""
-    page = driver.find_element(By.TAG_NAME, "html")
+    browser has loaded the response, and reading the old page then gives a false failure.
+
+    The old page is marked with a script variable that the next page does not have. Asking the
+    browser about an element of the old page instead (Selenium's staleness_of) races with the
+    navigation: Chromium can answer "node does not belong to the document" rather than "stale",
+    which failed a CI run."""
+    driver.execute_script("window.__trangCu = true")
     element.click()
-    WebDriverWait(driver, 20).until(expected_conditions.staleness_of(page))
-    WebDriverWait(driver, 20).until(lambda d: d.execute_script("return document.readyState") == "complete")
+
+    def next_page_loaded(d):
+        try:
+            return d.execute_script("return !window.__trangCu && document.readyState === 'complete'")
+        except WebDriverException:
+            return False  # the browser is between the two pages
+
+    WebDriverWait(driver, 20).until(next_page_loaded)
 
 
 def login(driver, username):
