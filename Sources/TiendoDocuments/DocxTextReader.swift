@@ -58,31 +58,13 @@ public enum DocxTextReader {
 
     /// Reads a .docx held in memory.
     public static func read(data: Data, limits: Limits = .standard) throws -> AuditDocument {
-        guard data.count <= limits.maxPackageBytes else {
-            throw DocxReadError(
-                "Tệp Word quá lớn (\(VietnameseNumber.format(data.count / 1_000_000)) MB, tối đa "
-                    + "\(VietnameseNumber.format(limits.maxPackageBytes / 1_000_000)) MB); hãy bỏ bớt hình ảnh rồi thử lại."
-            )
-        }
-        guard data.count >= 4, data.prefix(2) == Data("PK".utf8) else {
-            throw notADocx
-        }
-        let archive: Archive
-        do {
-            archive = try Archive(data: data, accessMode: .read)
-        } catch {
-            throw notADocx
-        }
-        var entryCount = 0
-        for _ in archive {
-            entryCount += 1
-            if entryCount > limits.maxEntries {
-                throw DocxReadError(
-                    "Tệp Word có quá nhiều thành phần (hơn \(VietnameseNumber.format(limits.maxEntries))); "
-                        + "tệp có thể bị hỏng hoặc không phải báo cáo.")
-            }
-        }
-        let package = Package(archive: archive, limits: limits)
+        let package = Package(
+            safe: try SafePackage(
+                data: data,
+                limits: PackageLimits(
+                    maxPackageBytes: limits.maxPackageBytes, maxPartBytes: limits.maxPartBytes,
+                    maxEntries: limits.maxEntries),
+                kind: "Word", notAPackage: notADocx.description, makeError: { DocxReadError($0) }))
         let documentPath = try package.mainDocumentPath()
         guard let documentXML = try package.part(documentPath) else { throw notADocx }
         var footnoteTexts: [String: String] = [:]
@@ -136,38 +118,10 @@ extension ReportAudit {
 
 /// The parts of a package, read within limits.
 private struct Package {
-    let archive: Archive
-    let limits: DocxTextReader.Limits
+    let safe: SafePackage
 
     /// The decompressed bytes of a part, nil when the package has no such part.
-    func part(_ path: String) throws -> Data? {
-        let normalized = path.hasPrefix("/") ? String(path.dropFirst()) : path
-        guard let entry = archive[normalized] else { return nil }
-        guard entry.type == .file else { return nil }
-        if entry.uncompressedSize > UInt64(limits.maxPartBytes) { throw tooLarge(normalized) }
-        var data = Data()
-        do {
-            _ = try archive.extract(entry, skipCRC32: false) { chunk in
-                data.append(chunk)
-                if data.count > limits.maxPartBytes { throw PartTooLarge() }
-            }
-        } catch is PartTooLarge {
-            throw tooLarge(normalized)
-        } catch {
-            throw DocxReadError(
-                "Tệp Word bị hỏng (không giải nén được phần “\(normalized)”); hãy lưu lại tệp rồi thử lại.")
-        }
-        try XMLSafety.check(data, part: normalized)
-        return data
-    }
-
-    private struct PartTooLarge: Error {}
-
-    private func tooLarge(_ path: String) -> DocxReadError {
-        DocxReadError(
-            "Phần “\(path)” của tệp Word quá lớn khi giải nén (tối đa "
-                + "\(VietnameseNumber.format(limits.maxPartBytes / 1_000_000)) MB); tệp có thể bị hỏng.")
-    }
+    func part(_ path: String) throws -> Data? { try safe.part(path) }
 
     /// The main document's path, from the package relationships (usually "word/document.xml").
     func mainDocumentPath() throws -> String {
@@ -188,54 +142,13 @@ private struct Package {
             let target = try RelationshipsParser.target(in: rels, typeSuffix: typeSuffix)
         else {
             let fallback = (directory.isEmpty ? "" : directory + "/") + "footnotes.xml"
-            return archive[fallback] != nil && typeSuffix == "/footnotes" ? fallback : nil
+            return safe.archive[fallback] != nil && typeSuffix == "/footnotes" ? fallback : nil
         }
         return resolve(target, relativeTo: directory)
     }
 
-    /// "footnotes.xml" relative to "word" → "word/footnotes.xml"; "/word/x.xml" stays absolute;
-    /// ".." is resolved and may not climb out of the package.
     private func resolve(_ target: String, relativeTo directory: String) -> String {
-        let joined =
-            target.hasPrefix("/") ? String(target.dropFirst()) : (directory.isEmpty ? target : directory + "/" + target)
-        var parts: [Substring] = []
-        for piece in joined.split(separator: "/") {
-            if piece == "." { continue }
-            if piece == ".." {
-                if !parts.isEmpty { parts.removeLast() }
-                continue
-            }
-            parts.append(piece)
-        }
-        return parts.joined(separator: "/")
-    }
-}
-
-// MARK: - XML safety
-
-/// Refuses XML that declares a document type or entities: the reader never needs them, and they
-/// are how external-entity and entity-expansion attacks work.
-private enum XMLSafety {
-    static func check(_ data: Data, part: String) throws {
-        for marker in ["<!DOCTYPE", "<!doctype", "<!ENTITY", "<!entity"] where data.range(of: Data(marker.utf8)) != nil
-        {
-            throw DocxReadError(
-                "Phần “\(part)” của tệp Word có khai báo DOCTYPE/ENTITY, không được chấp nhận vì lý do an toàn; "
-                    + "hãy mở tệp bằng Word và lưu lại dưới dạng .docx.")
-        }
-        // UTF-16 packages would hide the markers above from a byte search.
-        if data.starts(with: [0xFE, 0xFF]) || data.starts(with: [0xFF, 0xFE]) {
-            throw DocxReadError("Tệp Word dùng mã hóa UTF-16, chưa được hỗ trợ; hãy lưu lại tệp bằng Word rồi thử lại.")
-        }
-    }
-
-    /// A parser that resolves nothing external.
-    static func parser(_ data: Data) -> XMLParser {
-        let parser = XMLParser(data: data)
-        parser.shouldProcessNamespaces = true
-        parser.shouldReportNamespacePrefixes = false
-        parser.shouldResolveExternalEntities = false
-        return parser
+        SafePackage.resolve(target, relativeTo: directory)
     }
 }
 
@@ -288,7 +201,7 @@ private final class RelationshipsParser: NSObject, XMLParserDelegate {
 
     static func target(in data: Data, typeSuffix: String) throws -> String? {
         let handler = RelationshipsParser(typeSuffix: typeSuffix)
-        let parser = XMLSafety.parser(data)
+        let parser = SafePackage.parser(data)
         parser.delegate = handler
         guard parser.parse() else { throw DocxTextReader.notADocx }
         return handler.target
@@ -334,7 +247,7 @@ private final class BodyParser: NSObject, XMLParserDelegate {
 
     static func parse(_ data: Data, limits: DocxTextReader.Limits) throws -> BodyParser {
         let handler = BodyParser(limits: limits)
-        let parser = XMLSafety.parser(data)
+        let parser = SafePackage.parser(data)
         parser.delegate = handler
         let ok = parser.parse()
         if let failure = handler.failure { throw failure }
@@ -495,7 +408,7 @@ private final class FootnotesParser: NSObject, XMLParserDelegate {
 
     static func parse(_ data: Data) throws -> [String: String] {
         let handler = FootnotesParser()
-        let parser = XMLSafety.parser(data)
+        let parser = SafePackage.parser(data)
         parser.delegate = handler
         guard parser.parse() else {
             throw DocxReadError("Phần chú thích của tệp Word bị hỏng (XML không hợp lệ); hãy lưu lại tệp rồi thử lại.")
