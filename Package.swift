@@ -51,7 +51,7 @@ let package = Package(
         ),
         .target(
             name: "TiendoSetup",
-            dependencies: ["TiendoCore", "TiendoImport", "TiendoStorage"],
+            dependencies: ["TiendoCore", "TiendoImport", "TiendoStorage", "TiendoDocuments"],
             resources: [.copy("Resources")]
         ),
         .target(
@@ -60,6 +60,8 @@ let package = Package(
                 "TiendoCore",
                 "TiendoStorage",
                 "TiendoDocuments",
+                "TiendoImport",
+                "TiendoSetup",
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "Leaf", package: "leaf"),
                 .product(name: "LeafKit", package: "leaf-kit"),
@@ -85,6 +87,7 @@ let package = Package(
             dependencies: [
                 "TiendoCore",
                 "TiendoStorage",
+                "TiendoDocuments",
                 .product(name: "FluentKit", package: "fluent-kit"),
                 .product(name: "SQLKit", package: "sql-kit"),
             ]
@@ -101,7 +104,9 @@ let package = Package(
         ),
         .testTarget(
             name: "TiendoSetupTests",
-            dependencies: ["TiendoSetup", "TiendoCore", "TiendoImport", "TiendoStorage", "TiendoTestSupport"]
+            dependencies: [
+                "TiendoSetup", "TiendoCore", "TiendoImport", "TiendoStorage", "TiendoDocuments", "TiendoTestSupport",
+            ]
         ),
         .testTarget(
             name: "TiendoWebTests",

@@ -20,7 +20,9 @@ public struct CSVRecord: Hashable, Sendable {
 /// ends, a missing final line break, and empty rows (`,,,,`), which it skips.
 public enum CSVReader {
     /// Reads every non-empty record of `text`; throws every malformed quote it finds.
-    public static func read(_ text: String, fileName: String) throws(ImportFailure) -> [CSVRecord] {
+    public static func read(_ text: String, fileName: String, separator: Unicode.Scalar = ",") throws(ImportFailure)
+        -> [CSVRecord]
+    {
         var issues = IssueCollector(fileName: fileName, fieldKind: .column)
         var records: [CSVRecord] = []
 
@@ -71,7 +73,7 @@ public enum CSVReader {
                 continue
             }
             switch c {
-            case ",":
+            case separator:
                 endField()
             case "\r", "\n":
                 if c == "\r" && pending == "\n" { pending = iterator.next() }
@@ -113,6 +115,27 @@ public enum CSVReader {
     }
 }
 
+extension CSVReader {
+    /// The separator of a file Excel may have saved either way: a Vietnamese Windows saves
+    /// "CSV" with `;` (its list separator, since `,` is the decimal mark), other systems with `,`.
+    /// The header line decides: whichever of the two it has more of, outside quotes.
+    public static func detectSeparator(_ text: String) -> Unicode.Scalar {
+        var commas = 0
+        var semicolons = 0
+        var inQuotes = false
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": inQuotes.toggle()
+            case "," where !inQuotes: commas += 1
+            case ";" where !inQuotes: semicolons += 1
+            case "\n" where !inQuotes, "\r" where !inQuotes: return semicolons > commas ? ";" : ","
+            default: continue
+            }
+        }
+        return semicolons > commas ? ";" : ","
+    }
+}
+
 /// A CSV file with a header row: finds the required columns by name (in any order, extra columns
 /// ignored) and checks that every row has as many cells as the header.
 public struct CSVTable: Sendable {
@@ -131,9 +154,9 @@ public struct CSVTable: Sendable {
     /// the quotes are malformed or the header is unusable (nothing else can be read then). Rows
     /// whose cell count differs from the header's go to `problems`.
     public static func read(
-        _ text: String, fileName: String, requiredColumns: [String]
+        _ text: String, fileName: String, requiredColumns: [String], separator: Unicode.Scalar = ","
     ) throws(ImportFailure) -> CSVTable {
-        let records = try CSVReader.read(text, fileName: fileName)
+        let records = try CSVReader.read(text, fileName: fileName, separator: separator)
         var issues = IssueCollector(fileName: fileName, fieldKind: .column)
         guard let headerRecord = records.first else {
             issues.add(

@@ -7,9 +7,20 @@ public enum ImportFieldKind: String, Hashable, Sendable {
     case column
     /// A YAML key path, e.g. `chi_tieu[3].dieu_kien.tu`.
     case key
+    /// A spreadsheet cell, e.g. `F7`.
+    case cell
+    /// A field of an API request body.
+    case field
 
     /// The Vietnamese word printed before the field name.
-    public var vietnameseName: String { self == .column ? "cột" : "khóa" }
+    public var vietnameseName: String {
+        switch self {
+        case .column: return "cột"
+        case .key: return "khóa"
+        case .cell: return "ô"
+        case .field: return "trường"
+        }
+    }
 }
 
 /// One problem found in an import file: where it is and, in Vietnamese, what is wrong and what
@@ -17,6 +28,8 @@ public enum ImportFieldKind: String, Hashable, Sendable {
 public struct ImportIssue: Hashable, Sendable, CustomStringConvertible {
     /// The file's name as the user knows it, e.g. `vn_units_2025.csv`.
     public var fileName: String
+    /// The sheet of a workbook, nil for other files.
+    public var sheet: String?
     /// The line, 1-based as a text editor shows it; nil when the issue concerns the whole file.
     public var line: Int?
     /// The column (CSV) or key path (YAML); nil when the issue concerns the whole line.
@@ -28,8 +41,12 @@ public struct ImportIssue: Hashable, Sendable, CustomStringConvertible {
     public var reason: String
 
     /// Creates an issue.
-    public init(fileName: String, line: Int?, field: String?, fieldKind: ImportFieldKind = .column, reason: String) {
+    public init(
+        fileName: String, sheet: String? = nil, line: Int?, field: String?, fieldKind: ImportFieldKind = .column,
+        reason: String
+    ) {
         self.fileName = fileName
+        self.sheet = sheet
         self.line = line
         self.field = field
         self.fieldKind = fieldKind
@@ -39,8 +56,9 @@ public struct ImportIssue: Hashable, Sendable, CustomStringConvertible {
     /// One line: `vn_units_2025.csv, dòng 12, cột “kind”: loại đơn vị “Huyen” không hợp lệ; …`.
     public var description: String {
         var place = [fileName]
-        if let line { place.append("dòng \(line)") }
-        if let field { place.append("\(fieldKind.vietnameseName) “\(field)”") }
+        if let sheet { place.append("trang “\(sheet)”") }
+        if let line, fieldKind != .cell { place.append("dòng \(line)") }
+        if let field { place.append(fieldKind == .cell ? "ô \(field)" : "\(fieldKind.vietnameseName) “\(field)”") }
         return place.joined(separator: ", ") + ": " + reason
     }
 }
@@ -69,7 +87,8 @@ public struct ImportFailure: Error, Hashable, Sendable, CustomStringConvertible,
     /// A one-sentence summary for the top of an error page: "Tệp “x.csv” có 3 lỗi nên chưa nhập
     /// gì; hãy sửa các dòng dưới đây rồi nhập lại."
     public var headline: String {
-        "Tệp “\(fileName)” có \(issues.count) lỗi nên chưa nhập gì; hãy sửa các dòng dưới đây rồi nhập lại."
+        "Tệp “\(fileName)” có \(issues.count) lỗi nên chưa nhập gì; hãy sửa "
+            + (issues.contains { $0.fieldKind == .cell } ? "các ô" : "các dòng") + " dưới đây rồi nhập lại."
     }
 
     /// The summary followed by the issues, at most `limit` of them (a file with thousands of bad

@@ -16,7 +16,7 @@ struct TiendoCommand: AsyncParsableCommand {
             ServeCommand.self, MigrateCommand.self, DemoCommand.self, AssessCommand.self,
             UnitsCommand.self, LineageCommand.self, ResolutionCommand.self, UserCommand.self,
             ReportCommand.self, NarrativeCommand.self,
-            AuditCommand.self,
+            AuditCommand.self, TemplateCommand.self, ImportFiguresCommand.self, ExportCommand.self,
         ]
     )
 }

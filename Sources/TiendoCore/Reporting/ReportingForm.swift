@@ -130,6 +130,16 @@ public enum SubmissionWorkflow {
         }
     }
 
+    /// A form is submitted only with a figure for every indicator.
+    public static func checkComplete(_ form: ReportingForm, figures: Set<String>) throws(Refusal) {
+        let missing = form.indicatorCodes.filter { !figures.contains($0) }
+        guard missing.isEmpty else {
+            throw Refusal(
+                description: "Còn \(missing.count) chỉ tiêu chưa có số liệu (\(missing.joined(separator: ", "))) "
+                    + "nên chưa nộp được; chưa có gì được lưu.")
+        }
+    }
+
     /// chưa nộp / trả lại → đã nộp.
     public static func submit(_ submission: Submission, by person: String, at time: Date) throws(Refusal) -> Submission
     {

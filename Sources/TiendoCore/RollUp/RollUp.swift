@@ -193,3 +193,17 @@ public struct RollUp: Sendable {
         return .missing
     }
 }
+
+extension FigureSource {
+    /// How the figure was obtained, in the words a screen, a file or a footnote prints.
+    public var vietnameseDescription: String {
+        switch self {
+        case .reported: return "đơn vị báo cáo"
+        case .ratio: return "tính từ tử số và mẫu số"
+        case .children(let count): return "tổng hợp từ \(count) đơn vị trực thuộc"
+        case .shorterPeriods(let count): return "tổng hợp từ \(count) kỳ ngắn hơn"
+        case .lineage(let estimated):
+            return "tính từ các đơn vị trước sắp xếp" + (estimated ? " (tỷ lệ chia ước tính)" : "")
+        }
+    }
+}

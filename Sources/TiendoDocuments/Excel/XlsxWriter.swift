@@ -26,6 +26,16 @@ struct XlsxSheet: Sendable {
     var printHeader: String?
     /// Print across the page.
     var landscape = true
+    /// Hidden from the tabs ("very hidden": Excel's menus cannot show it either).
+    var isHidden = false
+    /// Protected: only the cells of `editableColumns` (data rows) can be changed.
+    var isProtected = false
+    /// Columns (0-based) a person fills in; shaded and unlocked in a protected sheet.
+    var editableColumns: Set<Int> = []
+    /// A drop-down list of choices for a column's data rows.
+    var choices: [Int: [String]] = [:]
+    /// Columns (0-based) kept but not shown.
+    var hiddenColumns: Set<Int> = []
 }
 
 /// Writes SpreadsheetML (.xlsx) workbooks: inline strings, Times New Roman, bordered cells,
@@ -109,7 +119,9 @@ enum XlsxWriter {
             "<bookViews><workbookView xWindow=\"0\" yWindow=\"0\" windowWidth=\"28800\" windowHeight=\"15000\"/></bookViews>"
         xml += "<sheets>"
         for (index, sheet) in sheets.enumerated() {
-            xml += "<sheet name=\"\(XML.escape(sheet.name))\" sheetId=\"\(index + 1)\" r:id=\"rId\(index + 1)\"/>"
+            let state = sheet.isHidden ? " state=\"veryHidden\"" : ""
+            xml +=
+                "<sheet name=\"\(XML.escape(sheet.name))\" sheetId=\"\(index + 1)\"\(state) r:id=\"rId\(index + 1)\"/>"
         }
         xml += "</sheets><definedNames>"
         for (index, sheet) in sheets.enumerated() {
@@ -134,6 +146,10 @@ enum XlsxWriter {
         static let centered = 4
         /// Numbers with 0…`maxDecimals` places follow.
         static let firstNumber = 5
+        /// A cell a person fills in (unlocked, shaded), text or number in the General format.
+        static let editable = firstNumber + maxDecimals + 1
+        /// Numbers a person fills in, with 0…`maxDecimals` places, follow.
+        static let firstEditableNumber = editable + 1
     }
 
     static func styles() -> String {
@@ -150,10 +166,12 @@ enum XlsxWriter {
         xml += "<font><b/><sz val=\"12\"/><name val=\"Times New Roman\"/><family val=\"1\"/></font>"
         xml += "<font><b/><sz val=\"13\"/><name val=\"Times New Roman\"/><family val=\"1\"/></font>"
         xml += "</fonts>"
-        xml += "<fills count=\"3\"><fill><patternFill patternType=\"none\"/></fill>"
+        xml += "<fills count=\"4\"><fill><patternFill patternType=\"none\"/></fill>"
         xml += "<fill><patternFill patternType=\"gray125\"/></fill>"
         xml +=
             "<fill><patternFill patternType=\"solid\"><fgColor rgb=\"FFE7E6E6\"/><bgColor indexed=\"64\"/></patternFill></fill>"
+        xml +=
+            "<fill><patternFill patternType=\"solid\"><fgColor rgb=\"FFFFF2CC\"/><bgColor indexed=\"64\"/></patternFill></fill>"
         xml += "</fills>"
         xml += "<borders count=\"2\"><border><left/><right/><top/><bottom/><diagonal/></border>"
         xml +=
@@ -162,7 +180,7 @@ enum XlsxWriter {
             "<top style=\"thin\"><color auto=\"1\"/></top><bottom style=\"thin\"><color auto=\"1\"/></bottom><diagonal/></border>"
         xml += "</borders>"
         xml += "<cellStyleXfs count=\"1\"><xf numFmtId=\"0\" fontId=\"0\" fillId=\"0\" borderId=\"0\"/></cellStyleXfs>"
-        xml += "<cellXfs count=\"\(Style.firstNumber + maxDecimals + 1)\">"
+        xml += "<cellXfs count=\"\(Style.firstEditableNumber + maxDecimals + 1)\">"
         xml += "<xf numFmtId=\"0\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\"/>"
         xml += "<xf numFmtId=\"0\" fontId=\"2\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyFont=\"1\"/>"
         xml += "<xf numFmtId=\"0\" fontId=\"1\" fillId=\"2\" borderId=\"1\" xfId=\"0\" applyFont=\"1\" applyFill=\"1\""
@@ -177,6 +195,16 @@ enum XlsxWriter {
         for decimals in 0...maxDecimals {
             xml += "<xf numFmtId=\"\(164 + decimals)\" fontId=\"0\" fillId=\"0\" borderId=\"1\" xfId=\"0\""
             xml += " applyNumberFormat=\"1\" applyBorder=\"1\" applyAlignment=\"1\"><alignment vertical=\"top\"/></xf>"
+        }
+        xml +=
+            "<xf numFmtId=\"0\" fontId=\"0\" fillId=\"3\" borderId=\"1\" xfId=\"0\" applyFill=\"1\" applyBorder=\"1\""
+        xml += " applyAlignment=\"1\" applyProtection=\"1\"><alignment vertical=\"top\" wrapText=\"1\"/>"
+        xml += "<protection locked=\"0\"/></xf>"
+        for decimals in 0...maxDecimals {
+            xml += "<xf numFmtId=\"\(164 + decimals)\" fontId=\"0\" fillId=\"3\" borderId=\"1\" xfId=\"0\""
+            xml +=
+                " applyNumberFormat=\"1\" applyFill=\"1\" applyBorder=\"1\" applyAlignment=\"1\" applyProtection=\"1\">"
+            xml += "<alignment vertical=\"top\"/><protection locked=\"0\"/></xf>"
         }
         xml += "</cellXfs>"
         xml += "<cellStyles count=\"1\"><cellStyle name=\"Normal\" xfId=\"0\" builtinId=\"0\"/></cellStyles>"
@@ -200,13 +228,14 @@ enum XlsxWriter {
         xml += "<cols>"
         for (index, width) in widths.enumerated() {
             let text = String(format: "%.2f", width)
-            xml += "<col min=\"\(index + 1)\" max=\"\(index + 1)\" width=\"\(text)\" customWidth=\"1\"/>"
+            let hidden = sheet.hiddenColumns.contains(index) ? " hidden=\"1\"" : ""
+            xml += "<col min=\"\(index + 1)\" max=\"\(index + 1)\" width=\"\(text)\" customWidth=\"1\"\(hidden)/>"
         }
         xml += "</cols><sheetData>"
         xml += "<row r=\"1\" ht=\"21\" customHeight=\"1\">"
         xml += "<c r=\"A1\" s=\"\(Style.title)\" t=\"inlineStr\"><is><t xml:space=\"preserve\">"
         xml += XML.escape(sheet.title) + "</t></is></c></row>"
-        xml += "<row r=\"2\">"
+        xml += "<row r=\"2\"\(rowHeight(sheet.headings.map(XlsxCell.text), widths: widths))>"
         for (index, heading) in sheet.headings.enumerated() {
             xml +=
                 "<c r=\"\(columnName(index))2\" s=\"\(Style.heading)\" t=\"inlineStr\"><is><t xml:space=\"preserve\">"
@@ -215,9 +244,13 @@ enum XlsxWriter {
         xml += "</row>"
         for (rowIndex, row) in sheet.rows.enumerated() {
             let r = rowIndex + 3
-            xml += "<row r=\"\(r)\">"
+            xml += "<row r=\"\(r)\"\(rowHeight(row, widths: widths))>"
             for (index, cell) in row.enumerated() where index < columnCount {
                 let ref = "\(columnName(index))\(r)"
+                if sheet.editableColumns.contains(index) {
+                    xml += editableCell(cell, ref: ref)
+                    continue
+                }
                 switch cell {
                 case .empty:
                     xml += "<c r=\"\(ref)\" s=\"\(Style.text)\"/>"
@@ -237,8 +270,25 @@ enum XlsxWriter {
             xml += "</row>"
         }
         xml += "</sheetData>"
-        xml += "<autoFilter ref=\"A2:\(lastColumn)\(lastRow)\"/>"
+        if sheet.isProtected {
+            // No password: the protection keeps keys from being typed over by mistake, it is not a secret.
+            xml += "<sheetProtection sheet=\"1\" objects=\"1\" scenarios=\"1\" formatColumns=\"0\" formatRows=\"0\"/>"
+        } else {
+            xml += "<autoFilter ref=\"A2:\(lastColumn)\(lastRow)\"/>"
+        }
         xml += "<mergeCells count=\"1\"><mergeCell ref=\"A1:\(lastColumn)1\"/></mergeCells>"
+        if !sheet.choices.isEmpty && !sheet.rows.isEmpty {
+            xml += "<dataValidations count=\"\(sheet.choices.count)\">"
+            for (column, options) in sheet.choices.sorted(by: { $0.key < $1.key }) {
+                let range = "\(columnName(column))3:\(columnName(column))\(lastRow)"
+                let list = "\"" + options.joined(separator: ",") + "\""
+                xml += "<dataValidation type=\"list\" allowBlank=\"1\" showErrorMessage=\"1\""
+                xml +=
+                    " errorTitle=\"Giá trị không hợp lệ\" error=\"\(XML.escape("Hãy chọn một trong: " + options.joined(separator: ", ")))\""
+                xml += " sqref=\"\(range)\"><formula1>\(XML.escape(list))</formula1></dataValidation>"
+            }
+            xml += "</dataValidations>"
+        }
         xml += "<pageMargins left=\"0.5\" right=\"0.4\" top=\"0.6\" bottom=\"0.6\" header=\"0.3\" footer=\"0.3\"/>"
         xml += "<pageSetup paperSize=\"9\" orientation=\"\(sheet.landscape ? "landscape" : "portrait")\""
         xml += " fitToWidth=\"1\" fitToHeight=\"0\"/>"
@@ -254,14 +304,52 @@ enum XlsxWriter {
         return xml + "</worksheet>"
     }
 
+    /// A cell a person fills in: unlocked and shaded, whatever it starts with.
+    static func editableCell(_ cell: XlsxCell, ref: String) -> String {
+        switch cell {
+        case .empty:
+            return "<c r=\"\(ref)\" s=\"\(Style.editable)\"/>"
+        case .text(let text):
+            return "<c r=\"\(ref)\" s=\"\(Style.editable)\" t=\"inlineStr\"><is><t xml:space=\"preserve\">"
+                + XML.escape(text) + "</t></is></c>"
+        case .number(let value, let decimals):
+            guard value.isFinite else { return "<c r=\"\(ref)\" s=\"\(Style.editable)\"/>" }
+            let style = Style.firstEditableNumber + min(max(decimals, 0), maxDecimals)
+            return "<c r=\"\(ref)\" s=\"\(style)\"><v>\(numberLiteral(value))</v></c>"
+        }
+    }
+
+    /// The width of a line of Times New Roman 12 in Excel's character units: capitals and
+    /// digits are wider than lower-case letters.
+    static func textWidth<S: StringProtocol>(_ line: S) -> Double {
+        line.reduce(0) { width, character in
+            width + (character.isUppercase ? 1.35 : character == " " ? 0.7 : 1.0)
+        }
+    }
+
+    /// A row's height attribute when a text wraps: neither Excel nor LibreOffice fits the
+    /// height of a row to wrapped text when they open a file, so lines would overlap.
+    static func rowHeight(_ row: [XlsxCell], widths: [Double]) -> String {
+        var lines = 1
+        for (index, cell) in row.enumerated() where index < widths.count {
+            guard case .text(let text) = cell else { continue }
+            let usable = max(widths[index] - 1.5, 1)
+            let cellLines = text.split(separator: "\n", omittingEmptySubsequences: false).reduce(0) { total, line in
+                total + max(1, Int((textWidth(line) / usable).rounded(.up)))
+            }
+            lines = max(lines, cellLines)
+        }
+        guard lines > 1 else { return "" }
+        return " ht=\"\(String(format: "%.2f", Double(lines) * 15.75 + 1))\" customHeight=\"1\""
+    }
+
     /// Widths (in Excel's character units) that fit each column's longest line, capped so long
     /// texts wrap.
     static func columnWidths(_ sheet: XlsxSheet) -> [Double] {
         let count = max(sheet.headings.count, 1)
         var widths = [Double](repeating: 6, count: count)
         func measure(_ text: String) -> Double {
-            let longest = text.split(separator: "\n").map(\.count).max() ?? 0
-            return Double(longest) * 1.1 + 2
+            (text.split(separator: "\n").map { textWidth($0) }.max() ?? 0) + 2
         }
         for (index, heading) in sheet.headings.enumerated() {
             // A heading may wrap onto two lines at most.
@@ -292,7 +380,13 @@ enum XlsxWriter {
     }
 
     /// "A", "B", …, "Z", "AA", … for a 0-based column index.
-    static func columnName(_ index: Int) -> String {
+    static func columnName(_ index: Int) -> String { XlsxColumn.name(index) }
+}
+
+/// Spreadsheet column letters.
+public enum XlsxColumn {
+    /// "A", "B", …, "Z", "AA", … for a 0-based column index.
+    public static func name(_ index: Int) -> String {
         var n = index + 1
         var name = ""
         while n > 0 {

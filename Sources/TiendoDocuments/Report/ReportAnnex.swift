@@ -167,15 +167,7 @@ public struct ReportAnnex: Sendable {
 
     static func sourceText(_ outcome: FigureOutcome) -> String {
         switch outcome {
-        case .figure(let figure):
-            switch figure.source {
-            case .reported: return "báo cáo"
-            case .ratio: return "tính từ tử số và mẫu số"
-            case .children(let count): return "tổng hợp từ \(count) đơn vị trực thuộc"
-            case .shorterPeriods(let count): return "tổng hợp từ \(count) kỳ ngắn hơn"
-            case .lineage(let estimated):
-                return "tính từ các đơn vị trước sắp xếp" + (estimated ? " (tỷ lệ chia ước tính)" : "")
-            }
+        case .figure(let figure): return figure.source.vietnameseDescription
         case .missing: return ""
         case .notComparable(let reason): return reason
         }

@@ -139,15 +139,5 @@ struct CompareController: Sendable {
         return try await request.view.render("compare/index", context)
     }
 
-    static func sourceText(_ source: FigureSource) -> String {
-        switch source {
-        case .reported: return "đơn vị báo cáo"
-        case .ratio: return "tính từ tử số và mẫu số"
-        case .children(let count): return "tổng hợp từ \(count) đơn vị trực thuộc"
-        case .shorterPeriods(let count): return "tổng hợp từ \(count) kỳ ngắn hơn"
-        case .lineage(let estimated):
-            return estimated
-                ? "tính từ các đơn vị trước sáp nhập (tỷ lệ ước tính)" : "tính từ các đơn vị trước sáp nhập"
-        }
-    }
+    static func sourceText(_ source: FigureSource) -> String { source.vietnameseDescription }
 }

@@ -1,0 +1,399 @@
+import Foundation
+import TiendoCore
+import TiendoDocuments
+import TiendoImport
+import TiendoStorage
+
+/// Figures in and out of files: the Excel template of a form × unit × period, and CSV files of
+/// values, roll-ups and verdicts. Shared by the CLI and the web app so both read a file the
+/// same way; every refusal is an `ImportFailure` in Vietnamese and writes nothing.
+public enum FigureFiles {
+    /// Who is importing: the audit trail names them, and an account's scope limits the units.
+    public struct Person: Sendable {
+        public var username: String
+        public var displayName: String
+        /// The units the person may report for; nil: any (the command line).
+        public var allowedUnits: Set<UnitID>?
+
+        /// Creates a person.
+        public init(username: String, displayName: String, allowedUnits: Set<UnitID>? = nil) {
+            self.username = username
+            self.displayName = displayName
+            self.allowedUnits = allowedUnits
+        }
+    }
+
+    /// What a page expects an uploaded template to be for (nil: anything).
+    public struct Expectation: Sendable {
+        public var formCode: String?
+        public var unitCode: String?
+        public var periodID: String?
+
+        /// Creates an expectation.
+        public init(formCode: String? = nil, unitCode: String? = nil, periodID: String? = nil) {
+            self.formCode = formCode
+            self.unitCode = unitCode
+            self.periodID = periodID
+        }
+    }
+
+    /// The outcome of a template import.
+    public struct TemplateImport: Sendable {
+        public var form: ReportingForm
+        public var unit: UnitVersion
+        public var period: Period
+        public var outcome: EntryOutcome
+    }
+
+    // MARK: - Excel template
+
+    /// The template of `form` for `unitCode` and `periodID`, with last period's figures and
+    /// whatever is already entered.
+    public static func template(formCode: String, unitCode: String, periodID: String, store: TiendoStore)
+        async throws -> (data: Data, fileName: String)
+    {
+        guard let form = try await store.form(code: formCode) else {
+            throw FigureFileError("Không có biểu mẫu mã “\(formCode)”.")
+        }
+        guard let period = Period(id: periodID), period.kind == form.periodKind else {
+            throw FigureFileError(
+                "Kỳ “\(periodID)” không hợp lệ cho biểu mẫu “\(form.name)” (\(form.periodKind.vietnameseName)).")
+        }
+        let snapshot = try await store.snapshot()
+        let asOf = period.span(in: form.calendar).end
+        guard
+            let unit = snapshot.directory.unit(code: unitCode, on: asOf)
+                ?? snapshot.directory.units(code: unitCode).first
+        else { throw FigureFileError("Không tìm thấy đơn vị có mã “\(unitCode)”.") }
+        guard form.unitIDs.contains(unit.unitID) else {
+            throw FigureFileError("\(unit.fullName) không báo cáo theo biểu mẫu “\(form.name)”.")
+        }
+        let byCode = Dictionary(snapshot.indicators.map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })
+        let rollUp = snapshot.rollUp
+        let lines = form.indicatorCodes.compactMap { byCode[$0] }.map { indicator -> EntryTemplate.Line in
+            var previous: Double?
+            if case .figure(let figure) = rollUp.figure(indicator.code, unit: unit.unitID, period: period.previous) {
+                previous = figure.number
+            }
+            let current = snapshot.values.reported(
+                ValueKey(indicatorCode: indicator.code, unitID: unit.unitID, period: period))
+            return EntryTemplate.Line(indicator: indicator, previous: previous, current: current)
+        }
+        let data = try EntryTemplate.write(
+            form: form, unit: unit, period: period, lines: lines, isDemo: try await store.isDemo())
+        return (data, "mau-nhap-\(form.code)-\(unit.code)-\(period.id).xlsx")
+    }
+
+    /// Reads a filled template and enters its figures as one change (draft, or submitted when
+    /// `submit`). Refuses a file for another form, unit or period than `expecting`, a file made
+    /// before the form changed, and any cell that cannot be read — naming the sheet and cell.
+    public static func importTemplate(
+        data: Data, fileName: String, expecting: Expectation = Expectation(), person: Person, submit: Bool,
+        store: TiendoStore, limits: XlsxReader.Limits = .standard
+    ) async throws -> TemplateImport {
+        let filled: EntryTemplate.Filled
+        do {
+            filled = try EntryTemplate.read(data: data, limits: limits)
+        } catch let error as XlsxReadError {
+            throw refusal(fileName, error.description)
+        }
+        let keys = filled.keys
+        guard let form = try await store.form(code: keys.formCode) else {
+            throw refusal(fileName, "tệp là mẫu của biểu mẫu mã “\(keys.formCode)”, nay không còn trong Tiến độ")
+        }
+        guard let period = Period(id: keys.periodID), period.kind == form.periodKind else {
+            throw refusal(fileName, "kỳ “\(keys.periodID)” ghi trong tệp không hợp lệ; hãy tải mẫu mới")
+        }
+        let snapshot = try await store.snapshot()
+        let asOf = period.span(in: form.calendar).end
+        guard
+            let unit = snapshot.directory.unit(code: keys.unitCode, on: asOf)
+                ?? snapshot.directory.units(code: keys.unitCode).first
+        else { throw refusal(fileName, "tệp là mẫu của đơn vị mã “\(keys.unitCode)”, không có trong danh mục") }
+        if let expected = expecting.formCode, expected != form.code {
+            throw refusal(
+                fileName, "tệp là mẫu của biểu mẫu “\(form.name)”, không phải biểu mẫu của trang này; hãy tải đúng mẫu")
+        }
+        if let expected = expecting.unitCode, expected != unit.code {
+            throw refusal(
+                fileName,
+                "tệp là mẫu của \(unit.fullName), không phải của đơn vị đang nhập; hãy tải mẫu của đúng đơn vị")
+        }
+        if let expected = expecting.periodID, expected != period.id {
+            throw refusal(
+                fileName,
+                "tệp là mẫu của \(period.vietnameseLabel), không phải kỳ đang nhập"
+                    + (Period(id: expected).map { " (\($0.vietnameseLabel))" } ?? "") + "; hãy tải mẫu của đúng kỳ")
+        }
+        if keys.version != EntryTemplate.version(of: form) {
+            throw refusal(
+                fileName,
+                "biểu mẫu “\(form.name)” đã thay đổi (thêm, bớt hoặc đổi thứ tự chỉ tiêu) sau khi tải tệp này; "
+                    + "hãy tải mẫu mới, chép số liệu sang rồi tải lên lại")
+        }
+        if let allowed = person.allowedUnits, !allowed.contains(unit.unitID) {
+            throw refusal(fileName, "\(unit.fullName) không thuộc phạm vi tài khoản của bạn")
+        }
+        guard form.unitIDs.contains(unit.unitID) else {
+            throw refusal(fileName, "\(unit.fullName) không báo cáo theo biểu mẫu “\(form.name)”")
+        }
+
+        let layout = FigureFileLayout(
+            fileName: fileName, sheet: filled.sheetName,
+            columns: [
+                .indicator: XlsxColumn.name(EntryTemplate.codeColumn),
+                .value: XlsxColumn.name(EntryTemplate.valueColumn),
+                .status: XlsxColumn.name(EntryTemplate.statusColumn),
+                .note: XlsxColumn.name(EntryTemplate.noteColumn),
+            ], isSheet: true)
+        var issues: [ImportIssue] = []
+        let formCodes = Set(form.indicatorCodes)
+        for row in filled.rows where !formCodes.contains(row.indicatorCode) {
+            issues.append(
+                layout.issue(
+                    line: row.row, .indicator,
+                    "mã chỉ tiêu “\(row.indicatorCode)” không thuộc biểu mẫu “\(form.name)”; đừng sửa cột mã — hãy tải mẫu mới"
+                ))
+        }
+        let present = Set(filled.rows.map(\.indicatorCode))
+        for code in form.indicatorCodes where !present.contains(code) {
+            issues.append(
+                ImportIssue(
+                    fileName: fileName, sheet: filled.sheetName, line: nil, field: nil,
+                    reason: "thiếu dòng của chỉ tiêu mã “\(code)” (có thể đã bị xóa); hãy tải mẫu mới và điền lại"))
+        }
+        let lines = filled.rows.filter { formCodes.contains($0.indicatorCode) }.map { row in
+            FigureLine(
+                line: row.row, unitCode: unit.code, indicatorCode: row.indicatorCode, periodID: period.id,
+                value: rawFigure(row.value), status: row.status.map(EntryTemplate.text) ?? "",
+                note: row.note.map(EntryTemplate.text) ?? "")
+        }
+        let context = FigureBatch.Context(
+            directory: snapshot.directory, indicators: snapshot.indicators, author: person.displayName,
+            enteredAt: Date(), emptyIsProblem: false)
+        var values: [IndicatorValue] = []
+        do {
+            values = try FigureBatch.read(lines, layout: layout, context: context)
+        } catch {
+            issues += error.issues
+        }
+        if !issues.isEmpty { throw ImportFailure(fileName: fileName, issues: issues) }
+        do {
+            let outcome = try await store.enterFigures(
+                values, form: form, unit: unit.unitID, period: period, submit: submit, actor: person.username,
+                actorName: person.displayName, via: "tệp Excel \(fileName)")
+            return TemplateImport(form: form, unit: unit, period: period, outcome: outcome)
+        } catch let refusal as SubmissionWorkflow.Refusal {
+            throw Self.refusal(fileName, lowercasedFirst(refusal.description))
+        } catch let conflict as ValueConflict {
+            throw Self.refusal(fileName, "có người vừa sửa số liệu cùng lúc (\(conflict.description)); hãy tải lên lại")
+        } catch let conflict as SubmissionConflict {
+            throw Self.refusal(fileName, lowercasedFirst(conflict.description))
+        }
+    }
+
+    static func rawFigure(_ value: XlsxValue?) -> RawFigure {
+        switch value {
+        case nil: return .empty
+        case .number(let number): return .number(number)
+        case .text(let text):
+            let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+            return trimmed.isEmpty ? .empty : .text(trimmed)
+        case .bool(let flag): return .number(flag ? 1 : 0)
+        case .error(let code):
+            return .unusable("ô có lỗi Excel “\(code)”; hãy sửa công thức hoặc ghi số liệu trực tiếp.")
+        case .uncomputedFormula:
+            return .unusable(
+                "ô có công thức nhưng chưa có kết quả (tệp không được lưu bằng Excel); hãy mở tệp bằng Excel, lưu lại rồi tải lên."
+            )
+        }
+    }
+
+    // MARK: - CSV
+
+    /// The columns of a CSV file of values.
+    public static let valueColumns = ["ma_don_vi", "ma_chi_tieu", "ky", "gia_tri", "tinh_trang", "ghi_chu"]
+
+    /// Imports a CSV file of values (`valueColumns`; `;` or `,` separated, with or without a
+    /// byte order mark) as one batch: all stored, or nothing. A figure of a submitted or
+    /// approved report is refused; a figure already stored as it is stays untouched.
+    public static func importCSV(text: String, fileName: String, person: Person, store: TiendoStore) async throws
+        -> (lines: Int, counts: ImportCounts)
+    {
+        let separator = CSVReader.detectSeparator(text)
+        let table = try CSVTable.read(
+            text, fileName: fileName, requiredColumns: Array(valueColumns.prefix(4)), separator: separator)
+        let lines = table.rows.map { record in
+            let raw = table.value(record, "gia_tri")
+            return FigureLine(
+                line: record.line, unitCode: table.value(record, "ma_don_vi"),
+                indicatorCode: table.value(record, "ma_chi_tieu"), periodID: table.value(record, "ky"),
+                value: raw.isEmpty ? .empty : .text(raw), status: table.value(record, "tinh_trang"),
+                note: table.value(record, "ghi_chu"))
+        }
+        let layout = FigureFileLayout(
+            fileName: fileName,
+            columns: [
+                .unit: "ma_don_vi", .indicator: "ma_chi_tieu", .period: "ky", .value: "gia_tri", .status: "tinh_trang",
+                .note: "ghi_chu",
+            ], isSheet: false)
+        let snapshot = try await store.snapshot()
+        let context = FigureBatch.Context(
+            directory: snapshot.directory, indicators: snapshot.indicators, author: person.displayName,
+            enteredAt: Date(), emptyIsProblem: true, allowedUnits: person.allowedUnits)
+        var issues = table.problems
+        var values: [IndicatorValue] = []
+        do {
+            values = try FigureBatch.read(lines, layout: layout, context: context)
+        } catch {
+            issues += error.issues
+        }
+        if issues.isEmpty {
+            let locked = try await store.lockedFigures()
+            let lineOf = Dictionary(
+                zip(values.map(\.key), lines.map(\.line)), uniquingKeysWith: { a, _ in a })
+            for value in values where locked.contains(value.key) {
+                issues.append(
+                    ImportIssue(
+                        fileName: fileName, line: lineOf[value.key], field: "gia_tri",
+                        reason: "số liệu này thuộc báo cáo đã nộp hoặc đã duyệt nên đã khóa; hãy bỏ dòng này, "
+                            + "hoặc đề nghị cấp trên trả lại báo cáo trước"))
+            }
+        }
+        if !issues.isEmpty { throw ImportFailure(fileName: fileName, issues: issues) }
+        let counts = try await store.recordValues(values)
+        if counts.inserted + counts.updated > 0 {
+            try await store.recordEvent(
+                actor: person.username, action: "nhap-csv", subject: "tep:\(fileName)",
+                detail: "\(counts.inserted) số liệu mới, \(counts.updated) số liệu thay đổi")
+        }
+        return (lines.count, counts)
+    }
+
+    /// Every stored figure (optionally of one unit, indicator or period) as a CSV file that
+    /// `importCSV` reads back: `;` separated, decimal comma, UTF-8 with a byte order mark so
+    /// Excel opens the Vietnamese text correctly.
+    public static func valuesCSV(
+        store: TiendoStore, unitCode: String? = nil, indicatorCode: String? = nil, periodID: String? = nil
+    ) async throws -> String {
+        let snapshot = try await store.snapshot()
+        let unitIDs = unitCode.map { code in Set(snapshot.directory.units(code: code).map(\.unitID)) }
+        var rows: [[String]] = [valueColumns]
+        let values = snapshot.values.all.filter { value in
+            (unitIDs.map { $0.contains(value.unitID) } ?? true)
+                && (indicatorCode.map { $0 == value.indicatorCode } ?? true)
+                && (periodID.map { $0 == value.period.id } ?? true)
+        }.sorted {
+            ($0.unitID.rawValue, $0.indicatorCode, $0.period.id) < ($1.unitID.rawValue, $1.indicatorCode, $1.period.id)
+        }
+        for value in values {
+            let code = snapshot.directory.latestVersion(of: value.unitID)?.code ?? value.unitID.rawValue
+            rows.append([
+                code, value.indicatorCode, value.period.id, CSVWriter.number(value.number),
+                value.status == .uoc ? "Ước tính" : "Chính thức", value.note ?? "",
+            ])
+        }
+        return CSVWriter.text(rows)
+    }
+
+    /// The figure of every indicator (or one) for a unit and its direct children in a period, as
+    /// the roll-up obtains it, with how it was obtained.
+    public static func rollUpsCSV(unitCode: String, periodID: String, indicatorCode: String? = nil, store: TiendoStore)
+        async throws -> String
+    {
+        let snapshot = try await store.snapshot()
+        let (unit, period) = try resolve(unitCode: unitCode, periodID: periodID, snapshot: snapshot)
+        let indicators = snapshot.indicators.filter { indicatorCode == nil || $0.code == indicatorCode }
+        if let indicatorCode, indicators.isEmpty {
+            throw FigureFileError("Không có chỉ tiêu mã “\(indicatorCode)”.")
+        }
+        let rollUp = snapshot.rollUp
+        let units = [unit] + snapshot.directory.children(of: unit.unitID, on: period.span(in: .statistical).end)
+        var rows = [
+            [
+                "ma_don_vi", "don_vi", "ma_chi_tieu", "chi_tieu", "don_vi_tinh", "ky", "gia_tri", "tinh_trang",
+                "cach_tinh",
+            ]
+        ]
+        for unit in units {
+            for indicator in indicators {
+                let outcome = rollUp.figure(indicator.code, unit: unit.unitID, period: period)
+                var value = ""
+                var status = ""
+                var how = ""
+                switch outcome {
+                case .figure(let figure):
+                    value = CSVWriter.number(figure.number)
+                    status = figure.isEstimate ? "Ước tính" : "Chính thức"
+                    how = figure.source.vietnameseDescription
+                case .missing: how = "chưa có số liệu"
+                case .notComparable(let reason): how = "không so sánh được: " + reason
+                }
+                rows.append([
+                    unit.code, unit.fullName, indicator.code, indicator.name, indicator.unitOfMeasure, period.id, value,
+                    status, how,
+                ])
+            }
+        }
+        return CSVWriter.text(rows)
+    }
+
+    /// The verdict of every target of the unit's resolution (or `resolutionID`) in a period.
+    public static func verdictsCSV(unitCode: String, periodID: String, resolutionID: String? = nil, store: TiendoStore)
+        async throws -> String
+    {
+        let snapshot = try await store.snapshot()
+        let (unit, period) = try resolve(unitCode: unitCode, periodID: periodID, snapshot: snapshot)
+        let issued = snapshot.resolutions(issuedBy: unit.unitID)
+        guard let resolution = resolutionID.map({ id in issued.first { $0.id == id } }) ?? issued.first else {
+            throw FigureFileError(
+                resolutionID.map { "\(unit.fullName) không ban hành nghị quyết mã “\($0)”." }
+                    ?? "Chưa có nghị quyết nào của \(unit.fullName).")
+        }
+        let assessed = UnitAssessment(snapshot: snapshot, unit: unit, resolution: resolution, period: period)
+        var rows = [
+            [
+                "ma_don_vi", "don_vi", "nghi_quyet", "ky", "stt", "chi_tieu", "ket_qua", "ke_hoach", "danh_gia",
+                "du_bao", "giai_thich",
+            ]
+        ]
+        for a in assessed.assessments {
+            rows.append([
+                unit.code, unit.fullName, resolution.symbol, period.id, "\(a.target.number)", a.target.wording,
+                a.tableFigureText ?? "", a.planText,
+                (a.isEstimate && a.verdict != .chuaCoSoLieu ? "ước " : "") + a.verdict.vietnameseName,
+                a.outlook?.vietnameseName ?? "", a.explanation,
+            ])
+        }
+        return CSVWriter.text(rows)
+    }
+
+    static func resolve(unitCode: String, periodID: String, snapshot: Snapshot) throws -> (UnitVersion, Period) {
+        guard let period = Period(id: periodID) else {
+            throw FigureFileError(
+                "Kỳ “\(periodID)” không hợp lệ; hãy viết dạng 2027, 2027S1, 2027N9, 2027Q3 hoặc 2027M09.")
+        }
+        let asOf = period.span(in: .statistical).end
+        guard
+            let unit = snapshot.directory.unit(code: unitCode, on: asOf)
+                ?? snapshot.directory.units(code: unitCode).first
+        else { throw FigureFileError("Không tìm thấy đơn vị có mã “\(unitCode)”.") }
+        return (unit, period)
+    }
+
+    static func refusal(_ fileName: String, _ reason: String) -> ImportFailure {
+        ImportFailure(
+            fileName: fileName, issues: [ImportIssue(fileName: fileName, line: nil, field: nil, reason: reason)])
+    }
+
+    static func lowercasedFirst(_ text: String) -> String {
+        guard let first = text.first else { return text }
+        return first.lowercased() + text.dropFirst()
+    }
+}
+
+/// Why a template or an export could not be made, in Vietnamese.
+public struct FigureFileError: Error, CustomStringConvertible, Sendable {
+    public let description: String
+    public init(_ description: String) { self.description = description }
+}
