@@ -14,6 +14,10 @@ public enum SiteRoute: Hashable, Sendable {
     case entries
     /// One form × unit × period: GET shows it, POST saves or submits it.
     case entry(form: String, unitCode: String, period: String)
+    /// GET: the Excel template of a form × unit × period.
+    case entryTemplate(form: String, unitCode: String, period: String)
+    /// POST (multipart): a filled template, entered as on screen.
+    case entryUpload(form: String, unitCode: String, period: String)
     /// POST: approve or return a submission.
     case review(form: String, unitCode: String, period: String)
     /// Tình hình nộp báo cáo of a form for a period.
@@ -54,6 +58,8 @@ public enum SiteRoute: Hashable, Sendable {
         case .indicator: return ["chi-so", ":code"]
         case .entries: return ["nhap-lieu"]
         case .entry: return ["nhap-lieu", ":form", ":unit", ":period"]
+        case .entryTemplate: return ["nhap-lieu", ":form", ":unit", ":period", "mau-excel"]
+        case .entryUpload: return ["nhap-lieu", ":form", ":unit", ":period", "tai-len"]
         case .review: return ["duyet", ":form", ":unit", ":period"]
         case .submissionStatus: return ["tinh-hinh-nop", ":form"]
         case .forms: return ["bieu-mau"]
@@ -84,6 +90,10 @@ public enum SiteRoute: Hashable, Sendable {
         case .indicator(let code, _): return "/chi-so/\(escaped(code))"
         case .entry(let form, let unit, let period):
             return "/nhap-lieu/\(escaped(form))/\(escaped(unit))/\(escaped(period))"
+        case .entryTemplate(let form, let unit, let period):
+            return "/nhap-lieu/\(escaped(form))/\(escaped(unit))/\(escaped(period))/mau-excel"
+        case .entryUpload(let form, let unit, let period):
+            return "/nhap-lieu/\(escaped(form))/\(escaped(unit))/\(escaped(period))/tai-len"
         case .review(let form, let unit, let period):
             return "/duyet/\(escaped(form))/\(escaped(unit))/\(escaped(period))"
         case .submissionStatus(let form, _): return "/tinh-hinh-nop/\(escaped(form))"

@@ -68,6 +68,11 @@ public enum TiendoWebApp {
         app.get(entryRoute.pattern, use: entry.show)
         app.post(entryRoute.pattern, use: entry.save)
         app.post(SiteRoute.review(form: "", unitCode: "", period: "").pattern, use: entry.review)
+        app.get(SiteRoute.entryTemplate(form: "", unitCode: "", period: "").pattern, use: entry.downloadTemplate)
+        app.on(
+            .POST, SiteRoute.entryUpload(form: "", unitCode: "", period: "").pattern,
+            body: .collect(maxSize: ByteCount(value: SessionMiddleware.maximumUploadBytes)),
+            use: entry.upload)
         let status = SubmissionStatusController(store: store)
         app.get(SiteRoute.submissionStatus(form: "", period: nil).pattern, use: status.show)
 
@@ -91,7 +96,7 @@ public enum TiendoWebApp {
         app.get(SiteRoute.audit.pattern, use: audit.show)
         app.on(
             .POST, SiteRoute.audit.pattern,
-            body: .collect(maxSize: ByteCount(value: AuditController.maximumUploadBytes)),
+            body: .collect(maxSize: ByteCount(value: SessionMiddleware.maximumUploadBytes)),
             use: audit.run)
 
         let search = SearchController(store: store)

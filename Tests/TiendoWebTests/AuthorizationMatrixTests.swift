@@ -47,6 +47,20 @@ final class AuthorizationMatrixTests: XCTestCase {
             form: ["action": "luu"], wrongUser: "phongdinh", wrongStatus: .forbidden, rightUser: "tonghop",
             rightStatus: .seeOther),
         Case(
+            method: .GET, path: otherWardEntry + "/mau-excel", pattern: "GET /nhap-lieu/:form/:unit/:period/mau-excel",
+            form: [:], wrongUser: "phongdinh", wrongStatus: .forbidden, rightUser: "tonghop", rightStatus: .ok),
+        Case(
+            method: .GET, path: otherWardEntry + "/mau-excel", pattern: "GET /nhap-lieu/:form/:unit/:period/mau-excel",
+            form: [:], wrongUser: "lanhdao", wrongStatus: .forbidden, rightUser: "tonghop", rightStatus: .ok),
+        Case(
+            method: .POST, path: otherWardEntry + "/tai-len", pattern: "POST /nhap-lieu/:form/:unit/:period/tai-len",
+            form: [:], wrongUser: "phongdinh", wrongStatus: .forbidden, rightUser: "tonghop",
+            rightStatus: .unprocessableEntity),
+        Case(
+            method: .POST, path: otherWardEntry + "/tai-len", pattern: "POST /nhap-lieu/:form/:unit/:period/tai-len",
+            form: [:], wrongUser: "lanhdao", wrongStatus: .forbidden, rightUser: "tonghop",
+            rightStatus: .unprocessableEntity),
+        Case(
             method: .POST, path: "/duyet/\(form)/19831/2027", pattern: "POST /duyet/:form/:unit/:period",
             form: ["action": "tra-lai", "ly-do": "Thiếu số liệu"], wrongUser: "tonghop-phuxuan",
             wrongStatus: .forbidden, rightUser: "tonghop", rightStatus: .unprocessableEntity),

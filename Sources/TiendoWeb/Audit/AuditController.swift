@@ -10,12 +10,10 @@ import Vapor
 struct AuditController: Sendable {
     let store: TiendoStore
 
-    /// The largest upload accepted: a report with pictures is a few MB.
-    static let maximumUploadBytes = 20_000_000
-
     /// The reader's limits for an uploaded file.
     static let limits = DocxTextReader.Limits(
-        maxPackageBytes: maximumUploadBytes, maxPartBytes: 25_000_000, maxEntries: 5_000, maxBlocks: 100_000)
+        maxPackageBytes: SessionMiddleware.maximumUploadBytes, maxPartBytes: 25_000_000, maxEntries: 5_000,
+        maxBlocks: 100_000)
 
     struct Upload: Decodable {
         var file: File?

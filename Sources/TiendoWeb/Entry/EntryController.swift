@@ -44,6 +44,11 @@ struct EntryController: Sendable {
         let actionHref: String
         let reviewHref: String
         let statusHref: String?
+        /// The Excel template of this form × unit × period, and where a filled one is uploaded.
+        let templateHref: String
+        let uploadHref: String
+        /// Each problem of an uploaded file (sheet, cell, what to do).
+        let uploadIssues: [String]
     }
 
     /// What a page is about, resolved and checked once for GET and POST alike.
@@ -92,16 +97,8 @@ struct EntryController: Sendable {
         if request.query[String.self, at: "da"] == "nop" { message = "Đã nộp báo cáo; đang chờ duyệt." }
         if request.query[String.self, at: "da"] == "duyet" { message = "Đã duyệt báo cáo; số liệu đã khóa." }
         if request.query[String.self, at: "da"] == "tra-lai" { message = "Đã trả lại báo cáo cho đơn vị." }
-        let rows = target.indicators.map { indicator -> Row in
-            let current = target.snapshot.values.reported(
-                ValueKey(indicatorCode: indicator.code, unitID: target.unit.unitID, period: target.period))
-            return Row(
-                code: indicator.code, name: indicator.name, unitOfMeasure: indicator.unitOfMeasure,
-                previous: previousText(indicator, target),
-                value: current.map { EntryInput.display($0.number, indicator) } ?? "",
-                isEstimate: current?.status == .uoc, note: current?.note ?? "",
-                version: current.map { "\($0.version)" } ?? "", error: nil, assumption: nil, conflict: nil)
-        }
+        if request.query[String.self, at: "da"] == "tai-len" { message = Self.uploadMessage(request) }
+        let rows = storedRows(target)
         return try await render(
             request, user: user, target: target, stored: stored, rows: rows, message: message, problem: nil,
             needsConfirmation: false)
@@ -238,7 +235,21 @@ struct EntryController: Sendable {
     // MARK: - Rendering
 
     static func subject(_ target: Target) -> String {
-        "bao-cao:\(target.form.code)/\(target.unit.unitID.rawValue)/\(target.period.id)"
+        TiendoStore.submissionSubject(form: target.form.code, unit: target.unit.unitID, period: target.period)
+    }
+
+    /// The rows as stored: what the page shows before anyone types.
+    func storedRows(_ target: Target) -> [Row] {
+        target.indicators.map { indicator -> Row in
+            let current = target.snapshot.values.reported(
+                ValueKey(indicatorCode: indicator.code, unitID: target.unit.unitID, period: target.period))
+            return Row(
+                code: indicator.code, name: indicator.name, unitOfMeasure: indicator.unitOfMeasure,
+                previous: previousText(indicator, target),
+                value: current.map { EntryInput.display($0.number, indicator) } ?? "",
+                isEstimate: current?.status == .uoc, note: current?.note ?? "",
+                version: current.map { "\($0.version)" } ?? "", error: nil, assumption: nil, conflict: nil)
+        }
     }
 
     private func previousText(_ indicator: Indicator, _ target: Target) -> String {
@@ -259,9 +270,9 @@ struct EntryController: Sendable {
         }
     }
 
-    private func render(
+    func render(
         _ request: Request, user: CurrentUser, target: Target, stored: StoredSubmission, rows: [Row], message: String?,
-        problem: String?, needsConfirmation: Bool
+        problem: String?, needsConfirmation: Bool, uploadIssues: [String] = []
     ) async throws -> View {
         let submission = stored.submission
         let deadline = target.form.deadline.deadline(for: target.period, calendar: target.form.calendar)
@@ -293,7 +304,15 @@ struct EntryController: Sendable {
             reviewHref: SiteRoute.review(form: target.form.code, unitCode: target.unit.code, period: target.period.id)
                 .path,
             statusHref: user.account.role.canReview
-                ? SiteRoute.submissionStatus(form: target.form.code, period: target.period.id).href : nil)
+                ? SiteRoute.submissionStatus(form: target.form.code, period: target.period.id).href : nil,
+            templateHref: SiteRoute.entryTemplate(
+                form: target.form.code, unitCode: target.unit.code, period: target.period.id
+            ).path,
+            uploadHref: SiteRoute.entryUpload(
+                form: target.form.code, unitCode: target.unit.code, period: target.period.id
+            )
+            .path,
+            uploadIssues: uploadIssues)
         return try await request.view.render("entry/form", context)
     }
 }
