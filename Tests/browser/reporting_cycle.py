@@ -12,6 +12,7 @@ prints "N passed, M failed".
 """
 import io
 import os
+import re
 import sys
 import tempfile
 import urllib.request
@@ -103,6 +104,24 @@ def press(driver, action):
     click_and_wait(driver, driver.find_element(By.CSS_SELECTOR, f"button[name=action][value={action}]"))
 
 
+def fill_template(template, numbers):
+    """The template with this period's figures typed into column F (rows 3…), as Excel saves them."""
+    source = zipfile.ZipFile(io.BytesIO(template))
+    output = io.BytesIO()
+    with zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "xl/worksheets/sheet2.xml":
+                xml = data.decode("utf-8")
+                for offset, number in enumerate(numbers):
+                    ref = f"F{offset + 3}"
+                    xml = re.sub(f'<c r="{ref}"( [^>]*?)?(/>|>.*?</c>)',
+                                 lambda m: f'<c r="{ref}"{m.group(1) or ""}><v>{number}</v></c>', xml, count=1)
+                data = xml.encode("utf-8")
+            target.writestr(item, data)
+    return output.getvalue()
+
+
 def main():
     os.makedirs(SHOTS, exist_ok=True)
     driver = browser()
@@ -190,6 +209,28 @@ def main():
         check("Phát hiện 1 điểm mâu thuẫn" in driver.page_source and "28/38 = 73,68%" in driver.page_source,
               "trang kiểm tra chỉ ra phân số và tỷ lệ không khớp")
         shot(driver, "09-kiem-tra-so-lieu")
+
+        print("8. Phường báo cáo năm 2028 chỉ bằng tệp Excel; Thành ủy duyệt trên web")
+        entry_2028 = ENTRY.replace("/2027", "/2028")
+        driver.get(BASE + entry_2028)
+        template_href = driver.find_element(By.PARTIAL_LINK_TEXT, "Tải mẫu Excel").get_attribute("href")
+        cookie = "; ".join(f"{c['name']}={c['value']}" for c in driver.get_cookies())
+        with urllib.request.urlopen(urllib.request.Request(template_href, headers={"Cookie": cookie})) as response:
+            template = response.read()
+        filled = fill_template(template, [255, 1400, 380, 131, 10200, 42300, 44000, 20, 24, 29, 3550, 3620])
+        with tempfile.NamedTemporaryFile("wb", suffix=".xlsx", delete=False) as workbook:
+            workbook.write(filled)
+        driver.find_element(By.NAME, "tep").send_keys(workbook.name)
+        driver.find_element(By.NAME, "nop-luon").click()
+        click_and_wait(driver, driver.find_element(By.CSS_SELECTOR, "form.excel-upload button[type=submit]"))
+        check("Đã nhập tệp Excel: 12 số liệu mới" in driver.page_source and "đã nộp báo cáo" in driver.page_source,
+              "tệp Excel đã điền được nhận và nộp")
+        shot(driver, "10-nhap-bang-excel")
+        login(driver, "tonghop")
+        driver.get(BASE + entry_2028)
+        press(driver, "duyet")
+        check("Đã duyệt báo cáo" in driver.page_source and "131" in driver.page_source,
+              "Thành ủy duyệt báo cáo nhập bằng Excel")
     finally:
         driver.quit()
     print(f"{passed} passed, {failed} failed")
