@@ -98,7 +98,8 @@ final class AuthorizationMatrixTests: XCTestCase {
         "GET /static/tiendo.css",
         "GET /healthz",
     ]
-    static let coveredElsewhere: [String] = ["/nghi-quyet"]  // ResolutionAuthorizationTests
+    /// ResolutionAuthorizationTests; APIAuthorizationMatrixTests (token, not session).
+    static let coveredElsewhere: [String] = ["/nghi-quyet", "/api/v1"]
 
     static func addReviewerOfAnotherWard(_ web: WebTestApp) async throws {
         let directory = try await web.store.directory()
