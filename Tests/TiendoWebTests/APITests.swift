@@ -204,6 +204,10 @@ final class APITests: XCTestCase {
             let badStatus = try await web.api(
                 .PUT, "/api/v1/values/\(Self.ward)/SO_HO_NGHEO/2027", token: token,
                 json: ["value": 5, "status": "chinh thuc", "version": before["version"] as? Int ?? 0])
+            let form = try await web.app.testable().sendRequest(
+                .PUT, "/api/v1/values/\(Self.ward)/SO_HO_NGHEO/2027",
+                headers: ["Authorization": "Bearer \(token)", "Content-Type": "application/x-www-form-urlencoded"],
+                body: ByteBuffer(string: "value=5"))
             let malformed = try await web.api(
                 .PUT, "/api/v1/values/\(Self.ward)/SO_HO_NGHEO/2027", token: token, rawBody: "{\"value\": ")
 
@@ -213,6 +217,7 @@ final class APITests: XCTestCase {
             XCTAssertEqual(negative.apiError["field"] as? String, "value")
             XCTAssertEqual(negative.apiError["message"] as? String, "Số đếm không thể âm.")
             XCTAssertEqual(badStatus.apiError["field"] as? String, "status")
+            XCTAssertEqual(form.status, .unsupportedMediaType)
             XCTAssertEqual(malformed.status, .badRequest)
             XCTAssertEqual(malformed.apiError["code"] as? String, "bad_request")
             let countAfter = try await web.store.values().all.count
@@ -347,6 +352,8 @@ final class APITests: XCTestCase {
                 XCTAssertTrue(response.apiError.keys.contains("field"))
             }
             XCTAssertEqual(unknown.status, .notFound)
+            XCTAssertEqual(wrongMethod.status, .methodNotAllowed)
+            XCTAssertEqual(wrongMethod.headers.first(name: .allow), "GET")
             XCTAssertEqual(missing.apiError["field"] as? String, "unit")
             XCTAssertEqual(badPeriod.apiError["field"] as? String, "period")
         }

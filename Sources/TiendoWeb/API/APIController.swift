@@ -142,6 +142,11 @@ struct APIController: Sendable {
         let unit = try APILookup.unit(
             request.parameters.get("unit") ?? "", on: period.span(in: .statistical).end, snapshot.directory,
             user: user, field: "unit")
+        guard request.headers.contentType?.subType == "json" else {
+            throw APIError(
+                .unsupportedMediaType, "unsupported_media_type",
+                "Hãy gửi nội dung dạng JSON (tiêu đề Content-Type: application/json).")
+        }
         let input = try request.content.decode(APIValueInput.self)
 
         // The reading first: nothing about the figure is looked up until it is a valid number.

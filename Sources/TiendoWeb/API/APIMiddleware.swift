@@ -19,8 +19,19 @@ struct APIMiddleware: AsyncMiddleware {
             }
             response = try await next.respond(to: request)
         } catch {
-            let failure = APIError.from(error, request: request)
+            var failure = APIError.from(error, request: request)
+            // The router answers 404 for a known path asked with another method: say 405.
+            let allowed = APIRoute.methods(matching: path)
+            if failure.status == .notFound, !(error is APIError), !allowed.isEmpty {
+                failure = APIError(
+                    .methodNotAllowed, "method_not_allowed",
+                    "Đường dẫn này không nhận phương thức \(request.method.rawValue); hãy dùng "
+                        + allowed.map(\.rawValue).joined(separator: ", ") + ".")
+            }
             response = try APIJSON.response(failure.body, status: failure.status)
+            if failure.status == .methodNotAllowed {
+                response.headers.replaceOrAdd(name: .allow, value: allowed.map(\.rawValue).joined(separator: ", "))
+            }
             if failure.status == .unauthorized {
                 response.headers.replaceOrAdd(name: .wwwAuthenticate, value: "Bearer realm=\"tiendo\"")
             }

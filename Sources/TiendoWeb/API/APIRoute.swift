@@ -26,6 +26,16 @@ enum APIRoute: String, CaseIterable, Sendable {
         path == root || path.hasPrefix(root + "/")
     }
 
+    /// The methods the API answers on `path` (empty when no route has that shape).
+    static func methods(matching path: String) -> [HTTPMethod] {
+        let parts = path.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
+        return allCases.filter { route in
+            let pattern = route.pattern.map(\.description)
+            return pattern.count == parts.count
+                && zip(pattern, parts).allSatisfy { expected, actual in expected.hasPrefix(":") || expected == actual }
+        }.map(\.method)
+    }
+
     var method: HTTPMethod { self == .value ? .PUT : .GET }
 
     /// The path Vapor registers, with `:name` parameters.
