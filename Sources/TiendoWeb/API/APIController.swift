@@ -36,7 +36,7 @@ struct APIController: Sendable {
             versions = versions.filter { $0.kind == kind }
         }
         versions.sort { ($0.code, $0.validFrom.iso, $0.unitID) < ($1.code, $1.validFrom.iso, $1.unitID) }
-        return try paging.response(versions.map { APIUnit($0, directory: directory) }, request: request)
+        return try paging.response(versions, request: request) { APIUnit($0, directory: directory) }
     }
 
     /// GET /api/v1/units/{code}?date=
@@ -111,10 +111,14 @@ struct APIController: Sendable {
         if let period { values = values.filter { $0.period == period } }
         let today = CivilDate.todayInVietnam()
         values = values.filter { user.account.canSee($0.unitID, in: directory, on: today) }
-        let items = values.map { APIValue($0, directory: directory) }.sorted {
-            ($0.unit, $0.unitId, $0.indicator, $0.period) < ($1.unit, $1.unitId, $1.indicator, $1.period)
+        var codes: [UnitID: String] = [:]
+        for id in Set(values.map(\.unitID)) { codes[id] = directory.latestVersion(of: id)?.code ?? id.rawValue }
+        values.sort {
+            (codes[$0.unitID]!, $0.unitID, $0.indicatorCode, $0.period.id)
+                < (codes[$1.unitID]!, $1.unitID, $1.indicatorCode, $1.period.id)
         }
-        return try paging.response(items, request: request)
+        // Only the page is mapped: a province holds hundreds of thousands of figures.
+        return try paging.response(values, request: request) { APIValue($0, directory: directory) }
     }
 
     /// PUT /api/v1/values/{unit}/{indicator}/{period} — writes one figure with the entry
@@ -386,6 +390,13 @@ struct APIPaging: Sendable {
 
     /// The page of `all`, with `next` and a `Link: <…>; rel="next"` header when more follow.
     func response<Item: Encodable & Sendable>(_ all: [Item], request: Request) throws -> Response {
+        try response(all, request: request) { $0 }
+    }
+
+    /// The page of `all`, each element of the page (only) mapped to what the API sends.
+    func response<Element, Item: Encodable & Sendable>(
+        _ all: [Element], request: Request, map: (Element) -> Item
+    ) throws -> Response {
         let start = min(offset, all.count)
         let end = min(start + limit, all.count)
         var next: String?
@@ -400,7 +411,7 @@ struct APIPaging: Sendable {
             components.queryItems = items
             next = components.string
         }
-        let page = APIPage(items: Array(all[start..<end]), total: all.count, limit: limit, offset: offset, next: next)
+        let page = APIPage(items: all[start..<end].map(map), total: all.count, limit: limit, offset: offset, next: next)
         let response = try APIJSON.response(page)
         if let next { response.headers.add(name: .link, value: "<\(next)>; rel=\"next\"") }
         return response

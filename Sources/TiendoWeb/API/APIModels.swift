@@ -313,7 +313,7 @@ struct APIValue: Codable, Sendable {
         statusName = value.status.vietnameseName
         note = value.note
         author = value.author
-        enteredAt = ISO8601DateFormatter().string(from: value.enteredAt)
+        enteredAt = value.enteredAt.formatted(.iso8601)
         version = value.version
     }
 }

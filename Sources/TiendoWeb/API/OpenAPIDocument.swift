@@ -150,8 +150,8 @@ enum OpenAPIDocument {
                 "Số liệu đã nhập (mỗi số có phiên bản, trạng thái, chú thích), trong phạm vi của mã truy cập.",
                 tag: "Số liệu",
                 parameters: [
-                    query("unit", "Mã đơn vị."), query("indicator", "Mã chỉ số."),
-                    query("period", "Kỳ: 2027, 2027S1, 2027N9, 2027Q3, 2027M09."),
+                    query("unit", "Mã đơn vị (đơn vị giữ mã này vào cuối kỳ `period`, hoặc hôm nay khi không có kỳ)."),
+                    query("indicator", "Mã chỉ số."), query("period", "Kỳ: 2027, 2027S1, 2027N9, 2027Q3, 2027M09."),
                 ] + paging, ok: page("Value"), errors: ["401", "403", "404", "422"])
         case .value:
             return [
@@ -163,7 +163,11 @@ enum OpenAPIDocument {
                         + "trả về 409 kèm số liệu hiện tại trong `error.current`. Báo cáo đã nộp hoặc đã duyệt thì số liệu bị khóa (409, mã `locked`). "
                         + "Mọi thay đổi được ghi vào nhật ký."),
                 "parameters": [
-                    path("unit", "Mã đơn vị."), path("indicator", "Mã chỉ số."),
+                    path(
+                        "unit",
+                        "Mã đơn vị. Mã có thể được dùng lại sau sắp xếp: đơn vị được chọn là đơn vị giữ mã này vào cuối kỳ."
+                    ),
+                    path("indicator", "Mã chỉ số."),
                     path("period", "Kỳ: 2027, 2027S1, 2027N9, 2027Q3, 2027M09."),
                 ],
                 "requestBody": ["required": true, "content": json(ref("ValueInput"))],
