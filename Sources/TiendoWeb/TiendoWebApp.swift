@@ -100,6 +100,10 @@ public enum TiendoWebApp {
         app.get(SiteRoute.search(query: nil).pattern, use: search.show)
 
         APIRoute.register(app, controller: APIController(store: store))
+        let tokens = APITokenController(store: store)
+        app.get(SiteRoute.apiTokens.pattern, use: tokens.list)
+        app.post(SiteRoute.apiTokens.pattern, use: tokens.issue)
+        app.post(SiteRoute.apiTokenRevoke(id: "").pattern, use: tokens.revoke)
 
         app.get(SiteRoute.stylesheet.pattern) { _ in Stylesheet.response() }
         app.get(SiteRoute.health.pattern) { _ in "ok" }
