@@ -187,6 +187,10 @@ final class APITests: XCTestCase {
             XCTAssertEqual(response.object["value"] as? Double, 312.5)
             XCTAssertEqual(response.object["version"] as? Int, 1)
             XCTAssertEqual(response.object["statusName"] as? String, "ước")
+            let withVersion = try await web.api(
+                .PUT, "/api/v1/values/\(Self.ward)/THU_NSNN/2026Q2", token: token, json: ["value": 1, "version": 3])
+            XCTAssertEqual(withVersion.status, .conflict, "a version for a figure that does not exist")
+            XCTAssertEqual(withVersion.apiError["field"] as? String, "version")
         }
     }
 

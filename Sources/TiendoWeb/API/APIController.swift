@@ -227,12 +227,11 @@ struct APIController: Sendable {
             throw APIError(
                 .conflict, "conflict", conflict.description, field: "version",
                 current: APIValue(conflict.current, directory: snapshot.directory))
-        } catch let gone as StorageError where input.version != nil {
-            let message =
-                current == nil
-                ? "Chưa có số liệu này nên không có phiên bản \(input.version!); hãy bỏ trường “version” (hoặc để null) khi ghi số liệu mới."
-                : gone.description
-            throw APIError(.conflict, "conflict", message, field: "version")
+        } catch is StorageError where current == nil && input.version != nil {
+            throw APIError(
+                .conflict, "conflict",
+                "Chưa có số liệu này nên không có phiên bản \(input.version!); hãy bỏ trường “version” (hoặc để null) khi ghi số liệu mới.",
+                field: "version")
         }
         return try APIJSON.response(
             APIValue(saved, directory: snapshot.directory), status: current == nil ? .created : .ok)
