@@ -43,6 +43,10 @@ public enum SiteRoute: Hashable, Sendable {
     case reportFile(format: String, unitCode: String?, period: String?, resolutionID: String?, kind: String?)
     /// Kiểm tra số liệu: GET shows the upload form, POST checks the uploaded report.
     case audit
+    /// Mã truy cập API (administrators): GET lists, POST issues one.
+    case apiTokens
+    /// POST: revokes an API token.
+    case apiTokenRevoke(id: String)
     case login
     case logout
     /// First-run setup: creates the first administrator when no account exists.
@@ -72,6 +76,8 @@ public enum SiteRoute: Hashable, Sendable {
         case .report: return ["bao-cao"]
         case .reportFile: return ["bao-cao", "tai-ve", ":format"]
         case .audit: return ["kiem-tra-so-lieu"]
+        case .apiTokens: return ["ma-truy-cap"]
+        case .apiTokenRevoke: return ["ma-truy-cap", ":id", "thu-hoi"]
         case .login: return ["dang-nhap"]
         case .logout: return ["dang-xuat"]
         case .setup: return ["khoi-tao"]
@@ -98,6 +104,7 @@ public enum SiteRoute: Hashable, Sendable {
             return "/duyet/\(escaped(form))/\(escaped(unit))/\(escaped(period))"
         case .submissionStatus(let form, _): return "/tinh-hinh-nop/\(escaped(form))"
         case .form(let code): return "/bieu-mau/\(escaped(code))"
+        case .apiTokenRevoke(let id): return "/ma-truy-cap/\(escaped(id))/thu-hoi"
         case .reportFile(let format, _, _, _, _): return "/bao-cao/tai-ve/\(escaped(format))"
         case .resolution(let id): return "/nghi-quyet/\(escaped(id))"
         case .resolutionTarget(let id, let number): return "/nghi-quyet/\(escaped(id))/chi-tieu/\(escaped(number))"

@@ -44,6 +44,8 @@ public enum TiendoWebApp {
         app.middleware = Middlewares()
         app.middleware.use(VietnameseErrorMiddleware())
         app.middleware.use(SecurityHeadersMiddleware())
+        // The API authenticates by token and answers in JSON; it comes before the cookie session.
+        app.middleware.use(APIMiddleware(store: store))
         app.middleware.use(SessionMiddleware(store: store, configuration: configuration))
 
         let auth = AuthController(store: store, configuration: configuration)
@@ -101,6 +103,12 @@ public enum TiendoWebApp {
 
         let search = SearchController(store: store)
         app.get(SiteRoute.search(query: nil).pattern, use: search.show)
+
+        APIRoute.register(app, controller: APIController(store: store))
+        let tokens = APITokenController(store: store)
+        app.get(SiteRoute.apiTokens.pattern, use: tokens.list)
+        app.post(SiteRoute.apiTokens.pattern, use: tokens.issue)
+        app.post(SiteRoute.apiTokenRevoke(id: "").pattern, use: tokens.revoke)
 
         app.get(SiteRoute.stylesheet.pattern) { _ in Stylesheet.response() }
         app.get(SiteRoute.health.pattern) { _ in "ok" }

@@ -66,7 +66,7 @@ enum VerdictTable {
         for a in assessed.assessments {
             rows.append([
                 "\(a.target.number)", a.target.wording, a.tableFigureText ?? "—", a.planText,
-                (a.isEstimate && a.verdict != .chuaCoSoLieu ? "ước " : "") + a.verdict.vietnameseName,
+                a.verdictLabel,
                 a.outlook?.vietnameseName ?? "",
             ])
         }

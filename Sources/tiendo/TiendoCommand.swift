@@ -14,7 +14,7 @@ struct TiendoCommand: AsyncParsableCommand {
             """,
         subcommands: [
             ServeCommand.self, MigrateCommand.self, DemoCommand.self, AssessCommand.self,
-            UnitsCommand.self, LineageCommand.self, ResolutionCommand.self, UserCommand.self,
+            UnitsCommand.self, LineageCommand.self, ResolutionCommand.self, UserCommand.self, TokenCommand.self,
             ReportCommand.self, NarrativeCommand.self,
             AuditCommand.self, TemplateCommand.self, ImportFiguresCommand.self, ExportCommand.self,
         ]

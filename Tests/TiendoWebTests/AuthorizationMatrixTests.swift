@@ -102,6 +102,17 @@ final class AuthorizationMatrixTests: XCTestCase {
             form: ["doi-chieu": "1", "don-vi": "46", "ky": "2027"], wrongUser: "tonghop-phuxuan",
             wrongStatus: .forbidden, rightUser: "tonghop", rightStatus: .unprocessableEntity),
         Case(
+            method: .GET, path: "/ma-truy-cap", pattern: "GET /ma-truy-cap", form: [:], wrongUser: "tonghop",
+            wrongStatus: .forbidden, rightUser: "quantri", rightStatus: .ok),
+        Case(
+            method: .POST, path: "/ma-truy-cap", pattern: "POST /ma-truy-cap",
+            form: ["tai-khoan": "phongdinh", "ten": "Thử"], wrongUser: "tonghop", wrongStatus: .forbidden,
+            rightUser: "quantri", rightStatus: .ok),
+        Case(
+            method: .POST, path: "/ma-truy-cap/00000000-0000-0000-0000-000000000000/thu-hoi",
+            pattern: "POST /ma-truy-cap/:id/thu-hoi", form: [:], wrongUser: "tonghop", wrongStatus: .forbidden,
+            rightUser: "quantri", rightStatus: .notFound),
+        Case(
             method: .GET, path: "/tim-kiem?q=phong+dinh", pattern: "GET /tim-kiem", form: [:], wrongUser: "",
             wrongStatus: .ok, rightUser: "phongdinh", rightStatus: .ok),
     ]
@@ -112,7 +123,8 @@ final class AuthorizationMatrixTests: XCTestCase {
         "GET /static/tiendo.css",
         "GET /healthz",
     ]
-    static let coveredElsewhere: [String] = ["/nghi-quyet"]  // ResolutionAuthorizationTests
+    /// ResolutionAuthorizationTests; APIAuthorizationMatrixTests (token, not session).
+    static let coveredElsewhere: [String] = ["/nghi-quyet", "/api/v1"]
 
     static func addReviewerOfAnotherWard(_ web: WebTestApp) async throws {
         let directory = try await web.store.directory()

@@ -43,6 +43,11 @@ public struct Assessment: Hashable, Sendable {
     /// The full Vietnamese sentence, the same on screen and in reports.
     public var explanation: String
 
+    /// The verdict as the board and the API name it: "ước đạt" when it rests on an estimate.
+    public var verdictLabel: String {
+        (isEstimate && verdict != .chuaCoSoLieu ? "ước " : "") + verdict.vietnameseName
+    }
+
     /// "ước đạt" or "đạt" — the word for what was achieved; a fall ("giảm 4,8%/năm") takes
     /// "ước" alone.
     public var achievedWord: String {

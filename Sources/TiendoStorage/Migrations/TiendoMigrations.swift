@@ -20,5 +20,6 @@ public enum TiendoMigrations {
         CreateReportingForms(),
         CreateSubmissions(),
         CreateAuditEvents(),
+        CreateAPITokens(),
     ]
 }

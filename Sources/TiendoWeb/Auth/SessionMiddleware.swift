@@ -35,6 +35,8 @@ struct SessionMiddleware: AsyncMiddleware {
     ]
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        // The JSON API authenticates by bearer token (APIMiddleware): no cookie, no CSRF.
+        if APIRoute.contains(path: request.url.path) { return try await next.respond(to: request) }
         if let token = request.cookies[Self.cookieName]?.string {
             let hash = Passwords.tokenHash(token)
             if let session = try await store.session(

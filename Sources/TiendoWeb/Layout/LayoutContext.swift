@@ -41,6 +41,10 @@ struct LayoutContext: Encodable {
                     NavLink(label: "Nghị quyết", href: SiteRoute.resolutions.href, active: section == "nghi-quyet"))
                 nav.append(NavLink(label: "Biểu mẫu", href: SiteRoute.forms.href, active: section == "bieu-mau"))
             }
+            if account.role.canAdminister {
+                nav.append(
+                    NavLink(label: "Mã truy cập API", href: SiteRoute.apiTokens.href, active: section == "ma-truy-cap"))
+            }
             nav.append(
                 NavLink(
                     label: "Báo cáo",

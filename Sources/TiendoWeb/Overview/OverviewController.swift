@@ -116,7 +116,7 @@ enum OverviewPage {
         let name = rollUp.indicators[a.target.indicatorCode]?.name ?? a.target.indicatorCode
         return .init(
             number: "\(a.target.number)", wording: a.target.wording, figure: a.tableFigureText ?? "—", plan: a.planText,
-            verdict: (a.isEstimate && a.verdict != .chuaCoSoLieu ? "ước " : "") + a.verdict.vietnameseName,
+            verdict: a.verdictLabel,
             verdictClass: "verdict-\(a.verdict.rawValue)", outlook: a.outlook?.vietnameseName ?? "",
             explanation: a.explanation,
             trend: SVGChart.sparkline(points, title: "Diễn biến \(name) qua các năm"),

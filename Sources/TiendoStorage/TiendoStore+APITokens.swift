@@ -1,0 +1,101 @@
+import FluentKit
+import Foundation
+import TiendoCore
+
+/// An API token as an administrator sees it: never the token itself, only what it is for.
+public struct StoredAPIToken: Hashable, Sendable {
+    /// The token's id (what `tiendo token revoke` takes).
+    public var id: UUID
+    /// The account the token acts as: same role, same unit scope.
+    public var account: Account
+    /// What the token is for ("Kịch bản đồng bộ của Sở Tài chính").
+    public var name: String
+    /// When it was issued.
+    public var createdAt: Date
+    /// When it was last used, nil when never.
+    public var lastUsedAt: Date?
+    /// When it was revoked, nil while it works.
+    public var revokedAt: Date?
+}
+
+extension TiendoStore {
+    // MARK: API tokens
+
+    /// Stores a new token for `username` under the hash of its secret (the caller makes the
+    /// secret and shows it once). Refuses an unknown or disabled account.
+    public func createAPIToken(username: String, name: String, tokenHash: String, at time: Date = Date())
+        async throws -> StoredAPIToken
+    {
+        guard
+            let account = try await AccountModel.query(on: database).filter(\.$username == username.lowercased())
+                .first()
+        else { throw StorageError("Không có tài khoản “\(username)”.") }
+        guard account.active else {
+            throw StorageError(
+                "Tài khoản “\(account.username)” đang bị khóa; không cấp mã truy cập cho tài khoản bị khóa.")
+        }
+        let label = VietnameseText.nfc(name.trimmingCharacters(in: .whitespacesAndNewlines))
+        guard !label.isEmpty else {
+            throw StorageError("Hãy đặt tên cho mã truy cập (dùng vào việc gì, ai giữ) để sau này biết mà thu hồi.")
+        }
+        let model = APITokenModel()
+        model.id = UUID()
+        model.accountID = try account.requireID()
+        model.name = label
+        model.tokenHash = tokenHash
+        model.createdAt = time
+        try await model.create(on: database)
+        return StoredAPIToken(
+            id: model.id!, account: try account.core(), name: label, createdAt: time, lastUsedAt: nil, revokedAt: nil)
+    }
+
+    /// Every token, newest first, revoked ones included (the list is also a record).
+    public func apiTokens() async throws -> [StoredAPIToken] {
+        let accounts = Dictionary(
+            try await AccountModel.query(on: database).all().compactMap { model in
+                (try? model.core()).map { (model.id ?? UUID(), $0) }
+            }, uniquingKeysWith: { a, _ in a })
+        return try await APITokenModel.query(on: database).sort(\.$createdAt, .descending).all().compactMap { model in
+            guard let account = accounts[model.accountID] else { return nil }
+            return StoredAPIToken(
+                id: model.id ?? UUID(), account: account, name: model.name, createdAt: model.createdAt,
+                lastUsedAt: model.lastUsedAt, revokedAt: model.revokedAt)
+        }
+    }
+
+    /// Revokes a token; from then on it is refused. Revoking twice is refused in Vietnamese,
+    /// so a typo in the id is noticed.
+    @discardableResult
+    public func revokeAPIToken(id: UUID, at time: Date = Date()) async throws -> StoredAPIToken {
+        guard let model = try await APITokenModel.find(id, on: database) else {
+            throw StorageError("Không có mã truy cập số “\(id.uuidString.lowercased())”.")
+        }
+        guard model.revokedAt == nil else {
+            throw StorageError("Mã truy cập “\(model.name)” đã bị thu hồi từ trước.")
+        }
+        model.revokedAt = time
+        try await model.update(on: database)
+        guard let account = try await AccountModel.find(model.accountID, on: database) else {
+            throw StorageError("Tài khoản của mã truy cập “\(model.name)” không còn.")
+        }
+        return StoredAPIToken(
+            id: id, account: try account.core(), name: model.name, createdAt: model.createdAt,
+            lastUsedAt: model.lastUsedAt, revokedAt: time)
+    }
+
+    /// The working token with this hash, its use recorded (at most once a minute, so reading
+    /// does not always write); nil when unknown, revoked, or its account is disabled.
+    public func apiToken(tokenHash: String, now: Date = Date()) async throws -> StoredAPIToken? {
+        guard let model = try await APITokenModel.query(on: database).filter(\.$tokenHash == tokenHash).first(),
+            model.revokedAt == nil,
+            let account = try await AccountModel.find(model.accountID, on: database), account.active
+        else { return nil }
+        if model.lastUsedAt.map({ now.timeIntervalSince($0) > 60 }) ?? true {
+            model.lastUsedAt = now
+            try await model.update(on: database)
+        }
+        return StoredAPIToken(
+            id: model.id ?? UUID(), account: try account.core(), name: model.name, createdAt: model.createdAt,
+            lastUsedAt: model.lastUsedAt, revokedAt: nil)
+    }
+}
