@@ -23,17 +23,18 @@ python3 - "$WORK/demo.sqlite" "$WORK/values.csv" <<'PY'
 import sqlite3, sys
 db = sqlite3.connect(sys.argv[1])
 units = [r[0] for r in db.execute("select distinct code from unit_versions order by code")]
-indicators = [r[0] for r in db.execute("select id from indicators where value_type != 'yesNo' order by id")]
+indicators = list(db.execute("select code, value_type from indicators where value_type != 'yesNo' order by code"))
 periods = [f"{y}M{m:02d}" for y in range(2026, 1990, -1) for m in range(1, 13)]
 count = 0
 with open(sys.argv[2], "w", encoding="utf-8", newline="") as f:
     f.write("\ufeffma_don_vi;ma_chi_tieu;ky;gia_tri;tinh_trang;ghi_chu\r\n")
     for p in periods:
         for u in units:
-            for i in indicators:
+            for code, kind in indicators:
                 if count == 1_000_000:
                     break
-                f.write(f"{u};{i};{p};{(count * 7919) % 97 + 1},5;Chính thức;\r\n" if i.startswith("TY_LE") else f"{u};{i};{p};{(count * 7919) % 997 + 1};Chính thức;\r\n")
+                value = f"{(count * 7919) % 97 + 1},5" if kind == "percentage" else str((count * 7919) % 997 + 1)
+                f.write(f"{u};{code};{p};{value};Chính thức;\r\n")
                 count += 1
 print(f"{count} dòng, {len(units)} đơn vị, {len(indicators)} chỉ tiêu", file=sys.stderr)
 PY
