@@ -209,6 +209,15 @@ public struct CSVTable: Sendable {
         return CSVTable(fileName: fileName, header: header, rows: rows, problems: problems.issues, columnIndex: index)
     }
 
+    /// The position of `column` in the header, to read many rows without looking it up each time.
+    public func index(of column: String) -> Int? { columnIndex[column.lowercased()] }
+
+    /// The cell of `record` at `index` (from `index(of:)`), trimmed; empty when there is none.
+    public func value(_ record: CSVRecord, at index: Int?) -> String {
+        guard let index, index < record.fields.count else { return "" }
+        return record.fields[index].trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
     /// The cell of `record` in `column` (a required column), trimmed of surrounding spaces.
     public func value(_ record: CSVRecord, _ column: String) -> String {
         guard let i = columnIndex[column.lowercased()], i < record.fields.count else { return "" }

@@ -115,6 +115,8 @@ public enum FigureBatch {
         var firstLine: [ValueKey: Int] = [:]
         var periods: [String: Period] = [:]
         var units: [String: UnitVersion] = [:]
+        // A file repeats the same few status words: read each once.
+        var statuses: [String: ValueStatus] = [:]
         func fail(_ line: Int, _ part: FigureFileLayout.Part?, _ reason: String) {
             issues.append(layout.issue(line: line, part, reason))
         }
@@ -133,7 +135,7 @@ public enum FigureBatch {
                 )
                 continue
             }
-            let unitKey = line.unitCode + "@" + period.id
+            let unitKey = line.unitCode + "@" + line.periodID
             var unit = units[unitKey]
             if unit == nil {
                 let asOf = period.span(in: .statistical).end
@@ -161,10 +163,12 @@ public enum FigureBatch {
                 continue
             }
             let status: ValueStatus
-            switch VietnameseText.searchKey(line.status) {
-            case "", "chinh thuc", "chinhthuc", "chinh_thuc": status = .chinhThuc
-            case "uoc", "uoc tinh", "uoc thuc hien": status = .uoc
-            default:
+            if let known = statuses[line.status] {
+                status = known
+            } else if let read = readStatus(line.status) {
+                statuses[line.status] = read
+                status = read
+            } else {
                 fail(
                     line.line, .status, "tình trạng “\(line.status)” không hợp lệ; hãy ghi “Chính thức” hoặc “Ước tính”"
                 )
@@ -207,6 +211,15 @@ public enum FigureBatch {
         }
         if !issues.isEmpty { throw ImportFailure(fileName: layout.fileName, issues: issues) }
         return values
+    }
+
+    /// "Chính thức" (or nothing) and "Ước tính", as a person may write them.
+    static func readStatus(_ text: String) -> ValueStatus? {
+        switch VietnameseText.searchKey(text) {
+        case "", "chinh thuc", "chinhthuc", "chinh_thuc": return .chinhThuc
+        case "uoc", "uoc tinh", "uoc thuc hien": return .uoc
+        default: return nil
+        }
     }
 
     private static func describe(_ raw: RawFigure) -> String {

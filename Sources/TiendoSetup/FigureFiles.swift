@@ -223,13 +223,15 @@ public enum FigureFiles {
         let separator = CSVReader.detectSeparator(text)
         let table = try CSVTable.read(
             text, fileName: fileName, requiredColumns: Array(valueColumns.prefix(4)), separator: separator)
+        let column = Dictionary(uniqueKeysWithValues: valueColumns.map { ($0, table.index(of: $0)) })
         let lines = table.rows.map { record in
-            let raw = table.value(record, "gia_tri")
+            let raw = table.value(record, at: column["gia_tri"]!)
             return FigureLine(
-                line: record.line, unitCode: table.value(record, "ma_don_vi"),
-                indicatorCode: table.value(record, "ma_chi_tieu"), periodID: table.value(record, "ky"),
-                value: raw.isEmpty ? .empty : .text(raw), status: table.value(record, "tinh_trang"),
-                note: table.value(record, "ghi_chu"))
+                line: record.line, unitCode: table.value(record, at: column["ma_don_vi"]!),
+                indicatorCode: table.value(record, at: column["ma_chi_tieu"]!),
+                periodID: table.value(record, at: column["ky"]!), value: raw.isEmpty ? .empty : .text(raw),
+                status: table.value(record, at: column["tinh_trang"]!),
+                note: table.value(record, at: column["ghi_chu"]!))
         }
         let layout = FigureFileLayout(
             fileName: fileName,

@@ -65,7 +65,7 @@ public enum Period: Hashable, Sendable, Comparable, CustomStringConvertible {
         case .half(let y, let h): return "\(y)S\(h)"
         case .nineMonths(let y): return "\(y)N9"
         case .quarter(let y, let q): return "\(y)Q\(q)"
-        case .month(let y, let m): return String(format: "%dM%02d", y, m)
+        case .month(let y, let m): return "\(y)M" + (m < 10 ? "0\(m)" : "\(m)")
         case .term(let a, let b): return "\(a)-\(b)"
         }
     }
