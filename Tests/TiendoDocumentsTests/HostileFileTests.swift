@@ -8,10 +8,11 @@ import XCTest
 /// the package, a million rows — and files that are simply not workbooks: each is refused with a
 /// Vietnamese reason, quickly and without touching anything outside memory.
 final class HostileFileTests: XCTestCase {
+    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Fixtures")
+
     static func fixture(_ name: String) throws -> Data {
-        try Data(
-            contentsOf: URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-                .appendingPathComponent("Fixtures/bad-input/\(name)"))
+        try Data(contentsOf: fixtures.appendingPathComponent("bad-input/\(name)"))
     }
 
     func refusal(_ data: Data) -> String {
@@ -90,6 +91,32 @@ final class HostileFileTests: XCTestCase {
 
         XCTAssertThrowsError(try DocxTextReader.read(data: docx)) { error in
             XCTAssertTrue(String(describing: error).contains("của tệp Word có khai báo DOCTYPE/ENTITY"), "\(error)")
+        }
+    }
+
+    func testAPackageWhoseDirectoryPointsPastItsEndIsRefusedNotATrap() throws {
+        // Found by fuzzing: ZIPFoundation's in-memory reader traps on such an offset.
+        var bytes = [UInt8](try Self.workbook(sheet: Data("<worksheet/>".utf8)))
+        var index = 0
+        while index + 46 < bytes.count {
+            if bytes[index..<index + 4] == [0x50, 0x4B, 0x01, 0x02] {
+                for offset in 42..<46 { bytes[index + offset] = 0x7F }
+            }
+            index += 1
+        }
+
+        let message = refusal(Data(bytes))
+
+        XCTAssertTrue(message.contains("Tệp Excel") || message.contains("không phải là bảng tính"), message)
+    }
+
+    func testAPartWithAnElementNameThatIsNotUTF8IsRefusedNotATrap() throws {
+        // Found by fuzzing: Foundation's XML parser traps on it.
+        let data = try Data(
+            contentsOf: Self.fixtures.appendingPathComponent("fuzz/crash-docx-xml-utf8.docx"))
+
+        XCTAssertThrowsError(try DocxTextReader.read(data: data)) { error in
+            XCTAssertTrue(String(describing: error).contains("của tệp Word bị hỏng"), "\(error)")
         }
     }
 

@@ -36,12 +36,10 @@ public enum OfficeZip {
         }
     }
 
-    /// Every part of a package by its path.
+    /// Every part of a package by its path (no limits: for packages Tiendo wrote itself; an
+    /// uploaded file goes through `SafePackage`).
     public static func read(_ data: Data) throws -> [String: Data] {
-        let archive: Archive
-        do {
-            archive = try Archive(data: data, accessMode: .read)
-        } catch {
+        guard let archive = SafePackage.openFromFile(data) else {
             throw OfficeFileError("Tệp không phải tài liệu Office hợp lệ (không đọc được tệp nén).")
         }
         var parts: [String: Data] = [:]

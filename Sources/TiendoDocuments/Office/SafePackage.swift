@@ -52,9 +52,9 @@ struct SafePackage {
                 "Tệp \(kind) quá lớn (\(Self.megabytes(data.count)) MB, tối đa \(Self.megabytes(limits.maxPackageBytes)) MB)."
             )
         }
-        guard data.count >= 4, data.prefix(2) == Data("PK".utf8),
-            let archive = try? Archive(data: data, accessMode: .read)
-        else { throw makeError(notAPackage) }
+        guard data.count >= 4, data.prefix(2) == Data("PK".utf8), let archive = Self.openFromFile(data) else {
+            throw makeError(notAPackage)
+        }
         self.archive = archive
         var count = 0
         for entry in archive {
@@ -74,6 +74,22 @@ struct SafePackage {
                 )
             }
         }
+    }
+
+    /// Opens the bytes through a temporary file rather than ZIPFoundation's in-memory archive:
+    /// with offsets that point past the end (a damaged or crafted file, found by fuzzing) the
+    /// in-memory reader computes a negative length and traps, taking the whole server down; the
+    /// file reader just reads nothing and reports an error. The file is unlinked at once — the
+    /// open handle keeps it readable — so nothing stays on disk.
+    static func openFromFile(_ data: Data) -> Archive? {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("tiendo-goi-\(UUID().uuidString)")
+        do {
+            try data.write(to: url)
+        } catch {
+            return nil
+        }
+        defer { try? FileManager.default.removeItem(at: url) }
+        return try? Archive(url: url, accessMode: .read)
     }
 
     /// The decompressed bytes of a part, nil when the package has no such part.
@@ -116,6 +132,13 @@ struct SafePackage {
         if data.starts(with: [0xFE, 0xFF]) || data.starts(with: [0xFF, 0xFE]) {
             throw makeError(
                 "Tệp \(kind) dùng mã hóa UTF-16, chưa được hỗ trợ; hãy lưu lại tệp bằng \(kind) rồi thử lại.")
+        }
+        // Foundation's XML parser on Linux traps on an element name that is not valid UTF-8
+        // (found by fuzzing): a damaged part must be refused before it reaches the parser.
+        if String(bytes: data, encoding: .utf8) == nil {
+            throw makeError(
+                "Phần “\(part)” của tệp \(kind) bị hỏng (có byte không phải UTF-8); hãy mở tệp bằng \(kind), lưu lại rồi thử lại."
+            )
         }
     }
 
