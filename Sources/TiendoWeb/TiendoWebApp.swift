@@ -42,8 +42,9 @@ public enum TiendoWebApp {
         app.routes.defaultMaxBodySize = "2mb"
 
         app.middleware = Middlewares()
-        app.middleware.use(VietnameseErrorMiddleware())
+        // Outermost, so error pages (404, 500…) carry the headers too.
         app.middleware.use(SecurityHeadersMiddleware())
+        app.middleware.use(VietnameseErrorMiddleware())
         // The API authenticates by token and answers in JSON; it comes before the cookie session.
         app.middleware.use(APIMiddleware(store: store))
         app.middleware.use(SessionMiddleware(store: store, configuration: configuration))
