@@ -205,22 +205,28 @@ class Database:
         return int(value) if isinstance(value, str) and value.isdigit() else value
 
     def check_history(self, kill):
-        """Every figure's audit trail is 1..version without gaps, ending at the stored value."""
+        """Over the whole history: every figure's audit trail is exactly versions 1..version, and
+        the entry of its current version holds its current number."""
         problems = []
         rows = self.rows(
-            "select v.indicator_code, v.unit_id, v.period, v.version, v.number, "
-            "(select count(*) from value_changes c where c.indicator_code = v.indicator_code "
-            " and c.unit_id = v.unit_id and c.period = v.period), "
-            "(select count(distinct c.version) from value_changes c where c.indicator_code = v.indicator_code "
-            " and c.unit_id = v.unit_id and c.period = v.period and c.version between 1 and v.version), "
-            "(select c.new_number from value_changes c where c.indicator_code = v.indicator_code "
-            " and c.unit_id = v.unit_id and c.period = v.period and c.version = v.version) "
-            "from indicator_values v where v.period in ('2029', '2027')")
-        for code, unit, period, version, number, changes, distinct, last in rows:
-            version, changes, distinct = int(version), int(changes), int(distinct)
-            if changes != version or distinct != version or last is None or float(last) != float(number):
-                problems.append(f"lần {kill}: nhật ký của {code} {unit} {period} không khớp "
-                                f"(phiên bản {version}, {changes} dòng nhật ký, giá trị cuối {last} ≠ {number})")
+            "select v.indicator_code, v.unit_id, v.period, v.version, v.number, c.n, c.d, c.lo, c.hi, l.new_number "
+            "from indicator_values v "
+            "left join (select indicator_code, unit_id, period, count(*) as n, count(distinct version) as d, "
+            "  min(version) as lo, max(version) as hi from value_changes group by indicator_code, unit_id, period) c "
+            "  on c.indicator_code = v.indicator_code and c.unit_id = v.unit_id and c.period = v.period "
+            "left join value_changes l on l.indicator_code = v.indicator_code and l.unit_id = v.unit_id "
+            "  and l.period = v.period and l.version = v.version "
+            "where c.n is null or c.n <> v.version or c.d <> v.version or c.lo <> 1 or c.hi <> v.version "
+            "  or l.new_number is null or l.new_number <> v.number")
+        for code, unit, period, version, number, count, _, _, _, last in rows:
+            problems.append(f"lần {kill}: nhật ký của {code} {unit} {period} không khớp "
+                            f"(phiên bản {version}, {count} dòng nhật ký, giá trị cuối {last} ≠ {number})")
+        orphans = self.scalar(
+            "select count(*) from (select distinct indicator_code, unit_id, period from value_changes) c "
+            "where not exists (select 1 from indicator_values v where v.indicator_code = c.indicator_code "
+            "and v.unit_id = c.unit_id and v.period = c.period)")
+        if orphans:
+            problems.append(f"lần {kill}: {orphans} số liệu có nhật ký nhưng không có trong bảng số liệu")
         return problems
 
 
