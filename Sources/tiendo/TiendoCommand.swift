@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Logging
+import TiendoImport
 import TiendoStorage
 
 /// `tiendo`: one executable, one subcommand per job.
@@ -94,10 +95,11 @@ func readTextFile(_ path: String) throws -> String {
     guard let data = FileManager.default.contents(atPath: path) else {
         throw CommandFailure("Không đọc được tệp “\(path)”.")
     }
-    guard let text = String(data: data, encoding: .utf8) else {
-        throw CommandFailure("Tệp “\(path)” không phải văn bản UTF-8; hãy lưu lại tệp với mã hóa UTF-8.")
+    do {
+        return try ImportEncoding.decode(data, fileName: (path as NSString).lastPathComponent)
+    } catch {
+        throw CommandFailure(error.report())
     }
-    return text
 }
 
 /// "3.356 mới, 0 cập nhật, 12 giữ nguyên".

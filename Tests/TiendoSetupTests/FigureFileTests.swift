@@ -201,7 +201,12 @@ final class FigureFileTests: XCTestCase {
                     XCTAssertTrue(failure.report().contains(expected), "\(file): \(failure.report())")
                 }
             }
-            XCTAssertNil(String(data: try Data(contentsOf: BadInput.url("csv-khong-phai-utf8.csv")), encoding: .utf8))
+            XCTAssertThrowsError(
+                try ImportEncoding.decode(
+                    try Data(contentsOf: BadInput.url("csv-khong-phai-utf8.csv")), fileName: "csv-khong-phai-utf8.csv")
+            ) { error in
+                XCTAssertTrue(String(describing: error).contains("tệp không phải văn bản UTF-8"), "\(error)")
+            }
 
             // A figure of a submitted report is locked for files too.
             let directory = try await store.snapshot().directory
