@@ -203,4 +203,17 @@ final class ObservabilityTests: XCTestCase {
         }
         try await app.asyncShutdown()
     }
+
+    func testTheMetricsTokenIsReadFromTheEnvironmentAndAWeakOneIsRefused() throws {
+        let unset = try WebConfiguration.fromEnvironment([:])
+        let set = try WebConfiguration.fromEnvironment(["TIENDO_METRICS_TOKEN": Self.metricsToken])
+
+        XCTAssertNil(unset.metricsToken, "by default only the machine itself reads /metrics")
+        XCTAssertEqual(set.metricsToken, Self.metricsToken)
+        for weak in ["ngan", "có khoảng trắng 0123456789"] {
+            XCTAssertThrowsError(try WebConfiguration.fromEnvironment(["TIENDO_METRICS_TOKEN": weak])) { error in
+                XCTAssertTrue(String(describing: error).contains("TIENDO_METRICS_TOKEN"), "\(error)")
+            }
+        }
+    }
 }
