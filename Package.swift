@@ -106,6 +106,7 @@ let package = Package(
             name: "TiendoSetupTests",
             dependencies: [
                 "TiendoSetup", "TiendoCore", "TiendoImport", "TiendoStorage", "TiendoDocuments", "TiendoTestSupport",
+                .product(name: "SQLKit", package: "sql-kit"),
             ]
         ),
         .testTarget(

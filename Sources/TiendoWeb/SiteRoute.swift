@@ -52,7 +52,10 @@ public enum SiteRoute: Hashable, Sendable {
     /// First-run setup: creates the first administrator when no account exists.
     case setup
     case stylesheet
+    /// Health check for load balancers: 200 when the database answers, 503 when it does not.
     case health
+    /// Prometheus metrics, for the machine itself or a scraper with `TIENDO_METRICS_TOKEN`.
+    case metrics
 
     /// The path Vapor registers, with `:name` parameters.
     var pattern: [PathComponent] {
@@ -83,6 +86,7 @@ public enum SiteRoute: Hashable, Sendable {
         case .setup: return ["khoi-tao"]
         case .stylesheet: return ["static", "tiendo.css"]
         case .health: return ["healthz"]
+        case .metrics: return ["metrics"]
         }
     }
 

@@ -41,8 +41,11 @@ public enum TiendoWebApp {
         app.leaf.cache.isEnabled = app.environment.isRelease
         app.routes.defaultMaxBodySize = "2mb"
 
+        _ = app.tiendoMetrics  // made before the first request, never by two at once
         app.middleware = Middlewares()
-        // Outermost, so error pages (404, 500…) carry the headers too.
+        // Outermost, so that the log line and the metrics see the final status of every answer.
+        app.middleware.use(RequestLogMiddleware())
+        // Outside the error middleware, so error pages (404, 500…) carry the headers too.
         app.middleware.use(SecurityHeadersMiddleware())
         app.middleware.use(VietnameseErrorMiddleware())
         // The API authenticates by token and answers in JSON; it comes before the cookie session.
@@ -112,7 +115,9 @@ public enum TiendoWebApp {
         app.post(SiteRoute.apiTokenRevoke(id: "").pattern, use: tokens.revoke)
 
         app.get(SiteRoute.stylesheet.pattern) { _ in Stylesheet.response() }
-        app.get(SiteRoute.health.pattern) { _ in "ok" }
+        let operations = OperationsController(store: store, configuration: configuration)
+        app.get(SiteRoute.health.pattern, use: operations.health)
+        app.get(SiteRoute.metrics.pattern, use: operations.metrics)
     }
 }
 

@@ -122,6 +122,8 @@ final class AuthorizationMatrixTests: XCTestCase {
         "GET /dang-nhap", "POST /dang-nhap", "POST /dang-xuat", "GET /khoi-tao", "POST /khoi-tao",
         "GET /static/tiendo.css",
         "GET /healthz",
+        // Its own rule (loopback or TIENDO_METRICS_TOKEN), tested in ObservabilityTests.
+        "GET /metrics",
     ]
     /// ResolutionAuthorizationTests; APIAuthorizationMatrixTests (token, not session).
     static let coveredElsewhere: [String] = ["/nghi-quyet", "/api/v1"]

@@ -54,7 +54,9 @@ final class WebTestApp: @unchecked Sendable {
     }
 
     /// Runs `body` against a fresh copy of the demo, then shuts everything down.
-    static func withDemo(_ body: (WebTestApp) async throws -> Void) async throws {
+    static func withDemo(
+        metricsToken: String? = nil, _ body: (WebTestApp) async throws -> Void
+    ) async throws {
         let template = try await DemoTemplate.shared.file()
         let copy = FileManager.default.temporaryDirectory.appendingPathComponent("tiendo-\(UUID().uuidString).sqlite")
             .path
@@ -68,6 +70,7 @@ final class WebTestApp: @unchecked Sendable {
         do {
             var configuration = WebConfiguration()
             configuration.bcryptCost = 4
+            configuration.metricsToken = metricsToken
             try TiendoWebApp.configure(app, store: store, configuration: configuration)
             try await body(web)
         } catch {

@@ -125,6 +125,17 @@ struct APIController: Sendable {
     /// page's rules: the same reading, the same lock on submitted reports, the same
     /// compare-and-set on the version, the same audit trail.
     @Sendable func putValue(_ request: Request) async throws -> Response {
+        do {
+            let response = try await writeValue(request)
+            request.application.tiendoMetrics.recordImport(.api, succeeded: true)
+            return response
+        } catch {
+            request.application.tiendoMetrics.recordImport(.api, succeeded: false)
+            throw error
+        }
+    }
+
+    private func writeValue(_ request: Request) async throws -> Response {
         let user = try request.apiUser()
         guard user.account.role.canEnterData else {
             throw APIError(
@@ -258,6 +269,7 @@ struct APIController: Sendable {
         }
         let judged = resolutions.map { resolution -> APIResolutionVerdicts in
             let assessed = UnitAssessment(snapshot: snapshot, unit: unit, resolution: resolution, period: period)
+            request.application.tiendoMetrics.recordVerdictComputation()
             return APIResolutionVerdicts(
                 id: resolution.id, symbol: resolution.symbol, title: resolution.title,
                 summary: assessed.summary.line, targets: assessed.assessments.map(APIVerdict.init))

@@ -32,6 +32,8 @@ struct SessionMiddleware: AsyncMiddleware {
     /// Paths anyone may open.
     static let publicPaths: Set<String> = [
         SiteRoute.login.path, SiteRoute.setup.path, SiteRoute.stylesheet.path, SiteRoute.health.path,
+        // /metrics checks its own access (loopback or TIENDO_METRICS_TOKEN) and answers 404 otherwise.
+        SiteRoute.metrics.path,
     ]
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {

@@ -23,6 +23,10 @@ public struct WebConfiguration: Sendable {
     public var loginAttempts = 5
     /// `TIENDO_LOCKOUT_MINUTES` (default 15): how long a locked account waits.
     public var lockoutMinutes = 15
+    /// `TIENDO_METRICS_TOKEN` (default: none): a secret that lets a Prometheus scraper on
+    /// another machine read `/metrics` with `Authorization: Bearer <token>`. Without it only
+    /// the machine itself (a direct connection from 127.0.0.1 or ::1) can read them.
+    public var metricsToken: String?
 
     /// The defaults.
     public init() {}
@@ -61,6 +65,13 @@ public struct WebConfiguration: Sendable {
         integer("TIENDO_BCRYPT_COST", 10...16, into: &configuration.bcryptCost)
         integer("TIENDO_LOGIN_ATTEMPTS", 3...20, into: &configuration.loginAttempts)
         integer("TIENDO_LOCKOUT_MINUTES", 1...1440, into: &configuration.lockoutMinutes)
+        if let token = environment["TIENDO_METRICS_TOKEN"], !token.isEmpty {
+            if token.count < 16 || token.contains(where: \.isWhitespace) {
+                problems.append("TIENDO_METRICS_TOKEN: phải dài ít nhất 16 ký tự và không có khoảng trắng")
+            } else {
+                configuration.metricsToken = token
+            }
+        }
         if !problems.isEmpty { throw Invalid(problems: problems) }
         return configuration
     }

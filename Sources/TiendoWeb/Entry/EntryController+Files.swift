@@ -58,11 +58,13 @@ extension EntryController {
                 expecting: FigureFiles.Expectation(
                     formCode: target.form.code, unitCode: target.unit.code, periodID: target.period.id),
                 person: person, submit: upload.submit != nil, store: store)
+            request.application.tiendoMetrics.recordImport(.excel, succeeded: true)
             let o = result.outcome
             return request.redirect(
                 to: SiteRoute.entry(form: target.form.code, unitCode: target.unit.code, period: target.period.id).path
                     + "?da=tai-len&moi=\(o.inserted)&doi=\(o.updated)&giu=\(o.unchanged)&nop=\(o.submitted ? 1 : 0)")
         } catch let failure as ImportFailure {
+            request.application.tiendoMetrics.recordImport(.excel, succeeded: false)
             return try await refuse(failure.headline, failure.issues.prefix(100).map(\.description))
         }
     }

@@ -15,7 +15,8 @@ struct OverviewController: Sendable {
         let isDemo = try await store.isDemo()
         let context = try OverviewPage.context(
             snapshot: snapshot, query: query, user: user.account,
-            layout: { LayoutContext.make(request, title: $0, section: "tong-quan", isDemo: isDemo) })
+            layout: { LayoutContext.make(request, title: $0, section: "tong-quan", isDemo: isDemo) },
+            assessedOnce: { request.application.tiendoMetrics.recordVerdictComputation() })
         return try await request.view.render("overview/index", context)
     }
 }
@@ -37,7 +38,7 @@ struct OverviewQuery: Decodable {
 enum OverviewPage {
     static func context(
         snapshot: Snapshot, query: OverviewQuery, user: Account, layout: (String) -> LayoutContext,
-        today: CivilDate = .todayInVietnam()
+        today: CivilDate = .todayInVietnam(), assessedOnce: () -> Void = {}
     ) throws -> OverviewContext {
         let period = try UnitChoice.period(query.period, snapshot: snapshot, today: today)
         let asOf = period.span(in: .statistical).end
@@ -62,6 +63,7 @@ enum OverviewPage {
         var summary = ""
         if let resolution {
             let assessed = UnitAssessment(snapshot: snapshot, unit: unit, resolution: resolution, period: period)
+            assessedOnce()
             summary = assessed.summary.line.prefix(1).uppercased() + assessed.summary.line.dropFirst() + "."
             let rollUp = snapshot.rollUp
             for group in TargetGroup.allCases {

@@ -1,0 +1,219 @@
+import Foundation
+import Logging
+import NIOConcurrencyHelpers
+import TiendoStorage
+import XCTVapor
+import XCTest
+
+@testable import TiendoWeb
+
+/// Request ids, one log line per request without secrets, Prometheus metrics behind their
+/// access rule, and a health check that notices a dead database.
+final class ObservabilityTests: XCTestCase {
+    static let metricsToken = "bi-mat-cua-prometheus-0123456789"
+
+    /// Every log event, kept for the test to read.
+    final class LogCapture: Sendable {
+        struct Line {
+            let level: Logger.Level
+            let message: String
+            let metadata: Logger.Metadata
+        }
+        private let box = NIOLockedValueBox<[Line]>([])
+        var lines: [Line] { box.withLockedValue { $0 } }
+        func append(_ line: Line) { box.withLockedValue { $0.append(line) } }
+    }
+
+    struct CapturingHandler: LogHandler {
+        let capture: LogCapture
+        var metadata: Logger.Metadata = [:]
+        var logLevel: Logger.Level = .trace
+        var metadataProvider: Logger.MetadataProvider?
+
+        subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+            get { metadata[key] }
+            set { metadata[key] = newValue }
+        }
+
+        func log(event: LogEvent) {
+            let merged = metadata.merging(event.metadata ?? [:]) { $1 }
+            capture.append(.init(level: event.level, message: event.message.description, metadata: merged))
+        }
+    }
+
+    private func capturingLogs(_ web: WebTestApp) -> LogCapture {
+        let capture = LogCapture()
+        web.app.logger = Logger(label: "tiendo.test") { _ in CapturingHandler(capture: capture) }
+        return capture
+    }
+
+    private func metrics(_ web: WebTestApp) async throws -> String {
+        let response = try await web.app.testable().sendRequest(
+            .GET, "/metrics", headers: ["Authorization": "Bearer \(Self.metricsToken)"])
+        XCTAssertEqual(response.status, .ok)
+        return response.body.string
+    }
+
+    func testARequestIdIsEchoedOrMadeAndGoesIntoTheLogLine() async throws {
+        try await WebTestApp.withDemo { web in
+            let capture = capturingLogs(web)
+
+            let echoed = try await web.app.testable().sendRequest(
+                .GET, "/dang-nhap?tiep=%2Fbi-mat", headers: ["X-Request-Id": "lb-42.abc"])
+            let made = try await web.get("/dang-nhap")
+            let forged = try await web.app.testable().sendRequest(
+                .GET, "/dang-nhap", headers: ["X-Request-Id": "x\" status=200 giả"])
+
+            XCTAssertEqual(echoed.headers.first(name: "X-Request-Id"), "lb-42.abc")
+            let madeID = try XCTUnwrap(made.headers.first(name: "X-Request-Id"))
+            XCTAssertNotNil(UUID(uuidString: madeID), madeID)
+            let forgedID = try XCTUnwrap(forged.headers.first(name: "X-Request-Id"))
+            XCTAssertNotNil(UUID(uuidString: forgedID), "an id that could forge log fields is replaced")
+            let line = try XCTUnwrap(
+                capture.lines.first { $0.message == "http_request" && $0.metadata["request-id"] == "lb-42.abc" })
+            XCTAssertEqual(line.level, .info)
+            XCTAssertEqual(line.metadata["method"], "GET")
+            XCTAssertEqual(line.metadata["path"], "/dang-nhap", "the path without its query")
+            XCTAssertEqual(line.metadata["route"], "/dang-nhap")
+            XCTAssertEqual(line.metadata["status"]?.description, "200")
+            XCTAssertNotNil(line.metadata["duration_ms"].flatMap { Double($0.description) })
+            XCTAssertTrue(capture.lines.contains { $0.metadata["request-id"]?.description == madeID })
+        }
+    }
+
+    func testLogLinesCarryNoPasswordCookieTokenCSRFOrQuery() async throws {
+        try await WebTestApp.withDemo { web in
+            let capture = capturingLogs(web)
+            let password = WebTestApp.password("phongdinh")
+
+            let session = try await web.login("phongdinh")
+            _ = try await web.get("/tim-kiem?q=ho-ngheo-bi-mat", as: session)
+            let token = try await web.token("phongdinh")
+            _ = try await web.api(.GET, "/api/v1/units", token: token)
+
+            let text = capture.lines.map { "\($0.message) \($0.metadata)" }.joined(separator: "\n")
+            XCTAssertTrue(text.contains("http_request"))
+            XCTAssertGreaterThanOrEqual(capture.lines.filter { $0.message == "http_request" }.count, 5)
+            let cookieValue = String(session.cookie.split(separator: "=", maxSplits: 1)[1])
+            for secret in [password, cookieValue, session.csrf, token, "ho-ngheo-bi-mat", "tiep="] {
+                XCTAssertFalse(text.contains(secret), "the logs contain “\(secret)”")
+            }
+        }
+    }
+
+    /// The value of the series written exactly as `series` in the exposition.
+    private func value(_ series: String, in text: String) -> Double? {
+        text.split(separator: "\n").first { $0.hasPrefix(series + " ") }.flatMap {
+            Double($0.dropFirst(series.count + 1))
+        }
+    }
+
+    func testMetricsCountARequestUnderItsRoutePatternAndAnImport() async throws {
+        try await WebTestApp.withDemo(metricsToken: Self.metricsToken) { web in
+            let session = try await web.login("phongdinh")
+            _ = try await web.get("/nhap-lieu/CHI-TIEU-NAM/19831/2027", as: session)
+            _ = try await web.get("/nhap-lieu/CHI-TIEU-NAM/19831/2027", as: session)
+            let token = try await web.token("phongdinh")
+            let written = try await web.api(
+                .PUT, "/api/v1/values/19831/THU_NSNN/2026Q1", token: token, json: ["value": 312.5, "status": "uoc"])
+            let refused = try await web.api(
+                .PUT, "/api/v1/values/19831/THU_NSNN/2027", token: token, json: ["value": "12a"])
+            let before = try await metrics(web)
+            _ = try await web.api(.GET, "/api/v1/verdicts?unit=19831&period=2027", token: token)
+
+            let text = try await metrics(web)
+
+            XCTAssertEqual(written.status, .created, written.body.string)
+            XCTAssertEqual(refused.status, .unprocessableEntity)
+            let entry = "route=\"/nhap-lieu/:form/:unit/:period\""
+            XCTAssertEqual(
+                value("tiendo_http_requests_total{method=\"GET\",\(entry),status=\"200\"}", in: text), 2, text)
+            XCTAssertFalse(text.contains("/nhap-lieu/CHI-TIEU-NAM/19831"), "no raw path becomes a label")
+            XCTAssertEqual(value("tiendo_http_request_duration_seconds_count{\(entry)}", in: text), 2, text)
+            XCTAssertEqual(value("tiendo_http_request_duration_seconds_bucket{\(entry),le=\"+Inf\"}", in: text), 2)
+            XCTAssertEqual(value("tiendo_figure_imports_total{source=\"api\",outcome=\"ok\"}", in: text), 1, text)
+            XCTAssertEqual(value("tiendo_figure_imports_total{source=\"api\",outcome=\"failed\"}", in: text), 1, text)
+            let computed = try XCTUnwrap(value("tiendo_verdict_computations_total", in: text))
+            let computedBefore = try XCTUnwrap(value("tiendo_verdict_computations_total", in: before))
+            XCTAssertEqual(computed - computedBefore, 1, "the ward has one resolution to assess")
+            XCTAssertTrue(text.contains("# TYPE tiendo_verdict_computations_total counter"), text)
+            XCTAssertTrue(text.contains("no verdict cache"), text)
+        }
+    }
+
+    func testAnExcelUploadIsCountedAsAnImport() async throws {
+        try await WebTestApp.withDemo(metricsToken: Self.metricsToken) { web in
+            let session = try await web.login("phongdinh")
+            let path = "/nhap-lieu/CHI-TIEU-NAM/19831/2027"
+            let template = try await web.get(path + "/mau-excel", as: session)
+            let uploaded = try await web.upload(
+                path + "/tai-len", file: Data(buffer: template.body), fileName: "mau.xlsx", as: session)
+            let broken = try await web.upload(
+                path + "/tai-len", file: Data("không phải Excel".utf8), fileName: "hong.xlsx", as: session)
+
+            let text = try await metrics(web)
+
+            XCTAssertEqual(uploaded.status, .seeOther, uploaded.body.string)
+            XCTAssertEqual(broken.status, .unprocessableEntity)
+            XCTAssertTrue(text.contains("tiendo_figure_imports_total{source=\"excel\",outcome=\"ok\"} 1"), text)
+            XCTAssertTrue(text.contains("tiendo_figure_imports_total{source=\"excel\",outcome=\"failed\"} 1"), text)
+        }
+    }
+
+    func testMetricsAreRefusedFromOutsideWithoutTheToken() async throws {
+        try await WebTestApp.withDemo(metricsToken: Self.metricsToken) { web in
+            // The testing API connects from no address at all: not loopback.
+            let anonymous = try await web.get("/metrics")
+            let wrong = try await web.app.testable().sendRequest(
+                .GET, "/metrics", headers: ["Authorization": "Bearer sai-ma-0123456789abcdef"])
+            let forwarded = try await web.app.testable().sendRequest(
+                .GET, "/metrics", headers: ["X-Forwarded-For": "127.0.0.1"])
+            let session = try await web.login("quantri")
+            let loggedIn = try await web.get("/metrics", as: session)
+
+            for response in [anonymous, wrong, forwarded, loggedIn] {
+                XCTAssertEqual(response.status, .notFound)
+                XCTAssertFalse(response.body.string.contains("tiendo_http_requests_total"))
+            }
+        }
+    }
+
+    func testHealthIsOkWithTheDatabaseAnd503WithoutIt() async throws {
+        try await WebTestApp.withDemo { web in
+            let healthy = try await web.get("/healthz")
+            XCTAssertEqual(healthy.status, .ok)
+            XCTAssertEqual(healthy.body.string, "ok")
+        }
+
+        // A second app whose database has been shut down.
+        let database = try TiendoDatabase(location: .sqliteMemory)
+        try await database.migrate()
+        let store = TiendoStore(database: database.database)
+        await database.shutdown()
+        let app = try await Application.make(.testing)
+        do {
+            try TiendoWebApp.configure(app, store: store, configuration: WebConfiguration())
+            let response = try await app.testable().sendRequest(.GET, "/healthz")
+
+            XCTAssertEqual(response.status, .serviceUnavailable)
+            XCTAssertTrue(response.body.string.contains("Không kết nối được cơ sở dữ liệu"), response.body.string)
+        } catch {
+            try await app.asyncShutdown()
+            throw error
+        }
+        try await app.asyncShutdown()
+    }
+
+    func testTheMetricsTokenIsReadFromTheEnvironmentAndAWeakOneIsRefused() throws {
+        let unset = try WebConfiguration.fromEnvironment([:])
+        let set = try WebConfiguration.fromEnvironment(["TIENDO_METRICS_TOKEN": Self.metricsToken])
+
+        XCTAssertNil(unset.metricsToken, "by default only the machine itself reads /metrics")
+        XCTAssertEqual(set.metricsToken, Self.metricsToken)
+        for weak in ["ngan", "có khoảng trắng 0123456789"] {
+            XCTAssertThrowsError(try WebConfiguration.fromEnvironment(["TIENDO_METRICS_TOKEN": weak])) { error in
+                XCTAssertTrue(String(describing: error).contains("TIENDO_METRICS_TOKEN"), "\(error)")
+            }
+        }
+    }
+}
