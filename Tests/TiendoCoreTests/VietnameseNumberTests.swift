@@ -1,3 +1,4 @@
+import TiendoTestSupport
 import XCTest
 
 @testable import TiendoCore
@@ -167,7 +168,7 @@ final class VietnameseNumberTests: XCTestCase {
     }
 
     func testRoundedAgreesWithFormat() {
-        var generator = NumberTestRandom(seed: 42)
+        var generator = SeededRandom(seed: 42)
         for _ in 0..<2000 {
             let x = (Double(generator.next() % 2_000_000_001) - 1_000_000_000) / 1000
             for decimals in 0...3 {
@@ -421,7 +422,7 @@ final class VietnameseNumberTests: XCTestCase {
         let alphabet: [Character] = [
             "0", "1", "2", "5", "9", ".", ",", " ", "\u{00A0}", "-", "+", "%", "e", "đ", "\u{0301}", "٣", "∞",
         ]
-        var generator = NumberTestRandom(seed: 7)
+        var generator = SeededRandom(seed: 7)
         for _ in 0..<20_000 {
             let length = Int(generator.next() % 14)
             var text = ""
@@ -437,7 +438,7 @@ final class VietnameseNumberTests: XCTestCase {
     }
 
     func testFormattedValuesParseBackToTheRoundedValue() {
-        var generator = NumberTestRandom(seed: 2025)
+        var generator = SeededRandom(seed: 2025)
         for _ in 0..<2000 {
             let x = (Double(generator.next() % 20_000_000_001) - 10_000_000_000) / 100
             for decimals in 0...3 {
@@ -455,20 +456,5 @@ final class VietnameseNumberTests: XCTestCase {
         let error = NumberParseError(message: "“x” không phải là số")
         XCTAssertEqual(error.description, "“x” không phải là số")
         XCTAssertEqual(error.localizedDescription, "“x” không phải là số")
-    }
-}
-
-/// A small deterministic random generator for repeatable property tests.
-private struct NumberTestRandom {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

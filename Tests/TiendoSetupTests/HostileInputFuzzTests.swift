@@ -2,6 +2,7 @@ import Foundation
 import TiendoCore
 import TiendoDocuments
 import TiendoImport
+import TiendoTestSupport
 import XCTest
 
 /// Property-based fuzzing of every reader that takes a person's file: the XLSX and DOCX readers,
@@ -163,21 +164,4 @@ final class HostileInputFuzzTests: XCTestCase {
     private static func pending(_ name: String) -> URL {
         FileManager.default.temporaryDirectory.appendingPathComponent("tiendo-fuzz-dang-chay-\(name)")
     }
-}
-
-/// SplitMix64: the same seed gives the same mutations, so a failure can be replayed.
-struct SeededRandom {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    mutating func next(upTo bound: Int) -> Int { bound <= 1 ? 0 : Int(next() % UInt64(bound)) }
 }

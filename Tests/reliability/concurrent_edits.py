@@ -11,15 +11,12 @@ chain that ends at the stored value.
 """
 import argparse
 import os
-import subprocess
 import sys
 import tempfile
 import threading
-import time
-import urllib.request
 
 sys.path.insert(0, os.path.dirname(__file__))
-from crash_safety import Database, call, run  # noqa: E402
+from crash_safety import Database, call, run, start_server  # noqa: E402
 
 PORT = 18096
 FIGURES = [("19831", "SO_HO_NGHEO", "2029"), ("19831", "DAN_SO", "2029")]
@@ -37,16 +34,8 @@ def main():
     db = Database(env.get("DATABASE_URL", ""), env.get("TIENDO_SQLITE_PATH"))
     run(args.bin, ["demo"], env)
     token = run(args.bin, ["token", "issue", "--user", "phongdinh", "--name", "kiểm thử sửa đồng thời"], env).split()[-1]
-    server = subprocess.Popen([args.bin, "serve", "--port", str(PORT)], env=env,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    base = f"http://127.0.0.1:{PORT}"
+    server, base = start_server(args.bin, env, PORT)
     try:
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(base + "/healthz", timeout=1).read()
-                break
-            except Exception:
-                time.sleep(0.1)
         before = {figure: version(base, token, figure) or 0 for figure in FIGURES}
         accepted = {figure: 0 for figure in FIGURES}
         refused = 0

@@ -130,15 +130,7 @@ def write_csv(work, year, units, indicators):
 def save_until_killed(binary, env, token, lifetime):
     """Starts the server, saves figures from a client until the server is killed; returns the
     saves the server acknowledged as (unit, indicator, period, version)."""
-    server = subprocess.Popen([binary, "serve", "--port", str(PORT)], env=env,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    base = f"http://127.0.0.1:{PORT}"
-    for _ in range(100):
-        try:
-            urllib.request.urlopen(base + "/healthz", timeout=1).read()
-            break
-        except Exception:
-            time.sleep(0.1)
+    server, base = start_server(binary, env, PORT)
     acknowledged = []
     stop = threading.Event()
 
@@ -169,6 +161,20 @@ def save_until_killed(binary, env, token, lifetime):
     stop.set()
     thread.join()
     return acknowledged
+
+
+def start_server(binary, env, port):
+    """Starts `tiendo serve` and waits until /healthz answers; returns the process and its URL."""
+    server = subprocess.Popen([binary, "serve", "--port", str(port)], env=env,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(base + "/healthz", timeout=1).read()
+            break
+        except Exception:
+            time.sleep(0.1)
+    return server, base
 
 
 def call(base, token, method, path, body=None):
