@@ -21,5 +21,8 @@ public enum TiendoMigrations {
         CreateSubmissions(),
         CreateAuditEvents(),
         CreateAPITokens(),
+        CreateDirectives(),
+        CreateFollowUpTasks(),
+        CreateTaskReports(),
     ]
 }

@@ -1,0 +1,165 @@
+import FluentKit
+import Foundation
+import SQLKit
+import TiendoCore
+
+/// An attached file as stored: its name and bytes.
+public struct StoredFile: Sendable {
+    public let name: String
+    public let data: Data
+}
+
+/// Directives, their tasks and progress reports. Every write leaves an audit event and then
+/// recomputes the task figures, in the same transaction.
+extension TiendoStore {
+    /// Who the computed task figures are attributed to.
+    public static let taskFiguresAuthor = "Tiến độ"
+
+    /// Every directive, task and report (without the files' bytes).
+    public func followUpBook() async throws -> FollowUpBook {
+        let directiveModels = try await DirectiveModel.query(on: database)
+            .field(\.$id).field(\.$kind).field(\.$number).field(\.$date).field(\.$issuingBody).field(\.$unitID)
+            .field(\.$title).field(\.$fileName).field(\.$createdBy).field(\.$createdAt)
+            .all()
+        let tasks = try await FollowUpTaskModel.query(on: database).all()
+        let reports = try await TaskReportModel.query(on: database)
+            .field(\.$id).field(\.$taskID).field(\.$unitID).field(\.$date).field(\.$text).field(\.$author)
+            .field(\.$fileName).field(\.$createdAt)
+            .all()
+        return FollowUpBook(
+            directives: try directiveModels.map { try $0.core() }, tasks: try tasks.map { try $0.core() },
+            reports: try reports.map { try $0.core() })
+    }
+
+    /// Records a directive with its optional file.
+    public func saveDirective(_ directive: Directive, file: Data?, actor: String, at time: Date = Date()) async throws {
+        try await database.transaction { db in
+            let model = DirectiveModel()
+            model.id = directive.id
+            model.kind = directive.kind.rawValue
+            model.number = directive.number
+            model.date = directive.date.iso
+            model.issuingBody = directive.issuingBody
+            model.unitID = directive.unitID.rawValue
+            model.title = directive.title
+            model.fileName = file == nil ? nil : directive.fileName
+            model.fileData = file
+            model.createdBy = actor
+            model.createdAt = time
+            try await model.create(on: db)
+            try await TiendoStore(database: db).recordEvent(
+                actor: actor, action: "ghi văn bản chỉ đạo", subject: Self.directiveSubject(directive.id),
+                detail: directive.citation, at: time)
+        }
+    }
+
+    /// Adds a task to its directive; its number is the next free one, whatever the caller set.
+    /// Returns the task as stored.
+    @discardableResult
+    public func addTask(_ task: FollowUpTask, actor: String, today: CivilDate, at time: Date = Date()) async throws
+        -> FollowUpTask
+    {
+        try await inTransaction { store in
+            let last = try await FollowUpTaskModel.query(on: store.database)
+                .filter(\.$directiveID == task.directiveID).sort(\.$number, .descending).first()
+            var stored = task
+            stored.number = (last?.number ?? 0) + 1
+            try await FollowUpTaskModel(stored).create(on: store.database)
+            try await store.recordEvent(
+                actor: actor, action: "giao nhiệm vụ", subject: Self.taskSubject(stored.id),
+                detail: "Nhiệm vụ \(stored.number): \(stored.content)", at: time)
+            try await store.refreshTaskFigures(today: today, at: time)
+            return stored
+        }
+    }
+
+    /// Records a unit's progress report with its optional evidence file.
+    public func addProgressReport(
+        _ report: TaskProgressReport, file: Data?, today: CivilDate, at time: Date = Date()
+    ) async throws {
+        try await inTransaction { store in
+            guard try await FollowUpTaskModel.find(report.taskID, on: store.database) != nil else {
+                throw StorageError("Nhiệm vụ không còn trong hệ thống.")
+            }
+            let model = TaskReportModel()
+            model.id = report.id
+            model.taskID = report.taskID
+            model.unitID = report.unitID.rawValue
+            model.date = report.date.iso
+            model.text = report.text
+            model.author = report.author
+            model.fileName = file == nil ? nil : report.fileName
+            model.fileData = file
+            model.createdAt = time
+            try await model.create(on: store.database)
+            try await store.recordEvent(
+                actor: report.author, action: "báo cáo tiến độ nhiệm vụ", subject: Self.taskSubject(report.taskID),
+                detail: report.text, at: time)
+            try await store.refreshTaskFigures(today: today, at: time)
+        }
+    }
+
+    /// Marks a task done on `date` (nil: reopens it).
+    public func setTaskCompletion(
+        taskID: UUID, completedOn date: CivilDate?, actor: String, today: CivilDate, at time: Date = Date()
+    ) async throws {
+        try await inTransaction { store in
+            guard let model = try await FollowUpTaskModel.find(taskID, on: store.database) else {
+                throw StorageError("Nhiệm vụ không còn trong hệ thống.")
+            }
+            model.completedOn = date?.iso
+            model.completedBy = date == nil ? nil : actor
+            try await model.update(on: store.database)
+            try await store.recordEvent(
+                actor: actor, action: date == nil ? "mở lại nhiệm vụ" : "đánh dấu hoàn thành nhiệm vụ",
+                subject: Self.taskSubject(taskID),
+                detail: date.map { "Ngày hoàn thành \(VietnameseDate.short($0))" } ?? "",
+                at: time)
+            try await store.refreshTaskFigures(today: today, at: time)
+        }
+    }
+
+    /// The file attached to a directive.
+    public func directiveFile(_ id: UUID) async throws -> StoredFile? {
+        guard let model = try await DirectiveModel.find(id, on: database), let name = model.fileName,
+            let data = model.fileData
+        else { return nil }
+        return StoredFile(name: name, data: data)
+    }
+
+    /// The evidence file of a progress report.
+    public func progressReportFile(_ id: UUID) async throws -> StoredFile? {
+        guard let model = try await TaskReportModel.find(id, on: database), let name = model.fileName,
+            let data = model.fileData
+        else { return nil }
+        return StoredFile(name: name, data: data)
+    }
+
+    /// Recomputes the task figures of every unit for `today` and stores them: figures that did not
+    /// change stay untouched; a (unit, month) that no longer has a task gets zeros.
+    @discardableResult
+    public func refreshTaskFigures(today: CivilDate, at time: Date = Date()) async throws -> ImportCounts {
+        try await inTransaction { store in
+            try await store.importIndicators(TaskFigures.indicators)
+            let book = try await store.followUpBook()
+            let directory = try await store.directory()
+            var values = book.figures(directory: directory, today: today, author: Self.taskFiguresAuthor, at: time)
+            let fresh = Set(values.map(\.key))
+            let stale = try await IndicatorValueModel.query(on: store.database)
+                .filter(\.$indicatorCode ~~ TaskFigures.countCodes).all()
+            for model in stale where model.number != 0 {
+                guard let period = Period(id: model.period) else { continue }
+                let value = IndicatorValue(
+                    indicatorCode: model.indicatorCode, unitID: UnitID(model.unitID), period: period, number: 0,
+                    note: TaskFigures.noteText, author: Self.taskFiguresAuthor, enteredAt: time)
+                if !fresh.contains(value.key) { values.append(value) }
+            }
+            return try await store.recordValues(values)
+        }
+    }
+
+    /// The audit subject of a directive.
+    public static func directiveSubject(_ id: UUID) -> String { "van-ban-chi-dao/\(id.uuidString.lowercased())" }
+    /// The audit subject of a task.
+    public static func taskSubject(_ id: UUID) -> String { "nhiem-vu/\(id.uuidString.lowercased())" }
+}
