@@ -107,6 +107,22 @@ extension TiendoStore {
         }
     }
 
+    /// Sets (or, with nil, removes) the e-mail address the reminder digest goes to.
+    public func setEmail(username: String, _ email: String?) async throws {
+        let model = try await accountModel(username)
+        model.email = email
+        try await model.update(on: database)
+    }
+
+    /// The e-mail addresses of the accounts that have one, by account id.
+    public func accountEmails() async throws -> [UUID: String] {
+        var result: [UUID: String] = [:]
+        for model in try await AccountModel.query(on: database).all() {
+            if let id = model.id, let email = model.email, !email.isEmpty { result[id] = email }
+        }
+        return result
+    }
+
     private func accountModel(_ username: String) async throws -> AccountModel {
         guard
             let model = try await AccountModel.query(on: database).filter(\.$username == username.lowercased()).first()

@@ -154,7 +154,7 @@ extension TiendoStore {
                     note: TaskFigures.noteText, author: Self.taskFiguresAuthor, enteredAt: time)
                 if !fresh.contains(value.key) { values.append(value) }
             }
-            return try await store.recordValues(values)
+            return try await store.recordValues(values, codes: Set(TaskFigures.countCodes))
         }
     }
 

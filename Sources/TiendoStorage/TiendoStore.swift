@@ -164,12 +164,19 @@ public struct TiendoStore: SnapshotSource {
     /// is already there as it is stays untouched) and every change enters the audit trail. New
     /// figures go in as multi-row inserts through SQLKit: building a Fluent model per row costs
     /// more than the database itself once a batch holds hundreds of thousands of figures.
+    /// When every value belongs to a few indicators (computed figures), `codes` names them so only
+    /// their stored figures are read.
     @discardableResult
-    public func recordValues(_ values: [IndicatorValue]) async throws -> ImportCounts {
+    public func recordValues(_ values: [IndicatorValue], codes: Set<String>? = nil) async throws -> ImportCounts {
         try await database.transaction { db in
             guard let sql = db as? any SQLDatabase else { throw StorageError("Cơ sở dữ liệu không hỗ trợ SQL") }
             var counts = ImportCounts()
-            let existing = try await IndicatorValueModel.query(on: db).all()
+            var query = IndicatorValueModel.query(on: db)
+            if let codes {
+                precondition(values.allSatisfy { codes.contains($0.indicatorCode) }, "a value outside `codes`")
+                query = query.filter(\.$indicatorCode ~~ Array(codes))
+            }
+            let existing = try await query.all()
             var byKey: [String: IndicatorValueModel] = [:]
             for model in existing { byKey[Self.valueKey(model.indicatorCode, model.unitID, model.period)] = model }
             var fresh: [IndicatorValue] = []
@@ -409,6 +416,18 @@ public struct TiendoStore: SnapshotSource {
             model.value = value
             try await model.create(on: database)
         }
+    }
+
+    /// Claims a daily job for `day`: true for exactly one caller, however many processes share
+    /// the database (an atomic compare-and-set on the settings row `job:<name>`).
+    public func claimDailyJob(_ name: String, day: String) async throws -> Bool {
+        guard let sql = database as? any SQLDatabase else { throw StorageError("Cơ sở dữ liệu không hỗ trợ SQL") }
+        let key = "job:" + name
+        try await sql.insert(into: "settings").columns("key", "value").values(key, "").ignoringConflicts().run()
+        let claimed = try await sql.update("settings").set("value", to: day)
+            .where("key", .equal, key).where("value", .notEqual, day)
+            .returning("key").all()
+        return claimed.count == 1
     }
 
     /// Whether the database holds the demo data (pages and documents then say "Dữ liệu minh họa").

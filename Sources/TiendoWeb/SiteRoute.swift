@@ -47,6 +47,20 @@ public enum SiteRoute: Hashable, Sendable {
     case apiTokens
     /// POST: revokes an API token.
     case apiTokenRevoke(id: String)
+    /// Nhiệm vụ: the tasks that concern the user, filtered by status; `day` looks at another day.
+    case tasks(status: String?, unitCode: String?, day: String?)
+    /// One task: GET shows its thread, POST (multipart) adds a progress report.
+    case task(id: String)
+    /// POST: the lead unit marks the task done (or reopens it).
+    case taskCompletion(id: String)
+    /// GET: the evidence file of a progress report.
+    case taskReportFile(id: String, reportID: String)
+    /// Văn bản chỉ đạo: GET lists the directives, POST (multipart) records one.
+    case directives
+    /// One directive: GET shows its tasks, POST adds a task.
+    case directive(id: String)
+    /// GET: the directive's attached file.
+    case directiveFile(id: String)
     case login
     case logout
     /// First-run setup: creates the first administrator when no account exists.
@@ -81,6 +95,13 @@ public enum SiteRoute: Hashable, Sendable {
         case .audit: return ["kiem-tra-so-lieu"]
         case .apiTokens: return ["ma-truy-cap"]
         case .apiTokenRevoke: return ["ma-truy-cap", ":id", "thu-hoi"]
+        case .tasks: return ["nhiem-vu"]
+        case .task: return ["nhiem-vu", ":id"]
+        case .taskCompletion: return ["nhiem-vu", ":id", "hoan-thanh"]
+        case .taskReportFile: return ["nhiem-vu", ":id", "minh-chung", ":report"]
+        case .directives: return ["van-ban-chi-dao"]
+        case .directive: return ["van-ban-chi-dao", ":id"]
+        case .directiveFile: return ["van-ban-chi-dao", ":id", "tep"]
         case .login: return ["dang-nhap"]
         case .logout: return ["dang-xuat"]
         case .setup: return ["khoi-tao"]
@@ -110,6 +131,11 @@ public enum SiteRoute: Hashable, Sendable {
         case .form(let code): return "/bieu-mau/\(escaped(code))"
         case .apiTokenRevoke(let id): return "/ma-truy-cap/\(escaped(id))/thu-hoi"
         case .reportFile(let format, _, _, _, _): return "/bao-cao/tai-ve/\(escaped(format))"
+        case .task(let id): return "/nhiem-vu/\(escaped(id))"
+        case .taskCompletion(let id): return "/nhiem-vu/\(escaped(id))/hoan-thanh"
+        case .taskReportFile(let id, let report): return "/nhiem-vu/\(escaped(id))/minh-chung/\(escaped(report))"
+        case .directive(let id): return "/van-ban-chi-dao/\(escaped(id))"
+        case .directiveFile(let id): return "/van-ban-chi-dao/\(escaped(id))/tep"
         case .resolution(let id): return "/nghi-quyet/\(escaped(id))"
         case .resolutionTarget(let id, let number): return "/nghi-quyet/\(escaped(id))/chi-tieu/\(escaped(number))"
         case .resolutionRevision(let id, let index): return "/nghi-quyet/\(escaped(id))/dieu-chinh/\(escaped(index))"
@@ -128,6 +154,7 @@ public enum SiteRoute: Hashable, Sendable {
         case .indicator(_, let unit): items = [("don-vi", unit)]
         case .submissionStatus(_, let period): items = [("ky", period)]
         case .search(let query): items = [("q", query)]
+        case .tasks(let status, let unit, let day): items = [("trang-thai", status), ("don-vi", unit), ("ngay", day)]
         case .report(let unit, let period, let resolution, let kind),
             .reportFile(_, let unit, let period, let resolution, let kind):
             items = [("don-vi", unit), ("ky", period), ("nghi-quyet", resolution), ("loai", kind)]

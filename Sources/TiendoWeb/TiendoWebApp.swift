@@ -2,20 +2,24 @@ import Foundation
 import Leaf
 import LeafKit
 import TiendoCore
+import TiendoSetup
 import TiendoStorage
 import Vapor
 
 /// Sets the web application up: views, middleware and routes.
 public enum TiendoWebApp {
     /// Serves Tiendo until the process is asked to stop (Ctrl-C or SIGTERM).
-    public static func run(store: TiendoStore, configuration: WebConfiguration, hostname: String, port: Int)
-        async throws
-    {
+    /// With `reminders`, the daily reminder job runs inside the server.
+    public static func run(
+        store: TiendoStore, configuration: WebConfiguration, hostname: String, port: Int,
+        reminders: MailSettings? = nil
+    ) async throws {
         let app = try await Application.make(Environment(name: "production", arguments: ["tiendo"]))
         do {
             app.http.server.configuration.hostname = hostname
             app.http.server.configuration.port = port
             try configure(app, store: store, configuration: configuration)
+            if let reminders { app.lifecycle.use(ReminderScheduler(store: store, settings: reminders)) }
             try await app.execute()
         } catch {
             try? await app.asyncShutdown()
@@ -104,6 +108,23 @@ public enum TiendoWebApp {
             .POST, SiteRoute.audit.pattern,
             body: .collect(maxSize: ByteCount(value: SessionMiddleware.maximumUploadBytes)),
             use: audit.run)
+
+        let tasks = TaskController(store: store)
+        app.get(SiteRoute.tasks(status: nil, unitCode: nil, day: nil).pattern, use: tasks.list)
+        app.get(SiteRoute.task(id: "").pattern, use: tasks.show)
+        app.on(
+            .POST, SiteRoute.task(id: "").pattern,
+            body: .collect(maxSize: ByteCount(value: SessionMiddleware.maximumUploadBytes)), use: tasks.report)
+        app.post(SiteRoute.taskCompletion(id: "").pattern, use: tasks.complete)
+        app.get(SiteRoute.taskReportFile(id: "", reportID: "").pattern, use: tasks.reportFile)
+        let directives = DirectiveController(store: store)
+        app.get(SiteRoute.directives.pattern, use: directives.list)
+        app.on(
+            .POST, SiteRoute.directives.pattern,
+            body: .collect(maxSize: ByteCount(value: SessionMiddleware.maximumUploadBytes)), use: directives.create)
+        app.get(SiteRoute.directive(id: "").pattern, use: directives.show)
+        app.post(SiteRoute.directive(id: "").pattern, use: directives.addTask)
+        app.get(SiteRoute.directiveFile(id: "").pattern, use: directives.file)
 
         let search = SearchController(store: store)
         app.get(SiteRoute.search(query: nil).pattern, use: search.show)

@@ -24,6 +24,12 @@ struct ServeCommand: AsyncParsableCommand {
         } catch let invalid as WebConfiguration.Invalid {
             throw CommandFailure(invalid.description)
         }
+        let mail: MailSettings
+        do {
+            mail = try MailSettings.fromEnvironment()
+        } catch let invalid as MailSettings.Invalid {
+            throw CommandFailure(invalid.description)
+        }
         let database = try await openDatabase()
         let store = TiendoStore(database: database.database)
         if demo {
@@ -39,7 +45,8 @@ struct ServeCommand: AsyncParsableCommand {
             "Tiến độ đang chạy tại http://\(hostname == "0.0.0.0" ? "localhost" : hostname):\(port) (\(database.location))"
         )
         do {
-            try await TiendoWebApp.run(store: store, configuration: configuration, hostname: hostname, port: port)
+            try await TiendoWebApp.run(
+                store: store, configuration: configuration, hostname: hostname, port: port, reminders: mail)
         } catch {
             await database.shutdown()
             throw error

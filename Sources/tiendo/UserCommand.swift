@@ -1,13 +1,14 @@
 import ArgumentParser
 import Foundation
 import TiendoCore
+import TiendoSetup
 import TiendoStorage
 import TiendoWeb
 
 struct UserCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "user", abstract: "Tài khoản người dùng.",
-        subcommands: [UserAdd.self, UserPasswd.self, UserDisable.self])
+        subcommands: [UserAdd.self, UserPasswd.self, UserDisable.self, UserEmail.self])
 }
 
 /// Reads a password: from standard input when it is not a terminal (scripts), otherwise asked
@@ -117,6 +118,41 @@ struct UserDisable: AsyncParsableCommand {
                 enable
                     ? "Đã mở khóa tài khoản “\(username.lowercased())”."
                     : "Đã khóa tài khoản “\(username.lowercased())”.")
+        }
+    }
+}
+
+struct UserEmail: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "email", abstract: "Đặt địa chỉ thư nhận bản tin nhắc việc của tài khoản (hoặc --xoa để bỏ).")
+
+    @Argument(help: "Tên đăng nhập.")
+    var username: String
+
+    @Argument(help: "Địa chỉ thư, ví dụ phongdinh@hue.gov.vn.")
+    var address: String?
+
+    @Flag(name: .customLong("xoa"), help: "Bỏ địa chỉ thư của tài khoản.")
+    var remove = false
+
+    func run() async throws {
+        let email: String?
+        if remove {
+            email = nil
+        } else {
+            guard let address, MailSettings.isAddress(address) else {
+                throw CommandFailure(
+                    "Địa chỉ thư “\(address ?? "")” không hợp lệ; hãy viết dạng ten@coquan.gov.vn (hoặc dùng --xoa).")
+            }
+            email = address
+        }
+        try await withStore { store in
+            try await store.setEmail(username: username, email)
+            try await store.recordEvent(
+                actor: "dong-lenh", action: "dat-dia-chi-thu", subject: "tai-khoan:\(username.lowercased())")
+            say(
+                email.map { "Bản tin nhắc việc của “\(username.lowercased())” sẽ gửi tới \($0)." }
+                    ?? "Đã bỏ địa chỉ thư của “\(username.lowercased())”.")
         }
     }
 }

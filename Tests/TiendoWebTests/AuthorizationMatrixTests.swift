@@ -113,6 +113,18 @@ final class AuthorizationMatrixTests: XCTestCase {
             pattern: "POST /ma-truy-cap/:id/thu-hoi", form: [:], wrongUser: "tonghop", wrongStatus: .forbidden,
             rightUser: "quantri", rightStatus: .notFound),
         Case(
+            method: .GET, path: "/nhiem-vu?trang-thai=qua-han-chua-hoan-thanh", pattern: "GET /nhiem-vu", form: [:],
+            wrongUser: "", wrongStatus: .ok, rightUser: "phongdinh", rightStatus: .ok),
+        Case(
+            method: .GET, path: "/van-ban-chi-dao", pattern: "GET /van-ban-chi-dao", form: [:], wrongUser: "",
+            wrongStatus: .ok, rightUser: "lanhdao", rightStatus: .ok),
+        Case(
+            method: .POST, path: "/van-ban-chi-dao", pattern: "POST /van-ban-chi-dao", form: ["so": "1-CT/TU"],
+            wrongUser: "phongdinh", wrongStatus: .forbidden, rightUser: "tonghop", rightStatus: .unprocessableEntity),
+        Case(
+            method: .POST, path: "/van-ban-chi-dao", pattern: "POST /van-ban-chi-dao", form: ["so": "1-CT/TU"],
+            wrongUser: "lanhdao", wrongStatus: .forbidden, rightUser: "quantri", rightStatus: .unprocessableEntity),
+        Case(
             method: .GET, path: "/tim-kiem?q=phong+dinh", pattern: "GET /tim-kiem", form: [:], wrongUser: "",
             wrongStatus: .ok, rightUser: "phongdinh", rightStatus: .ok),
     ]
@@ -125,8 +137,9 @@ final class AuthorizationMatrixTests: XCTestCase {
         // Its own rule (loopback or TIENDO_METRICS_TOKEN), tested in ObservabilityTests.
         "GET /metrics",
     ]
-    /// ResolutionAuthorizationTests; APIAuthorizationMatrixTests (token, not session).
-    static let coveredElsewhere: [String] = ["/nghi-quyet", "/api/v1"]
+    /// ResolutionAuthorizationTests; APIAuthorizationMatrixTests (token, not session); one task's and
+    /// one directive's pages name objects made per demo load: FollowUpPageTests and the generated matrix.
+    static let coveredElsewhere: [String] = ["/nghi-quyet", "/api/v1", "/nhiem-vu/:id", "/van-ban-chi-dao/:id"]
 
     static func addReviewerOfAnotherWard(_ web: WebTestApp) async throws {
         let directory = try await web.store.directory()

@@ -67,12 +67,21 @@ final class GeneratedAuthorizationMatrixTests: XCTestCase {
         let session = try await web.login(username, password: password)
         let token = try await APITokens.issue(username: username, name: "ma tran", store: web.store).secret
         let scope = ward == ownWard ? "trong-pham-vi" : "ngoai-pham-vi"
+        // Phong Dinh's own task (no coordinating unit) and the demo's notice, by id.
+        let book = try await web.store.followUpBook()
+        let task = try XCTUnwrap(
+            book.tasks.first { $0.leadUnit.rawValue.hasPrefix(ownWard) && $0.coordinatingUnits.isEmpty })
+        let ids = [
+            "nhiem-vu": task.id.uuidString, "van-ban-chi-dao": task.directiveID.uuidString,
+            "minh-chung": book.reports(of: task.id).first?.id.uuidString ?? "",
+        ]
         var lines: [String] = []
         for route in web.app.routes.all {
             let pattern = "\(route.method.rawValue) /" + route.path.map(\.description).joined(separator: "/")
             if skipped.contains(pattern) { continue }
             let isAPI = route.path.first?.description == "api"
-            let path = "/" + route.path.map { value(for: $0.description, in: route.path) }.joined(separator: "/")
+            let path =
+                "/" + route.path.map { value(for: $0.description, in: route.path, ids: ids) }.joined(separator: "/")
             let response: XCTHTTPResponse
             if isAPI {
                 var headers = HTTPHeaders()
@@ -103,7 +112,7 @@ final class GeneratedAuthorizationMatrixTests: XCTestCase {
     }
 
     /// A concrete value for a route parameter: Phong Dinh's objects.
-    static func value(for component: String, in path: [PathComponent]) -> String {
+    static func value(for component: String, in path: [PathComponent], ids: [String: String]) -> String {
         let first = path.first?.description ?? ""
         switch component {
         case ":form": return "CHI-TIEU-NAM"
@@ -114,7 +123,8 @@ final class GeneratedAuthorizationMatrixTests: XCTestCase {
             if first == "chi-so" { return "SO_HO_NGHEO" }
             if first == "bieu-mau" { return "CHI-TIEU-NAM" }
             return ownWard
-        case ":id": return first == "ma-truy-cap" ? "1" : "phong-dinh-2025-2030"
+        case ":id": return ids[first] ?? (first == "ma-truy-cap" ? "1" : "phong-dinh-2025-2030")
+        case ":report": return ids["minh-chung"] ?? ""
         case ":number": return "1"
         case ":index": return "moi"
         case ":format": return "word"
@@ -127,6 +137,7 @@ final class GeneratedAuthorizationMatrixTests: XCTestCase {
         let pattern = line.split(separator: "\t").first.map(String.init) ?? ""
         let ownObjects = [
             ":unit", "/nghi-quyet/:id", "/bao-cao", "/api/v1/values", "/api/v1/verdicts", "/api/v1/rollups",
+            "/nhiem-vu/:id",
         ]
         return ownObjects.contains { pattern.contains($0) } || pattern == "GET /" || pattern.hasPrefix("GET /so-sanh")
             || pattern.hasPrefix("GET /chi-so")

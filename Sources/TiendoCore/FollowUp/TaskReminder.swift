@@ -69,6 +69,7 @@ public struct ReminderDigest: Hashable, Sendable {
     public func plainText(unitName: (UnitID) -> String, link: ((FollowUpTask) -> String)? = nil) -> String {
         var lines = ["Nhắc việc ngày \(VietnameseDate.short(today))"]
         func section(_ title: String, _ items: [Item]) {
+            guard !items.isEmpty else { return }
             lines.append("")
             lines.append("\(title): \(items.count)")
             for item in items {

@@ -57,12 +57,14 @@ public enum DemoData {
             try await tx.recordValues(values)
             try await tx.saveForm(try await form(resolutionIssuer: resolution.issuingUnitID, store: tx))
             try await createAccounts(store: tx, hashPassword: hashPassword)
+            _ = try await DemoFollowUp.load(into: tx, cityCode: cityCode, resolutionID: resolution.id)
             try await tx.setSetting("demo", "1")
             let linkCount = lineageCounts.inserted + lineageCounts.updated + lineageCounts.unchanged
             return
                 "Đã nạp dữ liệu minh họa Thành phố Huế: \(unitCount) đơn vị, \(linkCount) bản ghi đơn vị cũ và quan hệ sáp nhập, "
                 + "nghị quyết của thành phố (\(resolution.targets.count) chỉ tiêu) và của phường Phong Dinh "
-                + "(\(ward.targets.count) chỉ tiêu), \(values.count) số liệu."
+                + "(\(ward.targets.count) chỉ tiêu), \(values.count) số liệu, một thông báo kết luận với "
+                + "\(DemoFollowUp.items.count) nhiệm vụ giao các phường."
         }
     }
 

@@ -24,5 +24,7 @@ public enum TiendoMigrations {
         CreateDirectives(),
         CreateFollowUpTasks(),
         CreateTaskReports(),
+        // M020 and M021 come with the dossier and quality-rating branches.
+        UpdateAccountsEmail(),
     ]
 }

@@ -15,6 +15,7 @@ final class AccountModel: Model, @unchecked Sendable {
     @Field(key: "failed_logins") var failedLogins: Int
     @OptionalField(key: "locked_until") var lockedUntil: Date?
     @Field(key: "created_at") var createdAt: Date
+    @OptionalField(key: "email") var email: String?
 
     init() {}
 }

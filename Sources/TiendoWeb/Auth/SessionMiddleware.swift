@@ -24,9 +24,12 @@ struct SessionMiddleware: AsyncMiddleware {
         acceptsUpload(path: path) ? maximumUploadBytes : maximumFormBytes
     }
 
-    /// The routes that take a file: the report check and a form's Excel upload.
+    /// The routes that take a file: the report check, a form's Excel upload, a directive's text
+    /// and a task's evidence of progress.
     static func acceptsUpload(path: String) -> Bool {
-        path == SiteRoute.audit.path || (path.hasPrefix("/nhap-lieu/") && path.hasSuffix("/tai-len"))
+        let parts = path.split(separator: "/")
+        return path == SiteRoute.audit.path || (path.hasPrefix("/nhap-lieu/") && path.hasSuffix("/tai-len"))
+            || path == SiteRoute.directives.path || (parts.count == 2 && parts[0] == "nhiem-vu")
     }
 
     /// Paths anyone may open.

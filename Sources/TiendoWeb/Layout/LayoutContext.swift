@@ -36,6 +36,10 @@ struct LayoutContext: Encodable {
             if account.role.canEnterData || account.role.canReview {
                 nav.append(NavLink(label: "Nhập số liệu", href: SiteRoute.entries.href, active: section == "nhap-lieu"))
             }
+            nav.append(
+                NavLink(
+                    label: "Nhiệm vụ", href: SiteRoute.tasks(status: nil, unitCode: nil, day: nil).href,
+                    active: section == "nhiem-vu"))
             if account.role.canManage {
                 nav.append(
                     NavLink(label: "Nghị quyết", href: SiteRoute.resolutions.href, active: section == "nghi-quyet"))

@@ -27,6 +27,33 @@ struct OverviewContext: Encodable {
         let trend: String
         let indicatorHref: String
         let compareHref: String
+        /// Tasks that serve this target, with their status on the day.
+        let tasks: [TaskChip]
+    }
+
+    struct TaskChip: Encodable {
+        let label: String
+        let status: String
+        let statusClass: String
+        let href: String
+    }
+
+    /// The reminder box of the home page: what is overdue and what falls due soon.
+    struct Reminders: Encodable {
+        struct Item: Encodable {
+            let content: String
+            let lead: String
+            let when: String
+            let href: String
+        }
+
+        let overdueCount: Int
+        let dueSoonCount: Int
+        let withinDays: Int
+        let overdue: [Item]
+        let dueSoon: [Item]
+        let overdueHref: String
+        let allHref: String
     }
 
     struct Group: Encodable {
@@ -48,6 +75,7 @@ struct OverviewContext: Encodable {
     let periodOptions: [Option]
     let resolutionOptions: [Option]
     let message: String?
+    let reminders: Reminders?
     /// The report page of this unit and period (narrative editor, all downloads).
     let reportHref: String
     /// The mid-term review report as a Word file, straight from the data.

@@ -12,9 +12,10 @@ struct OverviewController: Sendable {
         let user = try request.requireUser()
         let query = try request.query.decode(OverviewQuery.self)
         let snapshot = try await store.snapshot()
+        let book = try await store.followUpBook()
         let isDemo = try await store.isDemo()
         let context = try OverviewPage.context(
-            snapshot: snapshot, query: query, user: user.account,
+            snapshot: snapshot, book: book, query: query, user: user.account,
             layout: { LayoutContext.make(request, title: $0, section: "tong-quan", isDemo: isDemo) },
             assessedOnce: { request.application.tiendoMetrics.recordVerdictComputation() })
         return try await request.view.render("overview/index", context)
@@ -36,10 +37,15 @@ struct OverviewQuery: Decodable {
 /// Builds the dashboard context from a snapshot; separate from the controller so tests can check
 /// it without HTTP.
 enum OverviewPage {
+    /// How many days ahead the home page's reminders look.
+    static let reminderDays = 7
+
     static func context(
-        snapshot: Snapshot, query: OverviewQuery, user: Account, layout: (String) -> LayoutContext,
+        snapshot: Snapshot, book: FollowUpBook = FollowUpBook(directives: [], tasks: [], reports: []),
+        query: OverviewQuery, user: Account, layout: (String) -> LayoutContext,
         today: CivilDate = .todayInVietnam(), assessedOnce: () -> Void = {}
     ) throws -> OverviewContext {
+        let access = FollowUpAccess(user: user, directory: snapshot.directory, today: today)
         let period = try UnitChoice.period(query.period, snapshot: snapshot, today: today)
         let asOf = period.span(in: .statistical).end
         let unit = try UnitChoice.unit(query.unitCode, snapshot: snapshot, user: user, on: asOf)
@@ -68,7 +74,11 @@ enum OverviewPage {
             let rollUp = snapshot.rollUp
             for group in TargetGroup.allCases {
                 let rows = assessed.assessments.filter { $0.target.group == group }.map {
-                    row($0, unit: unit, resolution: resolution, rollUp: rollUp)
+                    row(
+                        $0, unit: unit, resolution: resolution, rollUp: rollUp,
+                        tasks: taskChips(
+                            book: book, link: TargetLink(resolutionID: resolution.id, targetNumber: $0.target.number),
+                            unit: unit, access: access))
                 }
                 if !rows.isEmpty { groups.append(.init(name: group.vietnameseName, rows: rows)) }
             }
@@ -99,6 +109,7 @@ enum OverviewPage {
             message: resolution == nil
                 ? "Chưa có nghị quyết nào của \(unit.fullName) trong hệ thống; các chỉ tiêu của nghị quyết cấp trên được đánh giá trên trang của đơn vị ban hành."
                 : nil,
+            reminders: reminders(book: book, access: access),
             reportHref: SiteRoute.report(
                 unitCode: unit.code, period: period.id, resolutionID: query.resolutionID, kind: nil
             ).href,
@@ -108,9 +119,48 @@ enum OverviewPage {
             ).href)
     }
 
-    static func row(_ a: Assessment, unit: UnitVersion, resolution: Resolution, rollUp: RollUp)
-        -> OverviewContext.TargetRow
+    /// The tasks linked to a target that concern the unit shown (its own or its units' below)
+    /// and that the user may see.
+    static func taskChips(book: FollowUpBook, link: TargetLink, unit: UnitVersion, access: FollowUpAccess)
+        -> [OverviewContext.TaskChip]
     {
+        let directory = access.directory
+        func within(_ id: UnitID) -> Bool {
+            id == unit.unitID || directory.isWithin(id, ancestor: unit.unitID, on: access.today)
+        }
+        return book.tasks(linkedTo: link)
+            .filter {
+                access.canView($0, in: book) && (within($0.leadUnit) || $0.coordinatingUnits.contains(where: within))
+            }
+            .map { task in
+                let status = book.status(of: task, on: access.today)
+                return .init(
+                    label: "\(FollowUpRows.unitName(task.leadUnit, directory)): \(task.content)",
+                    status: status.vietnameseName, statusClass: "task-\(status.slug)",
+                    href: SiteRoute.task(id: task.id.uuidString).href)
+            }
+    }
+
+    /// The reminder box: nil when nothing is overdue or due soon for the user.
+    static func reminders(book: FollowUpBook, access: FollowUpAccess) -> OverviewContext.Reminders? {
+        let digest = book.digest(concerning: access.sees, today: access.today, withinDays: reminderDays)
+        guard !digest.isEmpty else { return nil }
+        func item(_ i: ReminderDigest.Item) -> OverviewContext.Reminders.Item {
+            .init(
+                content: i.task.content, lead: FollowUpRows.unitName(i.task.leadUnit, access.directory),
+                when: i.whenText, href: SiteRoute.task(id: i.task.id.uuidString).href)
+        }
+        return .init(
+            overdueCount: digest.overdue.count, dueSoonCount: digest.dueSoon.count, withinDays: reminderDays,
+            overdue: digest.overdue.prefix(5).map(item), dueSoon: digest.dueSoon.prefix(5).map(item),
+            overdueHref: SiteRoute.tasks(status: TaskStatus.quaHanChuaHoanThanh.slug, unitCode: nil, day: nil).href,
+            allHref: SiteRoute.tasks(status: nil, unitCode: nil, day: nil).href)
+    }
+
+    static func row(
+        _ a: Assessment, unit: UnitVersion, resolution: Resolution, rollUp: RollUp,
+        tasks: [OverviewContext.TaskChip] = []
+    ) -> OverviewContext.TargetRow {
         let points = (resolution.termStart...a.period.year).map { year -> SVGChart.Point in
             let figure = rollUp.figure(a.target.indicatorCode, unit: unit.unitID, period: .year(year)).figure
             return SVGChart.Point(label: "\(year)", value: figure?.number, isEstimate: figure?.isEstimate ?? false)
@@ -125,7 +175,7 @@ enum OverviewPage {
             indicatorHref: SiteRoute.indicator(code: a.target.indicatorCode, unitCode: unit.code).href,
             compareHref: SiteRoute.compare(
                 indicator: a.target.indicatorCode, unitCode: unit.code, period: a.period.id, sort: nil
-            ).href)
+            ).href, tasks: tasks)
     }
 }
 
