@@ -105,7 +105,8 @@ enum DemoFollowUp {
             }
             if let done = item.completedOn {
                 try await store.setTaskCompletion(
-                    taskID: task.id, completedOn: done, actor: "phongdinh", today: today, at: at)
+                    taskID: task.id, completedOn: done, actor: item.reports.last?.author ?? "tonghop", today: today,
+                    at: at)
             }
         }
         return items.count
