@@ -10,6 +10,7 @@ Usage: TIENDO_URL=http://127.0.0.1:18080 python3 Tests/browser/reporting_cycle.p
 The server must run on a freshly loaded demo (`tiendo demo`). Exits non-zero on any failure and
 prints "N passed, M failed".
 """
+import datetime
 import io
 import os
 import re
@@ -231,6 +232,40 @@ def main():
         press(driver, "duyet")
         check("Đã duyệt báo cáo" in driver.page_source and "131" in driver.page_source,
               "Thành ủy duyệt báo cáo nhập bằng Excel")
+
+        print("9. Thành ủy giao nhiệm vụ theo thông báo kết luận; phường báo cáo kèm minh chứng, hoàn thành")
+        driver.get(BASE + "/van-ban-chi-dao")
+        click_and_wait(driver, driver.find_element(By.PARTIAL_LINK_TEXT, "215-TB/TU"))
+        directive_url = driver.current_url
+        driver.find_element(By.NAME, "noi-dung").send_keys("Báo cáo kết quả rà soát đảng viên sau sắp xếp")
+        Select(driver.find_element(By.NAME, "chu-tri")).select_by_visible_text("Phường Phong Dinh")
+        partners = Select(driver.find_element(By.NAME, "phoi-hop[]"))
+        partners.select_by_visible_text("Phường An Cựu")
+        partners.select_by_visible_text("Phường Kim Long")
+        # The server counts days in Vietnam's time (UTC+7); five days ahead is "due soon" on the home page.
+        vietnam_today = (datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(hours=7)).date()
+        deadline = (vietnam_today + datetime.timedelta(days=5)).strftime("%d/%m/%Y")
+        driver.find_element(By.NAME, "thoi-han").send_keys(deadline)
+        click_and_wait(driver, driver.find_element(By.CSS_SELECTOR, "form.stack button[type=submit]"))
+        check("Báo cáo kết quả rà soát đảng viên sau sắp xếp" in driver.page_source
+              and "Phường An Cựu, Phường Kim Long" in driver.page_source, "giao được nhiệm vụ cho phường, hai đơn vị phối hợp")
+        login(driver, "phongdinh")
+        check("Báo cáo kết quả rà soát đảng viên sau sắp xếp" in driver.page_source and "còn 5 ngày" in driver.page_source,
+              "trang chủ của phường nhắc nhiệm vụ sắp đến hạn")
+        click_and_wait(driver, driver.find_element(By.LINK_TEXT, "Báo cáo kết quả rà soát đảng viên sau sắp xếp"))
+        driver.find_element(By.NAME, "noi-dung").send_keys("Đã rà soát 412 đảng viên tại 12 chi bộ")
+        with tempfile.NamedTemporaryFile("wb", suffix=".pdf", delete=False) as evidence:
+            evidence.write(b"%PDF-1.4 bien ban ra soat")
+        driver.find_element(By.NAME, "tep").send_keys(evidence.name)
+        click_and_wait(driver, driver.find_element(By.CSS_SELECTOR, "form[enctype] button[type=submit]"))
+        check("Đang thực hiện" in driver.page_source and "Minh chứng:" in driver.page_source,
+              "phường báo cáo tiến độ kèm tệp minh chứng")
+        click_and_wait(driver, driver.find_element(By.XPATH, "//button[text()='Đánh dấu hoàn thành']"))
+        check("Hoàn thành đúng hạn" in driver.page_source, "phường đánh dấu hoàn thành đúng hạn")
+        shot(driver, "11-nhiem-vu")
+        login(driver, "tonghop")
+        driver.get(directive_url)
+        check("2 hoàn thành đúng hạn" in driver.page_source, "Thành ủy thấy nhiệm vụ hoàn thành trên trang văn bản")
     finally:
         driver.quit()
     print(f"{passed} passed, {failed} failed")
