@@ -105,6 +105,14 @@ public enum TiendoWebApp {
             body: .collect(maxSize: ByteCount(value: SessionMiddleware.maximumUploadBytes)),
             use: audit.run)
 
+        let ratings = QualityRatingController(store: store)
+        app.get(SiteRoute.qualityRatings(unitCode: nil, year: nil).pattern, use: ratings.show)
+        app.post(SiteRoute.qualityRatings(unitCode: nil, year: nil).pattern, use: ratings.saveLines)
+        app.on(
+            .POST, SiteRoute.qualityRatingsUpload.pattern,
+            body: .collect(maxSize: ByteCount(value: SessionMiddleware.maximumUploadBytes)),
+            use: ratings.upload)
+
         let search = SearchController(store: store)
         app.get(SiteRoute.search(query: nil).pattern, use: search.show)
 

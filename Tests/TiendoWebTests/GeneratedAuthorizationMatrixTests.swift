@@ -127,6 +127,7 @@ final class GeneratedAuthorizationMatrixTests: XCTestCase {
         let pattern = line.split(separator: "\t").first.map(String.init) ?? ""
         let ownObjects = [
             ":unit", "/nghi-quyet/:id", "/bao-cao", "/api/v1/values", "/api/v1/verdicts", "/api/v1/rollups",
+            "/xep-loai",
         ]
         return ownObjects.contains { pattern.contains($0) } || pattern == "GET /" || pattern.hasPrefix("GET /so-sanh")
             || pattern.hasPrefix("GET /chi-so")
