@@ -48,6 +48,17 @@ public enum QualityRatingFile {
 
     /// Reads a CSV file (already decoded; see `ImportEncoding`). Throws every problem found.
     public static func parse(text: String, fileName: String) throws(ImportFailure) -> [QualityRatingRow] {
+        let (rows, issues) = try read(text: text, fileName: fileName)
+        if !issues.isEmpty { throw ImportFailure(fileName: fileName, issues: issues) }
+        return rows
+    }
+
+    /// Reads a CSV file and returns the valid rows with the problems of the others, so that a
+    /// caller can add its own checks (units, scope) and report everything at once. Throws only
+    /// when nothing can be read (quotes, header).
+    public static func read(text: String, fileName: String) throws(ImportFailure) -> (
+        rows: [QualityRatingRow], issues: [ImportIssue]
+    ) {
         let separator = CSVReader.detectSeparator(text)
         let table = try CSVTable.read(text, fileName: fileName, requiredColumns: requiredColumns, separator: separator)
         var issues = IssueCollector(fileName: fileName, fieldKind: .column)
@@ -95,8 +106,7 @@ public enum QualityRatingFile {
                     level: level, note: cell("ghi_chu")))
         }
         issues.append(contentsOf: duplicates(rows, fileName: fileName, nameField: "ten", fieldKind: .column))
-        try issues.throwIfAny()
-        return rows
+        return (rows, issues.issues)
     }
 
     /// The field names of a line typed on the web page, in order.

@@ -82,9 +82,10 @@ public enum QualityRatingFiles {
         data: Data, fileName: String, person: FigureFiles.Person, expecting: Expectation? = nil, store: TiendoStore
     ) async throws -> Outcome {
         let text = try ImportEncoding.decode(data, fileName: fileName)
-        let rows = try QualityRatingFile.parse(text: text, fileName: fileName)
+        // Every problem at once: the file's own, then units and scope of the rows that are valid.
+        let (rows, problems) = try QualityRatingFile.read(text: text, fileName: fileName)
         let snapshot = try await store.snapshot()
-        var issues: [ImportIssue] = []
+        var issues = problems
         var unitOf: [String: UnitVersion] = [:]
         for row in rows {
             func issue(_ field: String, _ reason: String) {

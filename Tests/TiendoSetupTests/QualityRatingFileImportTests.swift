@@ -72,6 +72,7 @@ final class QualityRatingFileImportTests: XCTestCase {
             let text =
                 Self.file
                 + "2027;99999;dang-vien;Chi bộ 1;Ngô Văn Long;HTTNV;\n2027;19753;dang-vien;;Lý Thị Mai;HTNV;\n"
+                + "2027;19831;dang-vien;;Tạ Văn Nhân;Khá;\n"
             let scoped = FigureFiles.Person(
                 username: "phongdinh", displayName: "Cán bộ Phong Dinh", allowedUnits: [ward.unitID])
 
@@ -85,6 +86,9 @@ final class QualityRatingFileImportTests: XCTestCase {
                     [
                         "xep-loai.csv, dòng 12, cột “ma_don_vi”: không có đơn vị mã “99999” trong danh mục; hãy kiểm tra mã (xem “tiendo units list” hoặc trang Tìm kiếm)",
                         "xep-loai.csv, dòng 13, cột “ma_don_vi”: Phường Phú Xuân không thuộc phạm vi tài khoản của bạn",
+                        "xep-loai.csv, dòng 14, cột “xep_loai”: mức xếp loại “Khá” không hợp lệ; hãy ghi một trong bốn mức: "
+                            + "“Hoàn thành xuất sắc nhiệm vụ” (HTXSNV), “Hoàn thành tốt nhiệm vụ” (HTTNV), “Hoàn thành nhiệm vụ” (HTNV), "
+                            + "“Không hoàn thành nhiệm vụ” (KHTNV)",
                     ], name)
             }
             do {
