@@ -51,7 +51,10 @@ public enum QualityRatingFiles {
                 "Đã nhập \(write.ratings) xếp loại chất lượng của \(lists.count) danh sách (đơn vị × năm)"
                     + (write.replaced > 0 ? ", thay cho \(write.replaced) xếp loại đã có" : "")
                     + "; \(write.values.inserted) số liệu chỉ tiêu mới, \(write.values.updated) thay đổi, "
-                    + "\(write.values.unchanged) giữ nguyên.", at: 0)
+                    + "\(write.values.unchanged) giữ nguyên"
+                    + (write.valuesRemoved > 0
+                        ? ", \(write.valuesRemoved) số liệu bỏ đi (loại đối tượng không còn trong danh sách)" : "")
+                    + ".", at: 0)
             if warnings.isEmpty {
                 lines.append(
                     "Không nhóm nào vượt tỷ lệ \(QualityRatingRules.capPercent)% “Hoàn thành xuất sắc nhiệm vụ”.")
@@ -108,7 +111,7 @@ public enum QualityRatingFiles {
             guard let unit = resolveUnit(row.unitCode, year: row.year, directory: snapshot.directory) else {
                 issue(
                     "ma_don_vi",
-                    "không có đơn vị mã “\(row.unitCode)” trong danh mục; hãy kiểm tra mã (xem “tiendo units list” hoặc trang Tìm kiếm)"
+                    "không có đơn vị mã “\(row.unitCode)” trong danh mục đơn vị; hãy kiểm tra mã (mã 5 chữ số của xã, phường hoặc 2 chữ số của tỉnh theo danh mục đơn vị hành chính)"
                 )
                 continue
             }

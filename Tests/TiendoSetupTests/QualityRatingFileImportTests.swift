@@ -84,7 +84,7 @@ final class QualityRatingFileImportTests: XCTestCase {
                 XCTAssertEqual(
                     failure.issues.map(\.description),
                     [
-                        "xep-loai.csv, dòng 12, cột “ma_don_vi”: không có đơn vị mã “99999” trong danh mục; hãy kiểm tra mã (xem “tiendo units list” hoặc trang Tìm kiếm)",
+                        "xep-loai.csv, dòng 12, cột “ma_don_vi”: không có đơn vị mã “99999” trong danh mục đơn vị; hãy kiểm tra mã (mã 5 chữ số của xã, phường hoặc 2 chữ số của tỉnh theo danh mục đơn vị hành chính)",
                         "xep-loai.csv, dòng 13, cột “ma_don_vi”: Phường Phú Xuân không thuộc phạm vi tài khoản của bạn",
                         "xep-loai.csv, dòng 14, cột “xep_loai”: mức xếp loại “Khá” không hợp lệ; hãy ghi một trong bốn mức: "
                             + "“Hoàn thành xuất sắc nhiệm vụ” (HTXSNV), “Hoàn thành tốt nhiệm vụ” (HTTNV), “Hoàn thành nhiệm vụ” (HTNV), "

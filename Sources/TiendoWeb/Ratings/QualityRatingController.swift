@@ -234,9 +234,7 @@ struct QualityRatingController: Sendable {
                     note: rating.note ?? "")
             },
             boxes: boxes,
-            indicatorNote: RatedSubjectKind.allCases.map {
-                "\(QualityIndicators.rateCode($0)) (tỷ lệ \($0.noun) hoàn thành tốt nhiệm vụ trở lên)"
-            }.joined(separator: ", "),
+            indicatorNote: RatedSubjectKind.allCases.map(QualityIndicators.rateCode).joined(separator: ", "),
             capPercent: QualityRatingRules.capPercent)
         return try await request.view.render("ratings/index", context).encodeResponse(status: status, for: request)
     }
