@@ -43,6 +43,11 @@ public enum SiteRoute: Hashable, Sendable {
     case reportFile(format: String, unitCode: String?, period: String?, resolutionID: String?, kind: String?)
     /// Kiểm tra số liệu: GET shows the upload form, POST checks the uploaded report.
     case audit
+    /// Xếp loại chất lượng tổ chức đảng, đảng viên of a unit for a year: GET shows the counts,
+    /// rates, warnings and list; POST saves the list typed on screen.
+    case qualityRatings(unitCode: String?, year: String?)
+    /// POST (multipart): the CSV list of a unit and year.
+    case qualityRatingsUpload
     /// Mã truy cập API (administrators): GET lists, POST issues one.
     case apiTokens
     /// POST: revokes an API token.
@@ -93,6 +98,8 @@ public enum SiteRoute: Hashable, Sendable {
         case .report: return ["bao-cao"]
         case .reportFile: return ["bao-cao", "tai-ve", ":format"]
         case .audit: return ["kiem-tra-so-lieu"]
+        case .qualityRatings: return ["xep-loai"]
+        case .qualityRatingsUpload: return ["xep-loai", "tai-len"]
         case .apiTokens: return ["ma-truy-cap"]
         case .apiTokenRevoke: return ["ma-truy-cap", ":id", "thu-hoi"]
         case .tasks: return ["nhiem-vu"]
@@ -155,6 +162,7 @@ public enum SiteRoute: Hashable, Sendable {
         case .submissionStatus(_, let period): items = [("ky", period)]
         case .search(let query): items = [("q", query)]
         case .tasks(let status, let unit, let day): items = [("trang-thai", status), ("don-vi", unit), ("ngay", day)]
+        case .qualityRatings(let unit, let year): items = [("don-vi", unit), ("nam", year)]
         case .report(let unit, let period, let resolution, let kind),
             .reportFile(_, let unit, let period, let resolution, let kind):
             items = [("don-vi", unit), ("ky", period), ("nghi-quyet", resolution), ("loai", kind)]

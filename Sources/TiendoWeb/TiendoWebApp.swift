@@ -125,6 +125,13 @@ public enum TiendoWebApp {
         app.get(SiteRoute.directive(id: "").pattern, use: directives.show)
         app.post(SiteRoute.directive(id: "").pattern, use: directives.addTask)
         app.get(SiteRoute.directiveFile(id: "").pattern, use: directives.file)
+        let ratings = QualityRatingController(store: store)
+        app.get(SiteRoute.qualityRatings(unitCode: nil, year: nil).pattern, use: ratings.show)
+        app.post(SiteRoute.qualityRatings(unitCode: nil, year: nil).pattern, use: ratings.saveLines)
+        app.on(
+            .POST, SiteRoute.qualityRatingsUpload.pattern,
+            body: .collect(maxSize: ByteCount(value: SessionMiddleware.maximumUploadBytes)),
+            use: ratings.upload)
 
         let search = SearchController(store: store)
         app.get(SiteRoute.search(query: nil).pattern, use: search.show)

@@ -36,8 +36,9 @@ struct TemplateCommand: AsyncParsableCommand {
 /// `tiendo import xlsx|csv FILE`: figures from a filled template or a CSV file.
 struct ImportFiguresCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "import", abstract: "Nhập số liệu từ mẫu Excel đã điền hoặc từ tệp CSV.",
-        subcommands: [ImportXlsx.self, ImportCSV.self])
+        commandName: "import",
+        abstract: "Nhập số liệu từ mẫu Excel đã điền hoặc từ tệp CSV; nhập danh sách xếp loại chất lượng.",
+        subcommands: [ImportXlsx.self, ImportCSV.self, ImportQualityRatings.self])
 }
 
 struct ImportXlsx: AsyncParsableCommand {

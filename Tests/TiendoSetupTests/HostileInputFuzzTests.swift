@@ -51,6 +51,17 @@ final class HostileInputFuzzTests: XCTestCase {
         XCTAssertGreaterThan(executions, 100)
     }
 
+    func testTheQualityRatingReaderRefusesOrReadsEveryMutation() throws {
+        let seed = try String(contentsOf: Self.fixtures.appendingPathComponent("fuzz/xep-loai.csv"), encoding: .utf8)
+        let executions = fuzzText(seed, name: "xep-loai") { text in
+            _ = try? QualityRatingFile.parse(text: text, fileName: "x.csv")
+            _ = try? QualityRatingFile.parseLines(
+                text, boxName: "x", year: 2027, unitCode: "19831", kind: .dangVien)
+        }
+        print("xep-loai: \(executions) lần chạy")
+        XCTAssertGreaterThan(executions, 100)
+    }
+
     func testTheResolutionReaderRefusesOrReadsEveryMutation() throws {
         let seed = try String(contentsOf: Self.fixtures.appendingPathComponent("fuzz/nghi-quyet.yaml"), encoding: .utf8)
         let executions = fuzzText(seed, name: "yaml") { text in

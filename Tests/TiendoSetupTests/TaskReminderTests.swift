@@ -54,7 +54,8 @@ final class TaskReminderTests: XCTestCase {
                 store: store, today: CivilDate(2026, 11, 29), settings: MailSettings(), send: nil)
 
             XCTAssertEqual(outcome.sent, 0, name)
-            XCTAssertTrue(outcome.summary.contains("Chưa cấu hình máy chủ thư (TIENDO_SMTP_HOST, TIENDO_SMTP_FROM)"), name)
+            XCTAssertTrue(
+                outcome.summary.contains("Chưa cấu hình máy chủ thư (TIENDO_SMTP_HOST, TIENDO_SMTP_FROM)"), name)
         }
     }
 

@@ -102,6 +102,25 @@ final class AuthorizationMatrixTests: XCTestCase {
             form: ["doi-chieu": "1", "don-vi": "46", "ky": "2027"], wrongUser: "tonghop-phuxuan",
             wrongStatus: .forbidden, rightUser: "tonghop", rightStatus: .unprocessableEntity),
         Case(
+            method: .GET, path: "/xep-loai?don-vi=19831&nam=2027", pattern: "GET /xep-loai", form: [:],
+            wrongUser: "tonghop-phuxuan", wrongStatus: .forbidden, rightUser: "lanhdao", rightStatus: .ok),
+        Case(
+            method: .POST, path: "/xep-loai", pattern: "POST /xep-loai",
+            form: ["don-vi": "19831", "nam": "2027", "dang-vien": "Nguyễn Văn An; Chi bộ 1; HTTNV"],
+            wrongUser: "lanhdao", wrongStatus: .forbidden, rightUser: "phongdinh", rightStatus: .seeOther),
+        Case(
+            method: .POST, path: "/xep-loai", pattern: "POST /xep-loai",
+            form: ["don-vi": "19831", "nam": "2027", "dang-vien": "Nguyễn Văn An; Chi bộ 1; HTTNV"],
+            wrongUser: "tonghop-phuxuan", wrongStatus: .forbidden, rightUser: "tonghop", rightStatus: .seeOther),
+        Case(
+            method: .POST, path: "/xep-loai/tai-len", pattern: "POST /xep-loai/tai-len",
+            form: ["don-vi": "19831", "nam": "2027"], wrongUser: "tonghop-phuxuan", wrongStatus: .forbidden,
+            rightUser: "phongdinh", rightStatus: .unprocessableEntity),
+        Case(
+            method: .POST, path: "/xep-loai/tai-len", pattern: "POST /xep-loai/tai-len",
+            form: ["don-vi": "19831", "nam": "2027"], wrongUser: "lanhdao", wrongStatus: .forbidden,
+            rightUser: "tonghop", rightStatus: .unprocessableEntity),
+        Case(
             method: .GET, path: "/ma-truy-cap", pattern: "GET /ma-truy-cap", form: [:], wrongUser: "tonghop",
             wrongStatus: .forbidden, rightUser: "quantri", rightStatus: .ok),
         Case(

@@ -138,6 +138,7 @@ final class GeneratedAuthorizationMatrixTests: XCTestCase {
         let ownObjects = [
             ":unit", "/nghi-quyet/:id", "/bao-cao", "/api/v1/values", "/api/v1/verdicts", "/api/v1/rollups",
             "/nhiem-vu/:id",
+            "/xep-loai",
         ]
         return ownObjects.contains { pattern.contains($0) } || pattern == "GET /" || pattern.hasPrefix("GET /so-sanh")
             || pattern.hasPrefix("GET /chi-so")

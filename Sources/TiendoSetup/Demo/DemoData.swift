@@ -58,6 +58,7 @@ public enum DemoData {
             try await tx.saveForm(try await form(resolutionIssuer: resolution.issuingUnitID, store: tx))
             try await createAccounts(store: tx, hashPassword: hashPassword)
             _ = try await DemoFollowUp.load(into: tx, cityCode: cityCode, resolutionID: resolution.id)
+            try await DemoQualityRatings.load(into: tx)
             try await tx.setSetting("demo", "1")
             let linkCount = lineageCounts.inserted + lineageCounts.updated + lineageCounts.unchanged
             return

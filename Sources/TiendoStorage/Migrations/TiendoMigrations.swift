@@ -24,7 +24,8 @@ public enum TiendoMigrations {
         CreateDirectives(),
         CreateFollowUpTasks(),
         CreateTaskReports(),
-        // M020 and M021 come with the dossier and quality-rating branches.
+        // M020 (dossiers) comes with its branch.
+        CreateQualityRatings(),
         UpdateAccountsEmail(),
     ]
 }

@@ -24,12 +24,13 @@ struct SessionMiddleware: AsyncMiddleware {
         acceptsUpload(path: path) ? maximumUploadBytes : maximumFormBytes
     }
 
-    /// The routes that take a file: the report check, a form's Excel upload, a directive's text
-    /// and a task's evidence of progress.
+    /// The routes that take a file: the report check, a form's Excel upload, a directive's text,
+    /// a task's evidence of progress and a list of quality ratings.
     static func acceptsUpload(path: String) -> Bool {
         let parts = path.split(separator: "/")
         return path == SiteRoute.audit.path || (path.hasPrefix("/nhap-lieu/") && path.hasSuffix("/tai-len"))
             || path == SiteRoute.directives.path || (parts.count == 2 && parts[0] == "nhiem-vu")
+            || path == SiteRoute.qualityRatingsUpload.path
     }
 
     /// Paths anyone may open.

@@ -54,6 +54,10 @@ struct LayoutContext: Encodable {
                     label: "Báo cáo",
                     href: SiteRoute.report(unitCode: nil, period: nil, resolutionID: nil, kind: nil).href,
                     active: section == "bao-cao"))
+            nav.append(
+                NavLink(
+                    label: "Xếp loại chất lượng", href: SiteRoute.qualityRatings(unitCode: nil, year: nil).href,
+                    active: section == "xep-loai"))
             nav.append(NavLink(label: "Kiểm tra số liệu", href: SiteRoute.audit.href, active: section == "kiem-tra"))
             nav.append(
                 NavLink(label: "Tìm kiếm", href: SiteRoute.search(query: nil).href, active: section == "tim-kiem"))
