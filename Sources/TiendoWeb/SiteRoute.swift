@@ -43,6 +43,9 @@ public enum SiteRoute: Hashable, Sendable {
     case reportFile(format: String, unitCode: String?, period: String?, resolutionID: String?, kind: String?)
     /// Kiểm tra số liệu: GET shows the upload form, POST checks the uploaded report.
     case audit
+    /// Hồ sơ thủ tục hành chính (tổng hợp, quản trị): GET shows the upload form, POST imports a
+    /// one-stop system's dossier log and recomputes the 766 rates.
+    case dossierLog
     /// Mã truy cập API (administrators): GET lists, POST issues one.
     case apiTokens
     /// POST: revokes an API token.
@@ -79,6 +82,7 @@ public enum SiteRoute: Hashable, Sendable {
         case .report: return ["bao-cao"]
         case .reportFile: return ["bao-cao", "tai-ve", ":format"]
         case .audit: return ["kiem-tra-so-lieu"]
+        case .dossierLog: return ["ho-so-tthc"]
         case .apiTokens: return ["ma-truy-cap"]
         case .apiTokenRevoke: return ["ma-truy-cap", ":id", "thu-hoi"]
         case .login: return ["dang-nhap"]

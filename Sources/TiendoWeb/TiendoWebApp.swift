@@ -105,6 +105,13 @@ public enum TiendoWebApp {
             body: .collect(maxSize: ByteCount(value: SessionMiddleware.maximumUploadBytes)),
             use: audit.run)
 
+        let dossiers = DossierLogController(store: store)
+        app.get(SiteRoute.dossierLog.pattern, use: dossiers.show)
+        app.on(
+            .POST, SiteRoute.dossierLog.pattern,
+            body: .collect(maxSize: ByteCount(value: SessionMiddleware.maximumUploadBytes)),
+            use: dossiers.upload)
+
         let search = SearchController(store: store)
         app.get(SiteRoute.search(query: nil).pattern, use: search.show)
 

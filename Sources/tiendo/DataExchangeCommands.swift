@@ -37,7 +37,7 @@ struct TemplateCommand: AsyncParsableCommand {
 struct ImportFiguresCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import", abstract: "Nhập số liệu từ mẫu Excel đã điền hoặc từ tệp CSV.",
-        subcommands: [ImportXlsx.self, ImportCSV.self])
+        subcommands: [ImportXlsx.self, ImportCSV.self, ImportDossiers.self])
 }
 
 struct ImportXlsx: AsyncParsableCommand {

@@ -21,5 +21,6 @@ public enum TiendoMigrations {
         CreateSubmissions(),
         CreateAuditEvents(),
         CreateAPITokens(),
+        CreateDossiers(),
     ]
 }
