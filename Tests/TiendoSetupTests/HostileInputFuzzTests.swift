@@ -6,7 +6,7 @@ import TiendoTestSupport
 import XCTest
 
 /// Property-based fuzzing of every reader that takes a person's file: the XLSX and DOCX readers,
-/// the CSV and YAML readers and the number parser are fed seeded mutations of real files for a
+/// the CSV readers (figures and dossier logs), the YAML reader and the number parser are fed seeded mutations of real files for a
 /// fixed time. The property is "a clean refusal or a result, never a crash or a hang": a trap
 /// would end the test process, so the run itself is the check. The seeds are kept in
 /// Tests/Fixtures/fuzz (and Tests/Fixtures/audit/docx). The input being run is kept in the
@@ -48,6 +48,15 @@ final class HostileInputFuzzTests: XCTestCase {
                 separator: CSVReader.detectSeparator(text))
         }
         print("csv: \(executions) lần chạy")
+        XCTAssertGreaterThan(executions, 100)
+    }
+
+    func testTheDossierLogReaderRefusesOrReadsEveryMutation() throws {
+        let seed = try String(contentsOf: Self.fixtures.appendingPathComponent("fuzz/ho-so.csv"), encoding: .utf8)
+        let executions = fuzzText(seed, name: "ho-so") { text in
+            _ = try? DossierLogFile.parse(text: text, fileName: "ho-so.csv")
+        }
+        print("ho-so: \(executions) lần chạy")
         XCTAssertGreaterThan(executions, 100)
     }
 
