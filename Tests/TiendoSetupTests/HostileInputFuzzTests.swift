@@ -7,8 +7,9 @@ import XCTest
 
 /// Property-based fuzzing of every reader that takes a person's file: the XLSX and DOCX readers,
 /// the CSV readers (figures and dossier logs), the YAML reader and the number parser are fed
-/// seeded mutations of real files for a fixed time. The property is "a clean refusal or a result, never a crash or a hang": a trap
-/// would end the test process, so the run itself is the check. The seeds are kept in
+/// seeded mutations of real files for a fixed time. The property is "a clean refusal or a
+/// result, never a crash or a hang": a trap would end the test process, so the run itself is
+/// the check. The seeds are kept in
 /// Tests/Fixtures/fuzz (and Tests/Fixtures/audit/docx). The input being run is kept in the
 /// temporary folder as `tiendo-fuzz-dang-chay-<reader>`; after a crash, copy it into
 /// Tests/Fixtures/fuzz as `crash-…` with a regression test, as was done for
