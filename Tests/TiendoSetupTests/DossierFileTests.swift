@@ -85,3 +85,40 @@ final class DossierFileTests: XCTestCase {
         XCTAssertThrowsError(try DossierFiles.evaluationDate("29.11.26"))
     }
 }
+
+/// The size: a log of 100.000 dossiers of the demo's wards imports through the same use
+/// case as the CLI and the page (SQLite; CI also imports it with the release binary), and every
+/// stored count equals what the core computes from the log.
+final class DossierLargeLogTests: XCTestCase {
+    func testALogOf100000DossiersImports() async throws {
+        let database = try TiendoDatabase(location: .sqliteMemory)
+        do {
+            try await database.migrate()
+            let store = TiendoStore(database: database.database)
+            _ = try await DemoData.load(into: store, hashPassword: TestPasswords.hash)
+            let wards = try await DossierFileTests.wardCodes(store)
+            let codeOf = Dictionary(uniqueKeysWithValues: wards.map { ($0.unit, $0.code) })
+            let records = DossierLogGenerator.records(count: 100_000, units: wards.map(\.unit), months: 12)
+            let text = DossierLogFile.text(records.map { ($0, codeOf[$0.unitID]!) })
+            let asOf = CivilDate(2026, 12, 31)
+
+            let summary = try await DossierFiles.importLog(
+                text: text, fileName: "ho-so.csv", person: DossierFileTests.office, asOf: asOf, store: store)
+
+            XCTAssertEqual(summary.outcome.dossiers, ImportCounts(inserted: 100_000))
+            XCTAssertTrue(summary.vietnameseText.hasPrefix("100.000 hồ sơ: 100.000 mới, 0 cập nhật, 0 giữ nguyên; "))
+            let (expected, _) = DossierRates.values(
+                DossierRates.counts(records, asOf: asOf), author: "", enteredAt: Date())
+            let stored = try await store.values()
+            for value in expected {
+                XCTAssertEqual(stored.reported(value.key)?.number ?? -1, value.number, accuracy: 1e-9, "\(value.key)")
+            }
+            let count = try await store.dossierCount()
+            XCTAssertEqual(count, 100_000)
+        } catch {
+            await database.shutdown()
+            throw error
+        }
+        await database.shutdown()
+    }
+}
