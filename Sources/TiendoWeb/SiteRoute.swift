@@ -48,6 +48,9 @@ public enum SiteRoute: Hashable, Sendable {
     case qualityRatings(unitCode: String?, year: String?)
     /// POST (multipart): the CSV list of a unit and year.
     case qualityRatingsUpload
+    /// Hồ sơ thủ tục hành chính (tổng hợp, quản trị): GET shows the upload form, POST imports a
+    /// one-stop system's dossier log and recomputes the 766 rates.
+    case dossierLog
     /// Mã truy cập API (administrators): GET lists, POST issues one.
     case apiTokens
     /// POST: revokes an API token.
@@ -100,6 +103,7 @@ public enum SiteRoute: Hashable, Sendable {
         case .audit: return ["kiem-tra-so-lieu"]
         case .qualityRatings: return ["xep-loai"]
         case .qualityRatingsUpload: return ["xep-loai", "tai-len"]
+        case .dossierLog: return ["ho-so-tthc"]
         case .apiTokens: return ["ma-truy-cap"]
         case .apiTokenRevoke: return ["ma-truy-cap", ":id", "thu-hoi"]
         case .tasks: return ["nhiem-vu"]

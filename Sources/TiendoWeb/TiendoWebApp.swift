@@ -132,6 +132,12 @@ public enum TiendoWebApp {
             .POST, SiteRoute.qualityRatingsUpload.pattern,
             body: .collect(maxSize: ByteCount(value: SessionMiddleware.maximumUploadBytes)),
             use: ratings.upload)
+        let dossiers = DossierLogController(store: store)
+        app.get(SiteRoute.dossierLog.pattern, use: dossiers.show)
+        app.on(
+            .POST, SiteRoute.dossierLog.pattern,
+            body: .collect(maxSize: ByteCount(value: SessionMiddleware.maximumUploadBytes)),
+            use: dossiers.upload)
 
         let search = SearchController(store: store)
         app.get(SiteRoute.search(query: nil).pattern, use: search.show)

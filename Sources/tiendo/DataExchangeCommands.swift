@@ -37,8 +37,9 @@ struct TemplateCommand: AsyncParsableCommand {
 struct ImportFiguresCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
-        abstract: "Nhập số liệu từ mẫu Excel đã điền hoặc từ tệp CSV; nhập danh sách xếp loại chất lượng.",
-        subcommands: [ImportXlsx.self, ImportCSV.self, ImportQualityRatings.self])
+        abstract:
+            "Nhập số liệu từ mẫu Excel đã điền hoặc từ tệp CSV; nhập nhật ký hồ sơ TTHC, danh sách xếp loại chất lượng.",
+        subcommands: [ImportXlsx.self, ImportCSV.self, ImportDossiers.self, ImportQualityRatings.self])
 }
 
 struct ImportXlsx: AsyncParsableCommand {

@@ -6,9 +6,10 @@ import TiendoTestSupport
 import XCTest
 
 /// Property-based fuzzing of every reader that takes a person's file: the XLSX and DOCX readers,
-/// the CSV and YAML readers and the number parser are fed seeded mutations of real files for a
-/// fixed time. The property is "a clean refusal or a result, never a crash or a hang": a trap
-/// would end the test process, so the run itself is the check. The seeds are kept in
+/// the CSV readers (figures and dossier logs), the YAML reader and the number parser are fed
+/// seeded mutations of real files for a fixed time. The property is "a clean refusal or a
+/// result, never a crash or a hang": a trap would end the test process, so the run itself is
+/// the check. The seeds are kept in
 /// Tests/Fixtures/fuzz (and Tests/Fixtures/audit/docx). The input being run is kept in the
 /// temporary folder as `tiendo-fuzz-dang-chay-<reader>`; after a crash, copy it into
 /// Tests/Fixtures/fuzz as `crash-…` with a regression test, as was done for
@@ -59,6 +60,15 @@ final class HostileInputFuzzTests: XCTestCase {
                 text, boxName: "x", year: 2027, unitCode: "19831", kind: .dangVien)
         }
         print("xep-loai: \(executions) lần chạy")
+        XCTAssertGreaterThan(executions, 100)
+    }
+
+    func testTheDossierLogReaderRefusesOrReadsEveryMutation() throws {
+        let seed = try String(contentsOf: Self.fixtures.appendingPathComponent("fuzz/ho-so.csv"), encoding: .utf8)
+        let executions = fuzzText(seed, name: "ho-so") { text in
+            _ = try? DossierLogFile.parse(text: text, fileName: "ho-so.csv")
+        }
+        print("ho-so: \(executions) lần chạy")
         XCTAssertGreaterThan(executions, 100)
     }
 

@@ -28,6 +28,18 @@ final class AuthorizationMatrixTests: XCTestCase {
     /// The matrix. "tonghop-phuxuan" is a reviewer of another ward, made for these tests.
     static let cases: [Case] = [
         Case(
+            method: .GET, path: "/ho-so-tthc", pattern: "GET /ho-so-tthc", form: [:], wrongUser: "phongdinh",
+            wrongStatus: .forbidden, rightUser: "tonghop", rightStatus: .ok),
+        Case(
+            method: .GET, path: "/ho-so-tthc", pattern: "GET /ho-so-tthc", form: [:], wrongUser: "lanhdao",
+            wrongStatus: .forbidden, rightUser: "quantri", rightStatus: .ok),
+        Case(
+            method: .POST, path: "/ho-so-tthc", pattern: "POST /ho-so-tthc", form: [:], wrongUser: "phongdinh",
+            wrongStatus: .forbidden, rightUser: "tonghop", rightStatus: .unprocessableEntity),
+        Case(
+            method: .POST, path: "/ho-so-tthc", pattern: "POST /ho-so-tthc", form: [:], wrongUser: "lanhdao",
+            wrongStatus: .forbidden, rightUser: "quantri", rightStatus: .unprocessableEntity),
+        Case(
             method: .GET, path: "/?don-vi=46", pattern: "GET /", form: [:], wrongUser: "phongdinh",
             wrongStatus: .forbidden, rightUser: "lanhdao", rightStatus: .ok),
         Case(

@@ -24,7 +24,7 @@ public enum TiendoMigrations {
         CreateDirectives(),
         CreateFollowUpTasks(),
         CreateTaskReports(),
-        // M020 (dossiers) comes with its branch.
+        CreateDossiers(),
         CreateQualityRatings(),
         UpdateAccountsEmail(),
     ]

@@ -25,12 +25,12 @@ struct SessionMiddleware: AsyncMiddleware {
     }
 
     /// The routes that take a file: the report check, a form's Excel upload, a directive's text,
-    /// a task's evidence of progress and a list of quality ratings.
+    /// a task's evidence of progress, a list of quality ratings and a one-stop dossier log.
     static func acceptsUpload(path: String) -> Bool {
         let parts = path.split(separator: "/")
         return path == SiteRoute.audit.path || (path.hasPrefix("/nhap-lieu/") && path.hasSuffix("/tai-len"))
             || path == SiteRoute.directives.path || (parts.count == 2 && parts[0] == "nhiem-vu")
-            || path == SiteRoute.qualityRatingsUpload.path
+            || path == SiteRoute.qualityRatingsUpload.path || path == SiteRoute.dossierLog.path
     }
 
     /// Paths anyone may open.

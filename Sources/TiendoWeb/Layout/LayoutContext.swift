@@ -44,6 +44,9 @@ struct LayoutContext: Encodable {
                 nav.append(
                     NavLink(label: "Nghị quyết", href: SiteRoute.resolutions.href, active: section == "nghi-quyet"))
                 nav.append(NavLink(label: "Biểu mẫu", href: SiteRoute.forms.href, active: section == "bieu-mau"))
+                nav.append(
+                    NavLink(
+                        label: "Hồ sơ TTHC", href: SiteRoute.dossierLog.href, active: section == "ho-so-tthc"))
             }
             if account.role.canAdminister {
                 nav.append(
