@@ -32,7 +32,8 @@ final class DossierPageTests: XCTestCase {
             XCTAssertTrue(
                 response.body.string.contains("Đã nhập 3 hồ sơ: 3 mới, 0 cập nhật, 0 giữ nguyên;"),
                 response.body.string)
-            XCTAssertTrue(response.body.string.contains("2 đơn vị × 1 tháng"))
+            // The two wards of the log, and zeros for the city's other 38 communes that month.
+            XCTAssertTrue(response.body.string.contains("40 đơn vị × 1 tháng"), response.body.string)
 
             let directory = try await web.store.directory()
             let ward = try XCTUnwrap(directory.unit(code: "19831", on: CivilDate(2026, 3, 1)))
@@ -40,6 +41,12 @@ final class DossierPageTests: XCTestCase {
                 ValueKey(indicatorCode: DossierIndicators.onTimeRate, unitID: ward.unitID, period: .month(2026, 3)))
             // W1 returned on time, W2 open and due 12/03 < 20/03: 1 of 2.
             XCTAssertEqual(rate?.number, 50)
+            // W3 in Phú Xuân was late: the city's March rate is 1 of 3, from the sums.
+            let snapshot = try await web.store.snapshot()
+            let city = try XCTUnwrap(directory.unit(code: "46", on: CivilDate(2026, 3, 1)))
+            let cityRate = snapshot.rollUp.figure(
+                DossierIndicators.onTimeRate, unit: city.unitID, period: .month(2026, 3))
+            XCTAssertEqual(cityRate.figure?.number ?? 0, 100.0 / 3, accuracy: 1e-9)
         }
     }
 
