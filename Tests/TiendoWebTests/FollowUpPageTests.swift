@@ -1,5 +1,7 @@
 import Foundation
+import Logging
 import TiendoCore
+import TiendoSetup
 import XCTVapor
 import XCTest
 
@@ -183,6 +185,30 @@ final class FollowUpPageTests: XCTestCase {
             XCTAssertTrue(html.contains("Tình hình ngày 29/11/2026: 2 nhiệm vụ: 2 quá hạn chưa hoàn thành."), html)
             XCTAssertTrue(html.contains("quá hạn 14 ngày"), html)
             XCTAssertTrue(html.contains("quá hạn 9 ngày"), html)
+        }
+    }
+}
+
+/// The reminder job inside `serve`: not before the configured hour, then once a day.
+final class ReminderSchedulerTests: XCTestCase {
+    func testTheJobRunsOnceADayAfterTheHour() async throws {
+        try await WebTestApp.withDemo { web in
+            var settings = MailSettings()
+            settings.reminderHour = 7
+            let logger = Logger(label: "kiem-thu")
+            // 29/11/2026 06:30 and 08:00 in Vietnam (UTC+7).
+            let early = Date(timeIntervalSince1970: 1_795_908_600)
+            let later = early.addingTimeInterval(90 * 60)
+
+            await ReminderScheduler.runIfDue(store: web.store, settings: settings, logger: logger, now: early)
+            let before = try await web.store.setting("job:nhac-viec")
+            await ReminderScheduler.runIfDue(store: web.store, settings: settings, logger: logger, now: later)
+            let after = try await web.store.setting("job:nhac-viec")
+            let claimedAgain = try await TaskReminders.claim(CivilDate(2026, 11, 29), store: web.store)
+
+            XCTAssertNil(before, "nothing before 7 o'clock")
+            XCTAssertEqual(after, "2026-11-29")
+            XCTAssertFalse(claimedAgain, "another instance finds the day taken")
         }
     }
 }
