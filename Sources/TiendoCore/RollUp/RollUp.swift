@@ -54,6 +54,9 @@ public struct RollUp: Sendable {
     public let values: any ValueLookup
     /// The calendar that decides which units exist during a period.
     public let calendar: ReportingCalendar
+    /// Figures already worked out by this roll-up (and its copies): a province's year figure
+    /// asks for every commune's every month once, not once per path that leads there.
+    private let memo = FigureMemo()
 
     /// Creates a roll-up over a snapshot of the data.
     public init(
@@ -72,6 +75,14 @@ public struct RollUp: Sendable {
     }
 
     private func figure(_ code: String, unit: UnitID, period: Period, depth: Int) -> FigureOutcome {
+        let key = ValueKey(indicatorCode: code, unitID: unit, period: period)
+        if let known = memo[key] { return known }
+        let outcome = derive(code, unit: unit, period: period, depth: depth)
+        memo[key] = outcome
+        return outcome
+    }
+
+    private func derive(_ code: String, unit: UnitID, period: Period, depth: Int) -> FigureOutcome {
         guard depth < 48, let indicator = indicators[code] else { return .missing }
         if let value = values.reported(ValueKey(indicatorCode: code, unitID: unit, period: period)) {
             return .figure(Figure(number: value.number, isEstimate: value.status == .uoc, source: .reported))
@@ -191,6 +202,19 @@ public struct RollUp: Sendable {
                 Figure(number: number, isEstimate: isEstimate, source: .shorterPeriods(count: figures.count)))
         }
         return .missing
+    }
+}
+
+/// The outcomes one roll-up has worked out, shared by its copies and safe to use from many
+/// requests at once. A roll-up is built over one snapshot, which never changes, so an outcome
+/// once derived stays true for as long as the roll-up lives.
+final class FigureMemo: @unchecked Sendable {
+    private let lock = NSLock()
+    private var outcomes: [ValueKey: FigureOutcome] = [:]
+
+    subscript(key: ValueKey) -> FigureOutcome? {
+        get { lock.withLock { outcomes[key] } }
+        set { lock.withLock { outcomes[key] = newValue } }
     }
 }
 

@@ -32,4 +32,10 @@ public struct ValueTable: ValueLookup {
 
     /// Every figure held.
     public var all: [IndicatorValue] { Array(values.values) }
+
+    /// Makes room for `count` figures.
+    public mutating func reserveCapacity(_ count: Int) { values.reserveCapacity(count) }
+
+    /// How many figures are held.
+    public var count: Int { values.count }
 }

@@ -7,6 +7,7 @@ public struct UnitDirectory: Sendable {
     private let childrenByParent: [UnitID: [UnitVersion]]
     private let linksBySuccessor: [UnitID: [LineageLink]]
     private let linksBySource: [UnitID: [LineageLink]]
+    private let unitsByCode: [String: [UnitID]]
 
     /// Every lineage link.
     public let links: [LineageLink]
@@ -20,10 +21,16 @@ public struct UnitDirectory: Sendable {
             if let parent = version.parentID { byParent[parent, default: []].append(version) }
         }
         self.versionsByUnit = byUnit.mapValues { $0.sorted { $0.validFrom < $1.validFrom } }
-        self.childrenByParent = byParent
+        // Sorted once here: a roll-up asks for a parent's children many times.
+        self.childrenByParent = byParent.mapValues { $0.sorted { VietnameseText.collationLess($0.name, $1.name) } }
         self.linksBySuccessor = Dictionary(grouping: links, by: \.successor)
         self.linksBySource = Dictionary(grouping: links, by: \.source)
         self.links = links
+        var byCode: [String: [UnitID]] = [:]
+        for (unit, unitVersions) in versionsByUnit {
+            for code in Set(unitVersions.map(\.code)) { byCode[code, default: []].append(unit) }
+        }
+        self.unitsByCode = byCode
     }
 
     /// Every unit id.
@@ -42,21 +49,21 @@ public struct UnitDirectory: Sendable {
 
     /// The unit that holds `code` on `date`. Codes are reused, so the date is required.
     public func unit(code: String, on date: CivilDate) -> UnitVersion? {
-        for versions in versionsByUnit.values {
-            if let v = versions.last(where: { $0.code == code && $0.isValid(on: date) }) { return v }
+        for unit in unitsByCode[code] ?? [] {
+            if let v = versionsByUnit[unit]?.last(where: { $0.code == code && $0.isValid(on: date) }) { return v }
         }
         return nil
     }
 
     /// Every unit that has ever held `code`, newest first.
     public func units(code: String) -> [UnitVersion] {
-        versionsByUnit.values.compactMap { $0.last { $0.code == code } }.sorted { $0.validFrom > $1.validFrom }
+        (unitsByCode[code] ?? []).compactMap { versionsByUnit[$0]?.last { $0.code == code } }
+            .sorted { $0.validFrom > $1.validFrom }
     }
 
     /// The direct children on `date`, sorted by Vietnamese collation of their names.
     public func children(of unit: UnitID, on date: CivilDate) -> [UnitVersion] {
         (childrenByParent[unit] ?? []).filter { $0.isValid(on: date) }
-            .sorted { VietnameseText.collationLess($0.name, $1.name) }
     }
 
     /// Whether `unit` is `ancestor` or lies below it on `date`.

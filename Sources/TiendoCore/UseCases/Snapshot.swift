@@ -1,16 +1,19 @@
 import Foundation
 
 /// Everything the assessment reads, loaded from storage in one go: the hierarchy, indicators,
-/// reported figures and resolutions.
+/// reported figures and resolutions. Immutable, so its one roll-up (and what that roll-up has
+/// worked out) can be shared by every request that reads the same data.
 public struct Snapshot: Sendable {
     /// The hierarchy in time.
-    public var directory: UnitDirectory
+    public let directory: UnitDirectory
     /// Every indicator.
-    public var indicators: [Indicator]
+    public let indicators: [Indicator]
     /// Every current figure.
-    public var values: ValueTable
+    public let values: ValueTable
     /// Every resolution.
-    public var resolutions: [Resolution]
+    public let resolutions: [Resolution]
+    /// The roll-up over this snapshot, remembering the figures it has derived.
+    public let rollUp: RollUp
 
     /// Creates a snapshot.
     public init(directory: UnitDirectory, indicators: [Indicator], values: ValueTable, resolutions: [Resolution]) {
@@ -18,10 +21,8 @@ public struct Snapshot: Sendable {
         self.indicators = indicators
         self.values = values
         self.resolutions = resolutions
+        self.rollUp = RollUp(directory: directory, indicators: indicators, values: values)
     }
-
-    /// The roll-up over this snapshot.
-    public var rollUp: RollUp { RollUp(directory: directory, indicators: indicators, values: values) }
 
     /// The resolutions `unit` issued, newest term first. A resolution's targets are the issuing
     /// unit's own: a city's targets judged on one ward's figures would mislead.
