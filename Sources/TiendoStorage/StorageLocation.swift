@@ -28,6 +28,19 @@ public enum StorageLocation: Sendable, Equatable, CustomStringConvertible {
         return .sqliteFile(environment["TIENDO_SQLITE_PATH"].flatMap { $0.isEmpty ? nil : $0 } ?? defaultSQLitePath)
     }
 
+    /// The streaming replica named by `DATABASE_READ_URL`, read by `tiendo serve` for snapshots
+    /// (dashboards, reports). Only beside a PostgreSQL `DATABASE_URL`.
+    public static func replicaFromEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment)
+        throws -> StorageLocation?
+    {
+        guard let url = environment["DATABASE_READ_URL"], !url.isEmpty else { return nil }
+        guard case .postgres = fromEnvironment(environment) else {
+            throw StorageError(
+                "DATABASE_READ_URL chỉ dùng được khi DATABASE_URL trỏ tới PostgreSQL (bản sao đọc của máy chủ chính).")
+        }
+        return .postgres(url)
+    }
+
     public var description: String {
         switch self {
         case .sqliteFile(let path): return "SQLite (\(path))"

@@ -31,7 +31,15 @@ struct ServeCommand: AsyncParsableCommand {
             throw CommandFailure(invalid.description)
         }
         let database = try await openDatabase()
-        let store = TiendoStore(database: database.database)
+        let replica: TiendoDatabase?
+        do {
+            // The replica is never migrated: it follows the primary, schema included.
+            replica = try StorageLocation.replicaFromEnvironment().map { try TiendoDatabase(location: $0) }
+        } catch {
+            await database.shutdown()
+            throw error
+        }
+        let store = TiendoStore(database: database.database, replica: replica?.database)
         if demo {
             if try await store.directory().unitIDs.isEmpty {
                 say("Đang nạp dữ liệu minh họa Thành phố Huế…")
@@ -42,15 +50,17 @@ struct ServeCommand: AsyncParsableCommand {
             }
         }
         say(
-            "Tiến độ đang chạy tại http://\(hostname == "0.0.0.0" ? "localhost" : hostname):\(port) (\(database.location))"
-        )
+            "Tiến độ đang chạy tại http://\(hostname == "0.0.0.0" ? "localhost" : hostname):\(port) (\(database.location)"
+                + (replica.map { "; đọc tổng quan và báo cáo từ bản sao \($0.location)" } ?? "") + ")")
         do {
             try await TiendoWebApp.run(
                 store: store, configuration: configuration, hostname: hostname, port: port, reminders: mail)
         } catch {
+            await replica?.shutdown()
             await database.shutdown()
             throw error
         }
+        await replica?.shutdown()
         await database.shutdown()
     }
 }

@@ -27,5 +27,6 @@ public enum TiendoMigrations {
         CreateDossiers(),
         CreateQualityRatings(),
         UpdateAccountsEmail(),
+        CreateDataVersion(),
     ]
 }

@@ -1,0 +1,133 @@
+import FluentKit
+import Foundation
+import SQLKit
+import TiendoCore
+import TiendoStorage
+import TiendoTestSupport
+import XCTest
+
+/// A server keeps its snapshot in memory until the database's data version moves. What matters
+/// to a leader is that a figure saved anywhere — a page, an import, the CLI, another instance —
+/// is on the next dashboard; and to the server, that unrelated writes do not throw it away.
+final class SnapshotCacheTests: XCTestCase {
+    static let city = UnitVersion(
+        unitID: UnitID("46"), code: "46", name: "Huế", kind: .thanhPhoTrucThuoc, parentID: nil,
+        validFrom: CivilDate(2025, 7, 1))
+    static var ward: UnitVersion {
+        UnitVersion(
+            unitID: UnitID("19831"), code: "19831", name: "Phong Dinh", kind: .phuong, parentID: city.unitID,
+            validFrom: CivilDate(2025, 7, 1))
+    }
+    static let households = Indicator(code: "SO_HO", name: "Số hộ", unitOfMeasure: "hộ", space: .sum, time: .last)
+
+    static func figure(_ number: Double, month: Int = 1) -> IndicatorValue {
+        IndicatorValue(indicatorCode: "SO_HO", unitID: ward.unitID, period: .month(2026, month), number: number)
+    }
+
+    func testEveryWriteOfWhatASnapshotReadsIsOnTheNextSnapshotAndNothingElseMovesTheVersion() async throws {
+        try await TestDatabases.forEach { name, store, _ in
+            try await store.importUnitVersions([Self.city, Self.ward])
+            try await store.importIndicators([Self.households])
+            try await store.recordValues([Self.figure(100)])
+            let first = try await store.snapshot()
+            let version = try await store.dataVersion()
+            XCTAssertEqual(first.values.reported(Self.figure(0).key)?.number, 100, name)
+
+            // Sessions, settings and the audit trail are not in a snapshot: the kept one stays.
+            try await store.setSetting("thu", "1")
+            try await store.recordEvent(actor: "tonghop", action: "thử", subject: "x", detail: "")
+            let unchanged = try await store.dataVersion()
+            XCTAssertEqual(unchanged, version, "unrelated writes keep the snapshot (\(name))")
+
+            // A figure saved on the entry page.
+            let saved = try await store.saveValue(Self.figure(120), expectedVersion: 1)
+            XCTAssertEqual(saved.version, 2, name)
+            var snapshot = try await store.snapshot()
+            XCTAssertEqual(snapshot.values.reported(Self.figure(0).key)?.number, 120, "saved figure (\(name))")
+
+            // A batch import, a resolution, a renamed unit, a new indicator.
+            try await store.recordValues([Self.figure(130, month: 2)])
+            try await store.saveResolution(
+                Resolution(
+                    id: "nq", issuingUnitID: Self.ward.unitID, symbol: "01-NQ/ĐU", title: "Nghị quyết", termStart: 2025,
+                    termEnd: 2030, adoptedOn: CivilDate(2025, 9, 30), targets: []))
+            var renamed = Self.ward
+            renamed.name = "Phong Dinh mới"
+            try await store.importUnitVersions([renamed])
+            try await store.importIndicators([
+                Indicator(code: "SO_NGUOI", name: "Số người", unitOfMeasure: "người")
+            ])
+            snapshot = try await store.snapshot()
+            XCTAssertEqual(snapshot.values.reported(Self.figure(0, month: 2).key)?.number, 130, name)
+            XCTAssertEqual(snapshot.resolutions.map(\.id), ["nq"], name)
+            XCTAssertEqual(snapshot.directory.latestVersion(of: Self.ward.unitID)?.name, "Phong Dinh mới", name)
+            XCTAssertEqual(snapshot.indicators.map(\.code).sorted(), ["SO_HO", "SO_NGUOI"], name)
+
+            // A figure deleted straight in the database (as a restore or a DBA would) too.
+            guard let sql = store.database as? any SQLDatabase else { return XCTFail(name) }
+            try await sql.raw("DELETE FROM indicator_values WHERE period = '2026M02'").run()
+            snapshot = try await store.snapshot()
+            XCTAssertNil(snapshot.values.reported(Self.figure(0, month: 2).key), "deleted figure (\(name))")
+
+            // A transaction undone leaves the version where it was.
+            let before = try await store.dataVersion()
+            do {
+                try await store.inTransaction { tx in
+                    try await tx.recordValues([Self.figure(999, month: 3)])
+                    throw StorageError("hủy")
+                }
+            } catch {}
+            let after = try await store.dataVersion()
+            XCTAssertEqual(after, before, "rolled back (\(name))")
+            snapshot = try await store.snapshot()
+            XCTAssertNil(snapshot.values.reported(Self.figure(0, month: 3).key), name)
+        }
+    }
+
+    func testAnotherInstancesWriteIsSeenThroughItsOwnStore() async throws {
+        try await TestDatabases.forEach { name, store, database in
+            try await store.importUnitVersions([Self.city, Self.ward])
+            try await store.importIndicators([Self.households])
+            try await store.recordValues([Self.figure(100)])
+            let other = TiendoStore(database: database.database)
+            _ = try await store.snapshot()
+            _ = try await other.saveValue(Self.figure(150), expectedVersion: 1)
+            let seen = try await store.snapshot()
+            XCTAssertEqual(seen.values.reported(Self.figure(0).key)?.number, 150, name)
+        }
+    }
+
+    /// Two SQLite databases stand in for a primary and its streaming replica: the replica is read
+    /// when it has caught up with the primary's version, the primary otherwise.
+    func testAReplicaIsReadOnlyOnceItHasCaughtUpSoASaveIsAlwaysSeen() async throws {
+        let primaryDatabase = try TiendoDatabase(location: .sqliteMemory)
+        let replicaDatabase = try TiendoDatabase(location: .sqliteMemory)
+        defer {
+            Task {
+                await primaryDatabase.shutdown()
+                await replicaDatabase.shutdown()
+            }
+        }
+        try await primaryDatabase.migrate()
+        try await replicaDatabase.migrate()
+        let primary = TiendoStore(database: primaryDatabase.database)
+        let replicaWriter = TiendoStore(database: replicaDatabase.database)
+        for target in [primary, replicaWriter] {
+            try await target.importUnitVersions([Self.city, Self.ward])
+            try await target.importIndicators([Self.households])
+        }
+        try await primary.recordValues([Self.figure(100)])
+        // The "replica" holds the same version but marks its copy, so the test can tell.
+        try await replicaWriter.recordValues([Self.figure(101)])
+        let versions = (try await primary.dataVersion(), try await replicaWriter.dataVersion())
+        XCTAssertEqual(versions.0, versions.1)
+        let served = TiendoStore(database: primaryDatabase.database, replica: replicaDatabase.database)
+
+        var snapshot = try await served.snapshot()
+        XCTAssertEqual(snapshot.values.reported(Self.figure(0).key)?.number, 101, "caught-up replica is read")
+
+        _ = try await primary.saveValue(Self.figure(120), expectedVersion: 1)
+        snapshot = try await served.snapshot()
+        XCTAssertEqual(snapshot.values.reported(Self.figure(0).key)?.number, 120, "a lagging replica is not read")
+    }
+}
