@@ -18,7 +18,7 @@ struct TiendoCommand: AsyncParsableCommand {
             UnitsCommand.self, LineageCommand.self, ResolutionCommand.self, UserCommand.self, TokenCommand.self,
             ReportCommand.self, NarrativeCommand.self,
             AuditCommand.self, TemplateCommand.self, ImportFiguresCommand.self, ExportCommand.self,
-            BackupCommand.self, RestoreCommand.self, RemindCommand.self,
+            BackupCommand.self, RestoreCommand.self, RemindCommand.self, BenchCommand.self,
         ]
     )
 }

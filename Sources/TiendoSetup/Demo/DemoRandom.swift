@@ -14,6 +14,9 @@ struct DemoRandom {
         state = hash
     }
 
+    /// Starts from a given state (the benchmark dataset mixes its own seed).
+    init(state: UInt64) { self.state = state }
+
     mutating func next() -> UInt64 {
         state &+= 0x9e37_79b9_7f4a_7c15
         var z = state
