@@ -562,6 +562,8 @@ def compare(name, reference, other, affected=frozenset()):
     `affected` are those the data checks found Tiendo rolls up differently."""
     lines = []
     for key in sorted(set(reference) | set(other)):
+        if reference.get(key) is None and other.get(key) is None:
+            continue  # no figure to roll up (an indicator nobody reported): no row and an empty row agree
         if key not in other:
             text = f"no row (duckdb {reference[key]!r})"
         elif key not in reference:

@@ -92,7 +92,7 @@ def wrk(url, cookie, seconds, connections):
     cmd = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--timeout", "30s", "--latency", url]
     if cookie:
         cmd[1:1] = ["-H", f"Cookie: {cookie}"]
-    out = subprocess.run(cmd, capture_output=True, text=True, check=True).stdout
+    out = subprocess.run(cmd, stdout=subprocess.PIPE, text=True, check=True).stdout
 
     def ms(label):
         match = re.search(rf"^\s+{label}%\s+([\d.]+)(us|ms|s)\s*$", out, re.M)
@@ -154,7 +154,7 @@ def one_database(label, binary, env, args, work):
     result = {}
     started = time.time()
     out = run([binary, "bench", "generate", "--scale", args.scale, "--seed", str(args.seed)], env,
-              capture_output=True).stdout
+              stdout=subprocess.PIPE).stdout
     result["generate_s"] = time.time() - started
     match = re.search(r"([\d.]+) số liệu ghi trong ([\d,]+) giây", out)
     result["values"] = int(match.group(1).replace(".", ""))
@@ -164,13 +164,13 @@ def one_database(label, binary, env, args, work):
     json_path = os.path.join(work, f"bench-run-{label}.json")
     rollup_path = os.path.join(work, f"rollup-{label}.csv")
     out = run([binary, "bench", "run", "--runs", str(args.runs), "--tinh", PROVINCE, "--json", json_path,
-               "--tong-hop-csv", rollup_path], env, capture_output=True).stdout
+               "--tong-hop-csv", rollup_path], env, stdout=subprocess.PIPE).stdout
     log(out.strip())
     with open(json_path) as f:
         result["run"] = json.load(f)
     for username, role, unit in (("bench-tinh", "tong-hop", PROVINCE), ("bench-xa", "bao-cao", COMMUNE)):
         run([binary, "user", "add", username, "--role", role, "--unit", unit, "--name", f"Đo hiệu năng {unit}"],
-            env, input=PASSWORD + "\n", capture_output=True)
+            env, input=PASSWORD + "\n", stdout=subprocess.PIPE)
     result["http"] = serve_and_load(binary, env, work, args.seconds, args.connections)
     result["rollup_csv"] = rollup_path
     return result
@@ -205,7 +205,7 @@ def main():
             raise SystemExit(f"thiếu {tool}; hãy cài: apt-get install {tool}")
     work = os.path.abspath(args.out or tempfile.mkdtemp(prefix=f"tiendo-bench-{args.scale}-"))
     os.makedirs(work, exist_ok=True)
-    env = dict(os.environ, TIENDO_BCRYPT_COST="4", TIENDO_SECURE_COOKIES="0", LOG_LEVEL="warning")
+    env = dict(os.environ, TIENDO_BCRYPT_COST="10", TIENDO_SECURE_COOKIES="khong", LOG_LEVEL="warning")
     env.pop("DATABASE_URL", None)
     suite = {"scale": args.scale, "seed": args.seed, "machine": machine(), "date": time.strftime("%Y-%m-%d")}
 
