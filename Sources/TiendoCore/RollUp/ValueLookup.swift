@@ -9,6 +9,9 @@ public protocol ValueLookup: Sendable {
 /// Reported figures held in memory, keyed by (indicator, unit, period).
 public struct ValueTable: ValueLookup {
     private var values: [ValueKey: IndicatorValue]
+    /// The latest year any figure covers, kept as figures arrive so no page copies every figure
+    /// to find it.
+    public private(set) var latestYear: Int?
 
     /// Builds the table; when a key occurs twice, an official figure wins over an estimate and
     /// a later version over an earlier one.
@@ -26,6 +29,7 @@ public struct ValueTable: ValueLookup {
             if keepExisting { return }
         }
         values[value.key] = value
+        latestYear = max(latestYear ?? value.period.year, value.period.year)
     }
 
     public func reported(_ key: ValueKey) -> IndicatorValue? { values[key] }

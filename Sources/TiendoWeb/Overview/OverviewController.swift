@@ -190,8 +190,7 @@ enum UnitChoice {
             return period
         }
         // The latest year that has any figure: what an office reviews by default.
-        let latest = snapshot.values.all.map(\.period.year).max()
-        return .year(latest ?? today.year)
+        return .year(snapshot.values.latestYear ?? today.year)
     }
 
     static func unit(_ code: String?, snapshot: Snapshot, user: Account, on date: CivilDate) throws -> UnitVersion {
