@@ -1,7 +1,7 @@
 import Foundation
 import TiendoCore
 
-/// The synthetic dataset of the benchmark suite (issue 8, `docs/hieu-nang.md`): the official units
+/// The synthetic dataset of the benchmark suite (issue 8, BENCHMARKS.md): the official units
 /// of 2025 and the communes before the reform, 100 reported indicators and 10 ratios, monthly
 /// figures for 2025–2030 for every commune, yearly figures for 2020–2024 for every old commune,
 /// and one term resolution per province and per commune with 15–20 targets.
