@@ -11,7 +11,9 @@ import XCTest
 /// tasks to wards, a ward reports progress with evidence and marks its task done, the home page
 /// reminds, the dashboard shows the task on its target's row.
 final class FollowUpPageTests: XCTestCase {
-    let today = CivilDate.todayInVietnam()
+    /// Asked when used, as the server asks: XCTest creates every test case when the run starts,
+    /// so a stored value went stale when a long run crossed midnight in Vietnam (17:00 UTC).
+    var today: CivilDate { CivilDate.todayInVietnam() }
 
     private func recordDirective(_ web: WebTestApp, as office: WebTestApp.Session) async throws -> String {
         let response = try await web.upload(

@@ -21,8 +21,9 @@ public struct UnitDirectory: Sendable {
             if let parent = version.parentID { byParent[parent, default: []].append(version) }
         }
         self.versionsByUnit = byUnit.mapValues { $0.sorted { $0.validFrom < $1.validFrom } }
-        // Sorted once here: a roll-up asks for a parent's children many times.
-        self.childrenByParent = byParent.mapValues { $0.sorted { VietnameseText.collationLess($0.name, $1.name) } }
+        // Sorted once here (each name's collation key computed once): a roll-up asks for a
+        // parent's children many times.
+        self.childrenByParent = byParent.mapValues { VietnameseText.sorted($0, by: \.name) }
         self.linksBySuccessor = Dictionary(grouping: links, by: \.successor)
         self.linksBySource = Dictionary(grouping: links, by: \.source)
         self.links = links
