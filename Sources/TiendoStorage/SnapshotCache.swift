@@ -32,3 +32,17 @@ final class SnapshotCache: @unchecked Sendable {
         }
     }
 }
+
+/// The two counters the database moves: one for what a snapshot reads, one for the follow-up
+/// book (directives, tasks, task reports).
+public struct DataVersions: Hashable, Sendable {
+    /// Moves with units, lineage, indicators, figures and resolutions.
+    public var data: Int
+    /// Moves with directives, tasks and task reports.
+    public var followUp: Int
+
+    public init(data: Int, followUp: Int) {
+        self.data = data
+        self.followUp = followUp
+    }
+}

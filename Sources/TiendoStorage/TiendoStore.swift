@@ -447,7 +447,12 @@ public struct TiendoStore: SnapshotSource {
 
     /// A setting's value.
     public func setting(_ key: String) async throws -> String? {
-        try await SettingModel.find(key, on: database)?.value
+        // Asked on every page (the demo banner): plain SQL, no model decoding.
+        guard let sql = database as? any SQLDatabase else {
+            return try await SettingModel.find(key, on: database)?.value
+        }
+        return try await sql.raw("SELECT value FROM settings WHERE \(ident: "key") = \(bind: key)").first()?
+            .decode(column: "value", as: String.self)
     }
 
     /// Sets a setting.
@@ -500,6 +505,22 @@ public struct TiendoStore: SnapshotSource {
 
     /// The data version: a counter that moves with every change to what a snapshot reads.
     public func dataVersion() async throws -> Int { try await Self.dataVersion(of: database) }
+
+    /// The data version and the follow-up version (`CreateFollowUpVersion`) in one read: what a
+    /// page that shows figures and tasks keys its kept rendering on.
+    public func versions() async throws -> DataVersions {
+        guard let sql = database as? any SQLDatabase else { throw StorageError("Cơ sở dữ liệu không hỗ trợ SQL") }
+        var versions = DataVersions(data: 0, followUp: 0)
+        for row in try await sql.raw("SELECT id, version FROM data_version").all() {
+            let version = try row.decode(column: "version", as: Int.self)
+            switch try row.decode(column: "id", as: Int.self) {
+            case 1: versions.data = version
+            case CreateFollowUpVersion.row: versions.followUp = version
+            default: break
+            }
+        }
+        return versions
+    }
 
     static func dataVersion(of database: any Database) async throws -> Int {
         guard let sql = database as? any SQLDatabase else { throw StorageError("Cơ sở dữ liệu không hỗ trợ SQL") }

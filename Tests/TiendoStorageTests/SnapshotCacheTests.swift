@@ -84,6 +84,57 @@ final class SnapshotCacheTests: XCTestCase {
         }
     }
 
+    /// Directives, tasks and progress reports move their own counter, which the dashboard keys
+    /// its kept page on; figures alone do not move it, and a task report does not make every
+    /// server reread every figure unless it changes the task figures.
+    func testFollowUpWritesMoveTheFollowUpCounterAndFiguresDoNot() async throws {
+        try await TestDatabases.forEach { name, store, _ in
+            try await store.importUnitVersions([Self.city, Self.ward])
+            try await store.importIndicators([Self.households])
+            let start = try await store.versions()
+            try await store.recordValues([Self.figure(100)])
+            let afterFigure = try await store.versions()
+            XCTAssertGreaterThan(afterFigure.data, start.data, name)
+            XCTAssertEqual(afterFigure.followUp, start.followUp, "a figure is not a task (\(name))")
+            let dataVersion = try await store.dataVersion()
+            XCTAssertEqual(afterFigure.data, dataVersion, name)
+
+            let directive = Directive(
+                kind: .thongBaoKetLuan, number: "125-TB/TU", date: CivilDate(2026, 9, 15),
+                issuingBody: "Ban Thường vụ Thành ủy Huế", unitID: Self.city.unitID, title: "về buổi làm việc")
+            try await store.saveDirective(directive, file: nil, actor: "tonghop")
+            let afterDirective = try await store.versions()
+            XCTAssertGreaterThan(afterDirective.followUp, afterFigure.followUp, "directive (\(name))")
+
+            let today = CivilDate(2026, 11, 29)
+            let task = try await store.addTask(
+                FollowUpTask(
+                    directiveID: directive.id, number: 1, content: "Rà soát hộ nghèo", leadUnit: Self.ward.unitID,
+                    coordinatingUnits: [], deadline: CivilDate(2026, 12, 15), linkedTargets: []),
+                actor: "tonghop", today: today)
+            let afterTask = try await store.versions()
+            XCTAssertGreaterThan(afterTask.followUp, afterDirective.followUp, "task (\(name))")
+
+            try await store.addProgressReport(
+                TaskProgressReport(
+                    taskID: task.id, unitID: Self.ward.unitID, date: CivilDate(2026, 11, 25), text: "Đã rà soát",
+                    author: "phongdinh", fileName: nil),
+                file: nil, today: today)
+            let afterReport = try await store.versions()
+            XCTAssertGreaterThan(afterReport.followUp, afterTask.followUp, "progress report (\(name))")
+
+            try await store.setTaskCompletion(taskID: task.id, completedOn: today, actor: "tonghop", today: today)
+            let afterCompletion = try await store.versions()
+            XCTAssertGreaterThan(afterCompletion.followUp, afterReport.followUp, "completion (\(name))")
+
+            guard let sql = store.database as? any SQLDatabase else { return XCTFail(name) }
+            try await sql.raw("DELETE FROM task_reports").run()
+            let afterDelete = try await store.versions()
+            XCTAssertGreaterThan(afterDelete.followUp, afterCompletion.followUp, "deleted in SQL (\(name))")
+            XCTAssertEqual(afterDelete.data, afterCompletion.data, "no task figure changed (\(name))")
+        }
+    }
+
     func testAnotherInstancesWriteIsSeenThroughItsOwnStore() async throws {
         try await TestDatabases.forEach { name, store, database in
             try await store.importUnitVersions([Self.city, Self.ward])

@@ -1,3 +1,4 @@
+import SQLKit
 import TiendoCore
 import XCTVapor
 import XCTest
@@ -67,6 +68,56 @@ final class OverviewPageTests: XCTestCase {
             XCTAssertEqual(unknownPage.status, .notFound)
             XCTAssertTrue(unknownPage.body.string.contains("Không tìm thấy trang bạn yêu cầu."))
             XCTAssertFalse(unknownPage.body.string.contains("Abort"))
+        }
+    }
+
+    /// A reload with nothing changed serves the kept page without computing a verdict; a unit
+    /// renamed in the database or a task linked to a target shows on the very next load.
+    func testAReloadIsServedFromTheKeptPageUntilAFigureOrATaskChanges() async throws {
+        try await WebTestApp.withDemo { web in
+            let leader = try await web.login("lanhdao")
+            let url = "/?don-vi=46&ky=2027"
+            func computations() -> String {
+                web.app.tiendoMetrics.render().split(separator: "\n")
+                    .first { $0.hasPrefix("tiendo_verdict_computations_total ") }.map(String.init) ?? ""
+            }
+
+            let first = try await web.get(url, as: leader)
+            let computedOnce = computations()
+            let reload = try await web.get(url, as: leader)
+
+            XCTAssertEqual(reload.status, .ok)
+            XCTAssertEqual(reload.body.string, first.body.string)
+            XCTAssertEqual(computations(), computedOnce, "nothing changed: no verdict computed again")
+            XCTAssertTrue(reload.body.string.contains("Đăng xuất"), "the layout is around the kept body")
+
+            // Another viewer of the same page gets a page computed for them.
+            let office = try await web.login("tonghop")
+            let officePage = try await web.get(url, as: office)
+            XCTAssertEqual(officePage.status, .ok)
+            XCTAssertNotEqual(computations(), computedOnce)
+
+            guard let sql = web.store.database as? any SQLDatabase else { return XCTFail("SQL") }
+            try await sql.raw("UPDATE unit_versions SET name = 'Huế Cố đô' WHERE code = '46'").run()
+            let renamed = try await web.get(url, as: leader)
+            XCTAssertTrue(renamed.body.string.contains("<h1>Thành phố Huế Cố đô</h1>"), renamed.body.string)
+
+            let snapshot = try await web.store.snapshot()
+            let city = try XCTUnwrap(snapshot.directory.units(code: "46").first).unitID
+            let resolution = try XCTUnwrap(snapshot.resolutions(issuedBy: city).first)
+            let target = try XCTUnwrap(resolution.targets.first)
+            let directive = Directive(
+                kind: .thongBaoKetLuan, number: "999-TB/TU", date: CivilDate(2027, 3, 1),
+                issuingBody: "Ban Thường vụ Thành ủy Huế", unitID: city, title: "về buổi làm việc")
+            try await web.store.saveDirective(directive, file: nil, actor: "tonghop")
+            _ = try await web.store.addTask(
+                FollowUpTask(
+                    directiveID: directive.id, number: 1, content: "Việc mới giao sau buổi làm việc",
+                    leadUnit: city, coordinatingUnits: [], deadline: CivilDate(2027, 12, 31),
+                    linkedTargets: [TargetLink(resolutionID: resolution.id, targetNumber: target.number)]),
+                actor: "tonghop", today: CivilDate(2027, 3, 1))
+            let withTask = try await web.get(url, as: leader)
+            XCTAssertTrue(withTask.body.string.contains("Việc mới giao sau buổi làm việc"))
         }
     }
 

@@ -28,5 +28,6 @@ public enum TiendoMigrations {
         CreateQualityRatings(),
         UpdateAccountsEmail(),
         CreateDataVersion(),
+        CreateFollowUpVersion(),
     ]
 }

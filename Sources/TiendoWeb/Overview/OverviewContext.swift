@@ -1,6 +1,6 @@
 import Foundation
 
-/// What the dashboard (Tổng quan) shows; built by `OverviewPage`, rendered by `overview/index.leaf`.
+/// What the dashboard (Tổng quan) shows; built by `OverviewPage`, rendered by `overview/body.leaf` inside `overview/index.leaf`.
 struct OverviewContext: Encodable {
     struct Option: Encodable {
         let value: String

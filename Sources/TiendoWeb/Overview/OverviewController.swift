@@ -4,25 +4,48 @@ import TiendoDocuments
 import TiendoStorage
 import Vapor
 
-/// Tổng quan: a unit's targets with verdicts, computed from the current data on every load.
+/// Tổng quan: a unit's targets with verdicts, computed from the current data. The body is kept
+/// per data version and viewer (`RenderedBodies`), so a reload that finds nothing changed costs
+/// two small reads and the layout.
 struct OverviewController: Sendable {
     let store: TiendoStore
+    let bodies = RenderedBodies<OverviewQuery>()
 
     func show(_ request: Request) async throws -> View {
         let user = try request.requireUser()
         let query = try request.query.decode(OverviewQuery.self)
-        let snapshot = try await store.snapshot()
-        let book = try await store.followUpBook()
         let isDemo = try await store.isDemo()
-        let context = try OverviewPage.context(
-            snapshot: snapshot, book: book, query: query, user: user.account,
-            layout: { LayoutContext.make(request, title: $0, section: "tong-quan", isDemo: isDemo) },
-            assessedOnce: { request.application.tiendoMetrics.recordVerdictComputation() })
-        return try await request.view.render("overview/index", context)
+        let today = CivilDate.todayInVietnam()
+        let key = RenderedBodies.Key(
+            versions: try await store.versions(), viewer: user.account, query: query, today: today)
+        let body: RenderedBodies<OverviewQuery>.Body
+        if let kept = bodies.body(for: key) {
+            body = kept
+        } else {
+            let context = try OverviewPage.context(
+                snapshot: try await store.snapshot(), book: try await store.followUpBook(), query: query,
+                user: user.account,
+                layout: { LayoutContext.make(request, title: $0, section: "tong-quan", isDemo: isDemo) },
+                today: today, assessedOnce: { request.application.tiendoMetrics.recordVerdictComputation() })
+            let html = try await request.view.render("overview/body", context)
+            body = .init(title: context.layout.title, html: String(buffer: html.data))
+            bodies.keep(body, for: key)
+        }
+        return try await request.view.render(
+            "overview/index",
+            RenderedPage(
+                layout: LayoutContext.make(request, title: body.title, section: "tong-quan", isDemo: isDemo),
+                bodyHTML: body.html))
     }
 }
 
-struct OverviewQuery: Decodable {
+/// A page whose body was rendered before (see `RenderedBodies`), inside the layout.
+struct RenderedPage: Encodable {
+    let layout: LayoutContext
+    let bodyHTML: String
+}
+
+struct OverviewQuery: Decodable, Hashable, Sendable {
     var unitCode: String?
     var period: String?
     var resolutionID: String?
