@@ -38,7 +38,7 @@ struct APIMiddleware: AsyncMiddleware {
         }
         response.headers.replaceOrAdd(name: .cacheControl, value: "private, no-cache")
         if request.method == .GET, response.status == .ok, let body = response.body.buffer {
-            let tag = "\"" + SHA256.hash(data: Data(body.readableBytesView)).apiHex + "\""
+            let tag = "\"" + SHA256.hash(data: Data(body.readableBytesView)).lowercaseHex + "\""
             response.headers.replaceOrAdd(name: .eTag, value: tag)
             if Self.matches(request.headers.first(name: .ifNoneMatch), tag) {
                 let notModified = Response(status: .notModified)
@@ -89,8 +89,4 @@ extension Request {
         get { storage[APITokenNameKey.self] }
         set { storage[APITokenNameKey.self] = newValue }
     }
-}
-
-extension Sequence where Element == UInt8 {
-    var apiHex: String { map { String(format: "%02x", $0) }.joined() }
 }
