@@ -340,6 +340,34 @@ final class APITests: XCTestCase {
         }
     }
 
+    func testAUnitsFiguresAreListedWholeWithOrWithoutAnIndicator() async throws {
+        try await WebTestApp.withDemo { web in
+            let token = try await web.token("lanhdao")
+            let stored = try await web.store.values().all
+            let wardID = try XCTUnwrap(stored.first { $0.unitID.rawValue.hasPrefix(Self.ward + "@") }?.unitID)
+            let expected = stored.filter { $0.unitID == wardID }
+
+            let all = try await web.api(.GET, "/api/v1/values?unit=\(Self.ward)&limit=1000", token: token).object
+            let poor = try await web.api(
+                .GET, "/api/v1/values?unit=\(Self.ward)&indicator=SO_HO_NGHEO&limit=1000", token: token
+            ).object
+
+            func keys(_ list: [String: Any]) -> [String] {
+                (list["items"] as? [[String: Any]] ?? []).map {
+                    "\($0["indicator"] ?? "")/\($0["period"] ?? "")"
+                }
+            }
+            XCTAssertGreaterThan(expected.count, 10)
+            XCTAssertEqual(all["total"] as? Int, expected.count)
+            XCTAssertEqual(
+                keys(all), expected.map { "\($0.indicatorCode)/\($0.period.id)" }.sorted(),
+                "sorted by indicator, period")
+            XCTAssertEqual(
+                keys(poor),
+                expected.filter { $0.indicatorCode == "SO_HO_NGHEO" }.map { "SO_HO_NGHEO/\($0.period.id)" }.sorted())
+        }
+    }
+
     func testUnknownPathsAndBadParametersAnswerInTheOneErrorFormat() async throws {
         try await WebTestApp.withDemo { web in
             let token = try await web.token("lanhdao")

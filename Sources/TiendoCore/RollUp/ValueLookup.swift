@@ -12,6 +12,9 @@ public struct ValueTable: ValueLookup {
     /// The latest year any figure covers, kept as figures arrive so no page copies every figure
     /// to find it.
     public private(set) var latestYear: Int?
+    /// The periods each indicator has figures for (a hundred or so each), so the figures of one
+    /// indicator and unit are found by lookups rather than by a pass over every figure.
+    private var periodsByIndicator: [String: Set<Period>] = [:]
 
     /// Builds the table; when a key occurs twice, an official figure wins over an estimate and
     /// a later version over an earlier one.
@@ -28,13 +31,28 @@ public struct ValueTable: ValueLookup {
                 || (existing.status == value.status && existing.version > value.version)
             if keepExisting { return }
         }
-        values[value.key] = value
+        if values.updateValue(value, forKey: value.key) == nil {
+            periodsByIndicator[value.indicatorCode, default: []].insert(value.period)
+        }
         latestYear = max(latestYear ?? value.period.year, value.period.year)
     }
 
     public func reported(_ key: ValueKey) -> IndicatorValue? { values[key] }
 
-    /// Every figure held.
+    /// The periods that some unit has a figure of `indicatorCode` for.
+    public func periods(of indicatorCode: String) -> Set<Period> { periodsByIndicator[indicatorCode] ?? [] }
+
+    /// The codes of the indicators that have at least one figure.
+    public var indicatorCodes: [String] { Array(periodsByIndicator.keys) }
+
+    /// The figures of one indicator reported for one unit, in no particular order.
+    public func reported(_ indicatorCode: String, unit: UnitID) -> [IndicatorValue] {
+        periods(of: indicatorCode).compactMap {
+            values[ValueKey(indicatorCode: indicatorCode, unitID: unit, period: $0)]
+        }
+    }
+
+    /// Every figure held: a copy of the whole table, for exports, never for a page.
     public var all: [IndicatorValue] { Array(values.values) }
 
     /// Makes room for `count` figures.

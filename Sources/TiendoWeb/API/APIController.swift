@@ -96,17 +96,23 @@ struct APIController: Sendable {
         let snapshot = try await store.snapshot()
         let directory = snapshot.directory
         let period = try APIQuery.period(request, "period", required: false)
-        var values = snapshot.values.all
+        var unit: UnitID?
         if let code = APIQuery.text(request, "unit") {
             let date = period?.span(in: .statistical).end ?? .todayInVietnam()
-            let unit = try APILookup.unit(code, on: date, directory, user: user, field: "unit")
-            values = values.filter { $0.unitID == unit.unitID }
+            unit = try APILookup.unit(code, on: date, directory, user: user, field: "unit").unitID
         }
-        if let indicator = APIQuery.text(request, "indicator") {
-            guard snapshot.indicators.contains(where: { $0.code == indicator }) else {
-                throw APIError(.notFound, "not_found", "Không có chỉ số mã “\(indicator)”.", field: "indicator")
-            }
-            values = values.filter { $0.indicatorCode == indicator }
+        let indicator = APIQuery.text(request, "indicator")
+        if let indicator, !snapshot.indicators.contains(where: { $0.code == indicator }) {
+            throw APIError(.notFound, "not_found", "Không có chỉ số mã “\(indicator)”.", field: "indicator")
+        }
+        var values: [IndicatorValue]
+        if let unit {
+            // One unit's figures by lookups; the whole table is copied only when no unit is named.
+            let codes = indicator.map { [$0] } ?? snapshot.values.indicatorCodes
+            values = codes.flatMap { snapshot.values.reported($0, unit: unit) }
+        } else {
+            values = snapshot.values.all
+            if let indicator { values = values.filter { $0.indicatorCode == indicator } }
         }
         if let period { values = values.filter { $0.period == period } }
         let today = CivilDate.todayInVietnam()

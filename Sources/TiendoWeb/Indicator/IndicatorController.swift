@@ -50,8 +50,8 @@ struct IndicatorController: Sendable {
         let rollUp = snapshot.rollUp
 
         // Years: from the earliest figure of the unit (or its predecessors) to the latest.
-        let reported = snapshot.values.all.filter { $0.indicatorCode == code && $0.unitID == unit.unitID }
-        let allYears = snapshot.values.all.filter { $0.indicatorCode == code }.map(\.period.year)
+        let reported = snapshot.values.reported(code, unit: unit.unitID)
+        let allYears = snapshot.values.periods(of: code).map(\.year)
         let firstYear = allYears.min() ?? today.year
         let lastYear = allYears.max() ?? today.year
         var periods = Set((firstYear...lastYear).map { Period.year($0) })
