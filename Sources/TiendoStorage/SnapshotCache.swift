@@ -46,3 +46,15 @@ public struct DataVersions: Hashable, Sendable {
         self.followUp = followUp
     }
 }
+
+/// What a kept page depends on in the database besides its viewer and query: both counters, and
+/// the demo flag that puts the "Dữ liệu minh họa" banner on every page.
+public struct PageStamp: Hashable, Sendable {
+    public var versions: DataVersions
+    public var isDemo: Bool
+
+    public init(versions: DataVersions, isDemo: Bool) {
+        self.versions = versions
+        self.isDemo = isDemo
+    }
+}

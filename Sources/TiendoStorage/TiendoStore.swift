@@ -481,7 +481,11 @@ public struct TiendoStore: SnapshotSource {
     }
 
     /// Whether the database holds the demo data (pages and documents then say "Dữ liệu minh họa").
-    public func isDemo() async throws -> Bool { try await setting("demo") == "1" }
+    public func isDemo() async throws -> Bool { Self.isDemoSetting(try await setting(Self.demoSetting)) }
+
+    /// The setting that marks demo data, and the value that means "demo".
+    static let demoSetting = "demo"
+    static func isDemoSetting(_ value: String?) -> Bool { value == "1" }
 
     // MARK: Snapshot
 
@@ -506,20 +510,25 @@ public struct TiendoStore: SnapshotSource {
     /// The data version: a counter that moves with every change to what a snapshot reads.
     public func dataVersion() async throws -> Int { try await Self.dataVersion(of: database) }
 
-    /// The data version and the follow-up version (`CreateFollowUpVersion`) in one read: what a
-    /// page that shows figures and tasks keys its kept rendering on.
-    public func versions() async throws -> DataVersions {
+    /// The data version and the follow-up version (`CreateFollowUpVersion`) in one read.
+    public func versions() async throws -> DataVersions { try await pageStamp().versions }
+
+    /// Both counters and the demo flag in one statement: what a kept page (`RenderedPages`) is
+    /// keyed on besides its viewer, read on every request for such a page.
+    public func pageStamp() async throws -> PageStamp {
         guard let sql = database as? any SQLDatabase else { throw StorageError("Cơ sở dữ liệu không hỗ trợ SQL") }
-        var versions = DataVersions(data: 0, followUp: 0)
-        for row in try await sql.raw("SELECT id, version FROM data_version").all() {
-            let version = try row.decode(column: "version", as: Int.self)
-            switch try row.decode(column: "id", as: Int.self) {
-            case 1: versions.data = version
-            case CreateFollowUpVersion.row: versions.followUp = version
-            default: break
-            }
-        }
-        return versions
+        let row = try await sql.raw(
+            """
+            SELECT (SELECT version FROM data_version WHERE id = \(bind: 1)) AS data_counter,
+                   (SELECT version FROM data_version WHERE id = \(bind: CreateFollowUpVersion.row)) AS follow_up_counter,
+                   (SELECT value FROM settings WHERE \(ident: "key") = \(bind: Self.demoSetting)) AS demo_setting
+            """
+        ).first()
+        return PageStamp(
+            versions: DataVersions(
+                data: try row?.decode(column: "data_counter", as: Int?.self) ?? 0,
+                followUp: try row?.decode(column: "follow_up_counter", as: Int?.self) ?? 0),
+            isDemo: Self.isDemoSetting(try row?.decode(column: "demo_setting", as: String?.self)))
     }
 
     static func dataVersion(of database: any Database) async throws -> Int {

@@ -91,6 +91,31 @@ final class OverviewPageTests: XCTestCase {
             XCTAssertEqual(computations(), computedOnce, "nothing changed: no verdict computed again")
             XCTAssertTrue(reload.body.string.contains("Đăng xuất"), "the layout is around the kept body")
 
+            // A second session of the same leader gets the kept page with its own CSRF token, and
+            // signing out with it works.
+            let again = try await web.login("lanhdao")
+            XCTAssertNotEqual(again.csrf, leader.csrf)
+            let beforeSecond = computations()
+            let secondSession = try await web.get(url, as: again)
+            XCTAssertEqual(computations(), beforeSecond, "the kept page is served")
+            XCTAssertTrue(secondSession.body.string.contains("name=\"_csrf\" value=\"\(again.csrf)\""))
+            XCTAssertFalse(secondSession.body.string.contains(leader.csrf), "no other session's token")
+            XCTAssertEqual(
+                secondSession.body.string.replacingOccurrences(of: again.csrf, with: leader.csrf), first.body.string)
+            let pageToken = try XCTUnwrap(WebTestApp.csrf(in: secondSession.body.string))
+            let signOut = try await web.post("/dang-xuat", form: ["_csrf": pageToken], as: again)
+            XCTAssertEqual(signOut.status, .seeOther, signOut.body.string)
+            let afterSignOut = try await web.get(url, as: again)
+            XCTAssertEqual(afterSignOut.status, .seeOther, "signed out")
+
+            // The demo banner follows the setting, which moves no counter.
+            try await web.store.setSetting("demo", "0")
+            let notDemo = try await web.get(url, as: leader)
+            XCTAssertFalse(notDemo.body.string.contains("Dữ liệu minh họa"))
+            try await web.store.setSetting("demo", "1")
+            let demoAgain = try await web.get(url, as: leader)
+            XCTAssertTrue(demoAgain.body.string.contains("Dữ liệu minh họa"))
+
             // Another viewer of the same page gets a page computed for them.
             let office = try await web.login("tonghop")
             let officePage = try await web.get(url, as: office)

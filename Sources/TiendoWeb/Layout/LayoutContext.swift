@@ -22,6 +22,11 @@ struct LayoutContext: Encodable {
     let isDemo: Bool
     let nav: [NavLink]
 
+    /// The same layout with another CSRF token (a placeholder, for a page kept across sessions).
+    func withCSRF(_ token: String) -> LayoutContext {
+        LayoutContext(title: title, user: user, csrf: token, isDemo: isDemo, nav: nav)
+    }
+
     /// The layout for a page; `section` marks the active navigation entry.
     static func make(_ request: Request, title: String, section: String, isDemo: Bool) -> LayoutContext {
         let user = request.currentUser

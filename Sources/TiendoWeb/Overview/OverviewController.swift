@@ -4,43 +4,45 @@ import TiendoDocuments
 import TiendoStorage
 import Vapor
 
-/// Tổng quan: a unit's targets with verdicts, computed from the current data. The body is kept
-/// per data version and viewer (`RenderedBodies`), so a reload that finds nothing changed costs
-/// two small reads and the layout.
+/// Tổng quan: a unit's targets with verdicts, computed from the current data. The whole page is
+/// kept per page stamp and viewer (`RenderedPages`), so a reload that finds nothing changed costs
+/// one small read and putting the session's CSRF token in.
 struct OverviewController: Sendable {
     let store: TiendoStore
-    let bodies = RenderedBodies<OverviewQuery>()
+    let pages = RenderedPages<OverviewQuery>()
 
-    func show(_ request: Request) async throws -> View {
+    func show(_ request: Request) async throws -> Response {
         let user = try request.requireUser()
         let query = try request.query.decode(OverviewQuery.self)
-        let isDemo = try await store.isDemo()
+        let stamp = try await store.pageStamp()
         let today = CivilDate.todayInVietnam()
-        let key = RenderedBodies.Key(
-            versions: try await store.versions(), viewer: user.account, query: query, today: today)
-        let body: RenderedBodies<OverviewQuery>.Body
-        if let kept = bodies.body(for: key) {
-            body = kept
+        let key = RenderedPages.Key(stamp: stamp, viewer: user.account, query: query, today: today)
+        let page: RenderedPages<OverviewQuery>.Page
+        if let kept = pages.page(for: key) {
+            page = kept
         } else {
+            let marker = pages.csrfMarker
             let context = try OverviewPage.context(
                 snapshot: try await store.snapshot(), book: try await store.followUpBook(), query: query,
                 user: user.account,
-                layout: { LayoutContext.make(request, title: $0, section: "tong-quan", isDemo: isDemo) },
+                layout: {
+                    LayoutContext.make(request, title: $0, section: "tong-quan", isDemo: stamp.isDemo)
+                        .withCSRF(marker)
+                },
                 today: today, assessedOnce: { request.application.tiendoMetrics.recordVerdictComputation() })
-            let html = try await request.view.render("overview/body", context)
-            body = .init(title: context.layout.title, html: String(buffer: html.data))
-            bodies.keep(body, for: key)
+            let body = try await request.view.render("overview/body", context)
+            let html = try await request.view.render(
+                "overview/index", RenderedBody(layout: context.layout, bodyHTML: String(buffer: body.data)))
+            page = pages.keep(String(buffer: html.data), for: key)
         }
-        return try await request.view.render(
-            "overview/index",
-            RenderedPage(
-                layout: LayoutContext.make(request, title: body.title, section: "tong-quan", isDemo: isDemo),
-                bodyHTML: body.html))
+        var headers = HTTPHeaders()
+        headers.contentType = .html
+        return Response(status: .ok, headers: headers, body: .init(string: page.html(csrf: user.csrfToken)))
     }
 }
 
-/// A page whose body was rendered before (see `RenderedBodies`), inside the layout.
-struct RenderedPage: Encodable {
+/// A page body rendered on its own, inside the layout.
+struct RenderedBody: Encodable {
     let layout: LayoutContext
     let bodyHTML: String
 }
