@@ -5,8 +5,8 @@ import TiendoStorage
 import Vapor
 
 /// Tổng quan: a unit's targets with verdicts, computed from the current data. The whole page is
-/// kept per page stamp and viewer (`RenderedPages`), so a reload that finds nothing changed costs
-/// one small read and putting the session's CSRF token in.
+/// kept per page stamp and viewer (`RenderedPages`), so a reload that finds nothing changed costs,
+/// besides the session's read, one small read and putting the session's CSRF token in.
 struct OverviewController: Sendable {
     let store: TiendoStore
     let pages = RenderedPages<OverviewQuery>()
