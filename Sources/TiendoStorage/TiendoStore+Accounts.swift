@@ -23,6 +23,9 @@ public struct StoredSession: Sendable {
     public var csrfToken: String
     /// When the session ends unless used again.
     public var expiresAt: Date
+    /// The data counters and demo flag, read in the same statement as the session (see
+    /// `TiendoStore.pageStamp()`).
+    public var pageStamp: PageStamp
 }
 
 extension TiendoStore {
@@ -152,13 +155,15 @@ extension TiendoStore {
         -> StoredSession?
     {
         // Every page asks this: one statement and no model decoding (Fluent's reflection over
-        // two models was a third of a kept dashboard's CPU).
+        // two models was a third of a kept dashboard's CPU). The page stamp rides along, so a
+        // kept page costs one round trip to the database (PostgreSQL on the same two cores
+        // halved the dashboard's throughput with two).
         guard let sql = database as? any SQLDatabase else { throw StorageError("Cơ sở dữ liệu không hỗ trợ SQL") }
         guard
             let row = try await sql.raw(
                 """
                 SELECT s.account_id, s.csrf_token, s.created_at, s.last_seen_at, s.expires_at,
-                       a.username, a.display_name, a.role, a.unit_id, a.active
+                       a.username, a.display_name, a.role, a.unit_id, a.active, \(Self.pageStampColumns())
                 FROM sessions s LEFT JOIN accounts a ON a.id = s.account_id
                 WHERE s.token_hash = \(bind: tokenHash)
                 """
@@ -188,7 +193,8 @@ extension TiendoStore {
             displayName: try row.decode(column: "display_name", as: String.self), role: role,
             unitID: UnitID(try row.decode(column: "unit_id", as: String.self)), isActive: true)
         return StoredSession(
-            account: account, csrfToken: try row.decode(column: "csrf_token", as: String.self), expiresAt: expiresAt)
+            account: account, csrfToken: try row.decode(column: "csrf_token", as: String.self), expiresAt: expiresAt,
+            pageStamp: try Self.pageStamp(from: row))
     }
 
     /// Ends a session.

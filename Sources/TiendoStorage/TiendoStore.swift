@@ -514,21 +514,32 @@ public struct TiendoStore: SnapshotSource {
     public func versions() async throws -> DataVersions { try await pageStamp().versions }
 
     /// Both counters and the demo flag in one statement: what a kept page (`RenderedPages`) is
-    /// keyed on besides its viewer, read on every request for such a page.
+    /// keyed on besides its viewer. The session lookup reads the same columns in its own statement
+    /// (`StoredSession.pageStamp`), so a logged-in page needs no second round trip for it.
     public func pageStamp() async throws -> PageStamp {
         guard let sql = database as? any SQLDatabase else { throw StorageError("Cơ sở dữ liệu không hỗ trợ SQL") }
-        let row = try await sql.raw(
-            """
-            SELECT (SELECT version FROM data_version WHERE id = \(bind: 1)) AS data_counter,
-                   (SELECT version FROM data_version WHERE id = \(bind: CreateFollowUpVersion.row)) AS follow_up_counter,
-                   (SELECT value FROM settings WHERE \(ident: "key") = \(bind: Self.demoSetting)) AS demo_setting
-            """
-        ).first()
-        return PageStamp(
+        guard let row = try await sql.raw("SELECT \(Self.pageStampColumns())").first() else {
+            throw StorageError("Không đọc được bộ đếm phiên bản dữ liệu")
+        }
+        return try Self.pageStamp(from: row)
+    }
+
+    /// The select-list items that read a `PageStamp`, for any statement that wants it too.
+    static func pageStampColumns() -> SQLQueryString {
+        """
+        (SELECT version FROM data_version WHERE id = \(bind: 1)) AS data_counter,
+        (SELECT version FROM data_version WHERE id = \(bind: CreateFollowUpVersion.row)) AS follow_up_counter,
+        (SELECT value FROM settings WHERE \(ident: "key") = \(bind: Self.demoSetting)) AS demo_setting
+        """
+    }
+
+    /// Reads the columns of `pageStampColumns()` from a row.
+    static func pageStamp(from row: any SQLRow) throws -> PageStamp {
+        PageStamp(
             versions: DataVersions(
-                data: try row?.decode(column: "data_counter", as: Int?.self) ?? 0,
-                followUp: try row?.decode(column: "follow_up_counter", as: Int?.self) ?? 0),
-            isDemo: Self.isDemoSetting(try row?.decode(column: "demo_setting", as: String?.self)))
+                data: try row.decode(column: "data_counter", as: Int?.self) ?? 0,
+                followUp: try row.decode(column: "follow_up_counter", as: Int?.self) ?? 0),
+            isDemo: Self.isDemoSetting(try row.decode(column: "demo_setting", as: String?.self)))
     }
 
     static func dataVersion(of database: any Database) async throws -> Int {

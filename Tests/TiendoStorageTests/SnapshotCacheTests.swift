@@ -135,6 +135,36 @@ final class SnapshotCacheTests: XCTestCase {
         }
     }
 
+    /// The session lookup brings the page stamp along (one round trip for a kept page), and it
+    /// is the same stamp the store reads on its own, moving with figures, tasks and the demo flag.
+    func testTheSessionReadCarriesTheCurrentPageStamp() async throws {
+        try await TestDatabases.forEach { name, store, _ in
+            try await store.importUnitVersions([Self.city, Self.ward])
+            try await store.importIndicators([Self.households])
+            let account = Account(username: "phuong", displayName: "Phường", role: .baoCao, unitID: Self.ward.unitID)
+            try await store.createAccount(account, passwordHash: "x")
+            try await store.createSession(
+                tokenHash: "ma-phien", accountID: account.id, csrfToken: "csrf", now: Date(), lifetime: 3600)
+            func sessionStamp() async throws -> PageStamp? {
+                try await store.session(tokenHash: "ma-phien", now: Date(), idleLifetime: 3600, maximumAge: 7200)?
+                    .pageStamp
+            }
+
+            let start = try await sessionStamp()
+            let stampStart = try await store.pageStamp()
+            XCTAssertEqual(start, stampStart, name)
+            XCTAssertEqual(start?.isDemo, false, name)
+
+            try await store.recordValues([Self.figure(100)])
+            try await store.setSetting("demo", "1")
+            let after = try await sessionStamp()
+            let stampAfter = try await store.pageStamp()
+            XCTAssertEqual(after, stampAfter, name)
+            XCTAssertGreaterThan(after?.versions.data ?? 0, start?.versions.data ?? 0, name)
+            XCTAssertEqual(after?.isDemo, true, name)
+        }
+    }
+
     func testAnotherInstancesWriteIsSeenThroughItsOwnStore() async throws {
         try await TestDatabases.forEach { name, store, database in
             try await store.importUnitVersions([Self.city, Self.ward])

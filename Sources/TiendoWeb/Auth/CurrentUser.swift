@@ -19,6 +19,18 @@ extension Request {
         set { storage[CurrentUserKey.self] = newValue }
     }
 
+    private struct PageStampKey: StorageKey { typealias Value = PageStamp }
+
+    /// The page stamp read with the session (`SessionMiddleware`), or read now for a request
+    /// that came without one.
+    func pageStamp(_ store: TiendoStore) async throws -> PageStamp {
+        if let stamp = storage[PageStampKey.self] { return stamp }
+        return try await store.pageStamp()
+    }
+
+    /// Keeps the page stamp read with the session for the rest of this request.
+    func keepPageStamp(_ stamp: PageStamp) { storage[PageStampKey.self] = stamp }
+
     /// The logged-in person, or a redirect to the login page.
     func requireUser() throws -> CurrentUser {
         guard let user = currentUser else { throw LoginRequired() }

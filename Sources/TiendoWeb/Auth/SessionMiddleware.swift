@@ -51,6 +51,7 @@ struct SessionMiddleware: AsyncMiddleware {
             {
                 request.currentUser = CurrentUser(
                     account: session.account, csrfToken: session.csrfToken, tokenHash: hash)
+                request.keepPageStamp(session.pageStamp)
             }
         }
         if request.method == .POST {

@@ -5,8 +5,8 @@ import TiendoStorage
 import Vapor
 
 /// Tổng quan: a unit's targets with verdicts, computed from the current data. The whole page is
-/// kept per page stamp and viewer (`RenderedPages`), so a reload that finds nothing changed costs,
-/// besides the session's read, one small read and putting the session's CSRF token in.
+/// kept per page stamp and viewer (`RenderedPages`), so a reload that finds nothing changed costs
+/// the session's read (which brings the stamp along) and putting the session's CSRF token in.
 struct OverviewController: Sendable {
     let store: TiendoStore
     let pages = RenderedPages<OverviewQuery>()
@@ -14,7 +14,7 @@ struct OverviewController: Sendable {
     func show(_ request: Request) async throws -> Response {
         let user = try request.requireUser()
         let query = try request.query.decode(OverviewQuery.self)
-        let stamp = try await store.pageStamp()
+        let stamp = try await request.pageStamp(store)
         let today = CivilDate.todayInVietnam()
         let key = RenderedPages.Key(stamp: stamp, viewer: user.account, query: query, today: today)
         let page: RenderedPages<OverviewQuery>.Page
