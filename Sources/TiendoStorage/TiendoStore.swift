@@ -483,9 +483,15 @@ public struct TiendoStore: SnapshotSource {
     /// Whether the database holds the demo data (pages and documents then say "Dữ liệu minh họa").
     public func isDemo() async throws -> Bool { Self.isDemoSetting(try await setting(Self.demoSetting)) }
 
+    /// Marks (or unmarks) the database as holding demo data.
+    public func markAsDemo(_ isDemo: Bool = true) async throws {
+        try await setSetting(Self.demoSetting, isDemo ? Self.demoValue : "0")
+    }
+
     /// The setting that marks demo data, and the value that means "demo".
     static let demoSetting = "demo"
-    static func isDemoSetting(_ value: String?) -> Bool { value == "1" }
+    static let demoValue = "1"
+    static func isDemoSetting(_ value: String?) -> Bool { value == demoValue }
 
     // MARK: Snapshot
 

@@ -156,7 +156,7 @@ final class SnapshotCacheTests: XCTestCase {
             XCTAssertEqual(start?.isDemo, false, name)
 
             try await store.recordValues([Self.figure(100)])
-            try await store.setSetting("demo", "1")
+            try await store.markAsDemo()
             let after = try await sessionStamp()
             let stampAfter = try await store.pageStamp()
             XCTAssertEqual(after, stampAfter, name)

@@ -109,10 +109,10 @@ final class OverviewPageTests: XCTestCase {
             XCTAssertEqual(afterSignOut.status, .seeOther, "signed out")
 
             // The demo banner follows the setting, which moves no counter.
-            try await web.store.setSetting("demo", "0")
+            try await web.store.markAsDemo(false)
             let notDemo = try await web.get(url, as: leader)
             XCTAssertFalse(notDemo.body.string.contains("Dữ liệu minh họa"))
-            try await web.store.setSetting("demo", "1")
+            try await web.store.markAsDemo()
             let demoAgain = try await web.get(url, as: leader)
             XCTAssertTrue(demoAgain.body.string.contains("Dữ liệu minh họa"))
 

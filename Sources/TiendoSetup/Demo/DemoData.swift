@@ -59,7 +59,7 @@ public enum DemoData {
             try await createAccounts(store: tx, hashPassword: hashPassword)
             _ = try await DemoFollowUp.load(into: tx, cityCode: cityCode, resolutionID: resolution.id)
             try await DemoQualityRatings.load(into: tx)
-            try await tx.setSetting("demo", "1")
+            try await tx.markAsDemo()
             let linkCount = lineageCounts.inserted + lineageCounts.updated + lineageCounts.unchanged
             return
                 "Đã nạp dữ liệu minh họa Thành phố Huế: \(unitCount) đơn vị, \(linkCount) bản ghi đơn vị cũ và quan hệ sáp nhập, "
