@@ -57,4 +57,30 @@ final class ValueTableTests: XCTestCase {
         XCTAssertEqual(Set(table.indicatorCodes), ["THU_NS", "HO_NGHEO"])
         XCTAssertEqual(table.latestYear, 2026)
     }
+
+    func testAFigureComesBackWholeAndAReplacementLeavesNothingOfTheFigureItReplaced() {
+        let noted = IndicatorValue(
+            indicatorCode: "THU_NS", unitID: phongDinh, period: .month(2026, 3), number: 12.5, status: .uoc,
+            note: "Số ước của Chi cục Thuế", author: "Nguyễn Thị Lan",
+            enteredAt: Date(timeIntervalSince1970: 1_775_000_000.25), version: 3)
+        let other = IndicatorValue(
+            indicatorCode: "HO_NGHEO", unitID: caiRang, period: .term(2020, 2025), number: -4, author: "Trần Văn Bình",
+            enteredAt: Date(timeIntervalSince1970: 1_700_000_000), version: 7)
+        var table = ValueTable([noted, other])
+        XCTAssertEqual(table.reported(noted.key), noted)
+        XCTAssertEqual(table.reported(other.key), other)
+        XCTAssertEqual(Set(table.all), [noted, other])
+        XCTAssertNil(table.reported(ValueKey(indicatorCode: "THU_NS", unitID: caiRang, period: .month(2026, 3))))
+        XCTAssertEqual(table.reportedNumber(noted.key)?.number, 12.5)
+        XCTAssertEqual(table.reportedNumber(noted.key)?.status, .uoc)
+
+        // The official figure replaces the estimate in place: no note, author or version survives.
+        let official = IndicatorValue(
+            indicatorCode: "THU_NS", unitID: phongDinh, period: .month(2026, 3), number: 13, author: "Lê Văn Cường",
+            enteredAt: Date(timeIntervalSince1970: 1_776_000_000), version: 1)
+        table.insert(official)
+        XCTAssertEqual(table.reported(noted.key), official)
+        XCTAssertEqual(table.count, 2)
+        XCTAssertEqual(Set(table.all), [official, other])
+    }
 }

@@ -84,7 +84,7 @@ public struct RollUp: Sendable {
 
     private func derive(_ code: String, unit: UnitID, period: Period, depth: Int) -> FigureOutcome {
         guard depth < 48, let indicator = indicators[code] else { return .missing }
-        if let value = values.reported(ValueKey(indicatorCode: code, unitID: unit, period: period)) {
+        if let value = values.reportedNumber(ValueKey(indicatorCode: code, unitID: unit, period: period)) {
             return .figure(Figure(number: value.number, isEstimate: value.status == .uoc, source: .reported))
         }
         if let parts = indicator.ratioParts {

@@ -4,11 +4,38 @@ import Foundation
 public protocol ValueLookup: Sendable {
     /// The current figure reported for a key, if any.
     func reported(_ key: ValueKey) -> IndicatorValue?
+
+    /// The number and status of the current figure for a key: what the roll-up needs, without
+    /// the rest of the figure.
+    func reportedNumber(_ key: ValueKey) -> (number: Double, status: ValueStatus)?
+}
+
+extension ValueLookup {
+    public func reportedNumber(_ key: ValueKey) -> (number: Double, status: ValueStatus)? {
+        reported(key).map { ($0.number, $0.status) }
+    }
 }
 
 /// Reported figures held in memory, keyed by (indicator, unit, period).
+///
+/// A country holds about 29 million figures, so the table keeps them column by column: each
+/// indicator code, unit, period and author is stored once and named by a small number, a key
+/// is those three numbers packed into 64 bits, and a figure costs about 40 bytes rather than the
+/// 300 of a dictionary of `IndicatorValue`s.
 public struct ValueTable: ValueLookup {
-    private var values: [ValueKey: IndicatorValue]
+    private var codes = InternedValues<String>()
+    private var units = InternedValues<UnitID>()
+    private var periods = InternedValues<Period>()
+    private var authors = InternedValues<String>()
+    /// Packed key → row of the columns below.
+    private var rows: [UInt64: Int32] = [:]
+    private var numbers: [Double] = []
+    private var statuses: [ValueStatus] = []
+    private var versions: [Int32] = []
+    private var enteredAt: [Double] = []
+    private var authorOfRow: [Int32] = []
+    /// Notes are rare: kept by row.
+    private var notes: [Int32: String] = [:]
     /// The latest year any figure covers, kept as figures arrive so no page copies every figure
     /// to find it.
     public private(set) var latestYear: Int?
@@ -19,25 +46,71 @@ public struct ValueTable: ValueLookup {
     /// Builds the table; when a key occurs twice, an official figure wins over an estimate and
     /// a later version over an earlier one.
     public init(_ values: [IndicatorValue] = []) {
-        self.values = [:]
+        reserveCapacity(values.count)
         for value in values { insert(value) }
     }
 
     /// Adds or replaces a figure under the rule above.
     public mutating func insert(_ value: IndicatorValue) {
-        if let existing = values[value.key] {
+        let key = PackedKey(
+            code: codes.intern(value.indicatorCode), unit: units.intern(value.unitID),
+            period: periods.intern(value.period))
+        let row: Int32
+        if let existing = rows[key.bits] {
+            let existingStatus = statuses[Int(existing)]
             let keepExisting =
-                (existing.status == .chinhThuc && value.status == .uoc)
-                || (existing.status == value.status && existing.version > value.version)
+                (existingStatus == .chinhThuc && value.status == .uoc)
+                || (existingStatus == value.status && Int(versions[Int(existing)]) > value.version)
             if keepExisting { return }
-        }
-        if values.updateValue(value, forKey: value.key) == nil {
+            row = existing
+            write(value, at: Int(row))
+        } else {
+            precondition(numbers.count < Int(Int32.max), "quá nhiều số liệu cho một bảng")
+            row = Int32(numbers.count)
+            rows[key.bits] = row
+            numbers.append(0)
+            statuses.append(.chinhThuc)
+            versions.append(0)
+            enteredAt.append(0)
+            authorOfRow.append(0)
+            write(value, at: Int(row))
             periodsByIndicator[value.indicatorCode, default: []].insert(value.period)
         }
         latestYear = max(latestYear ?? value.period.year, value.period.year)
     }
 
-    public func reported(_ key: ValueKey) -> IndicatorValue? { values[key] }
+    private mutating func write(_ value: IndicatorValue, at row: Int) {
+        numbers[row] = value.number
+        statuses[row] = value.status
+        versions[row] = Int32(clamping: value.version)
+        enteredAt[row] = value.enteredAt.timeIntervalSinceReferenceDate
+        authorOfRow[row] = Int32(authors.intern(value.author))
+        notes[Int32(row)] = value.note
+    }
+
+    /// The row of a key, if the table has a figure for it.
+    private func row(of key: ValueKey) -> Int? {
+        guard let code = codes.index(of: key.indicatorCode), let unit = units.index(of: key.unitID),
+            let period = periods.index(of: key.period),
+            let row = rows[PackedKey(code: code, unit: unit, period: period).bits]
+        else { return nil }
+        return Int(row)
+    }
+
+    public func reported(_ key: ValueKey) -> IndicatorValue? {
+        row(of: key).map { figure(key, row: $0) }
+    }
+
+    public func reportedNumber(_ key: ValueKey) -> (number: Double, status: ValueStatus)? {
+        row(of: key).map { (numbers[$0], statuses[$0]) }
+    }
+
+    private func figure(_ key: ValueKey, row: Int) -> IndicatorValue {
+        IndicatorValue(
+            indicatorCode: key.indicatorCode, unitID: key.unitID, period: key.period, number: numbers[row],
+            status: statuses[row], note: notes[Int32(row)], author: authors.value(at: Int(authorOfRow[row])),
+            enteredAt: Date(timeIntervalSinceReferenceDate: enteredAt[row]), version: Int(versions[row]))
+    }
 
     /// The periods that some unit has a figure of `indicatorCode` for.
     public func periods(of indicatorCode: String) -> Set<Period> { periodsByIndicator[indicatorCode] ?? [] }
@@ -48,16 +121,71 @@ public struct ValueTable: ValueLookup {
     /// The figures of one indicator reported for one unit, in no particular order.
     public func reported(_ indicatorCode: String, unit: UnitID) -> [IndicatorValue] {
         periods(of: indicatorCode).compactMap {
-            values[ValueKey(indicatorCode: indicatorCode, unitID: unit, period: $0)]
+            reported(ValueKey(indicatorCode: indicatorCode, unitID: unit, period: $0))
         }
     }
 
     /// Every figure held: a copy of the whole table, for exports, never for a page.
-    public var all: [IndicatorValue] { Array(values.values) }
+    public var all: [IndicatorValue] {
+        rows.map { bits, row in
+            let key = PackedKey(bits: bits)
+            return figure(
+                ValueKey(
+                    indicatorCode: codes.value(at: key.code), unitID: units.value(at: key.unit),
+                    period: periods.value(at: key.period)),
+                row: Int(row))
+        }
+    }
 
     /// Makes room for `count` figures.
-    public mutating func reserveCapacity(_ count: Int) { values.reserveCapacity(count) }
+    public mutating func reserveCapacity(_ count: Int) {
+        rows.reserveCapacity(count)
+        numbers.reserveCapacity(count)
+        statuses.reserveCapacity(count)
+        versions.reserveCapacity(count)
+        enteredAt.reserveCapacity(count)
+        authorOfRow.reserveCapacity(count)
+    }
 
     /// How many figures are held.
-    public var count: Int { values.count }
+    public var count: Int { numbers.count }
+}
+
+/// (indicator, unit, period) as three small numbers in one 64-bit word: 20 bits for the
+/// indicator (a million codes), 24 for the unit (16 million), 20 for the period.
+private struct PackedKey {
+    static let codeBits: UInt64 = 20
+    static let unitBits: UInt64 = 24
+    static let periodBits: UInt64 = 20
+    let bits: UInt64
+
+    init(bits: UInt64) { self.bits = bits }
+
+    init(code: Int, unit: Int, period: Int) {
+        precondition(
+            code < 1 << Self.codeBits && unit < 1 << Self.unitBits && period < 1 << Self.periodBits,
+            "quá nhiều chỉ tiêu, đơn vị hoặc kỳ cho một bảng số liệu")
+        bits = UInt64(code) << (Self.unitBits + Self.periodBits) | UInt64(unit) << Self.periodBits | UInt64(period)
+    }
+
+    var code: Int { Int(bits >> (Self.unitBits + Self.periodBits)) }
+    var unit: Int { Int((bits >> Self.periodBits) & (1 << Self.unitBits - 1)) }
+    var period: Int { Int(bits & (1 << Self.periodBits - 1)) }
+}
+
+/// Distinct values numbered in order of arrival, so a column can hold the number instead.
+private struct InternedValues<Value: Hashable & Sendable>: Sendable {
+    private var numberOf: [Value: Int] = [:]
+    private var values: [Value] = []
+
+    mutating func intern(_ value: Value) -> Int {
+        if let number = numberOf[value] { return number }
+        values.append(value)
+        numberOf[value] = values.count - 1
+        return values.count - 1
+    }
+
+    func index(of value: Value) -> Int? { numberOf[value] }
+
+    func value(at number: Int) -> Value { values[number] }
 }
