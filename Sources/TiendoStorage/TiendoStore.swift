@@ -1,4 +1,5 @@
 import FluentKit
+import FluentSQLiteDriver
 import Foundation
 import SQLKit
 import TiendoCore
@@ -321,12 +322,20 @@ public struct TiendoStore: SnapshotSource {
             try await sql.raw("SELECT COUNT(*) AS n FROM indicator_values").first()?
             .decode(column: "n", as: Int.self) ?? 0
         let reader = ValueRowReader(expected: count)
-        try await sql.raw(
-            """
+        let query = """
             SELECT indicator_code, unit_id, period, number, status, note, author, entered_at, version \
             FROM indicator_values
             """
-        ).run { row in reader.read(row) }
+        if let sqlite = database as? any SQLiteDatabase {
+            // SQLiteNIO's callback through SQLKit queues every row on the event loop before the
+            // first is read — 29 million rows held at once at national scale; its async variant
+            // hands each row over as the statement steps.
+            try await sqlite.withConnection { connection in
+                try await connection.query(query, []) { row in reader.read(row.sql()) }
+            }
+        } else {
+            try await sql.raw(SQLQueryString(query)).run { row in reader.read(row) }
+        }
         return try reader.table()
     }
 
