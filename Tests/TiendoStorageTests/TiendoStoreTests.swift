@@ -144,6 +144,42 @@ final class TiendoStoreTests: XCTestCase {
         }
     }
 
+    func testFiguresWrittenInBulkReadBackAsTheyWereWrittenAndCanBeEdited() async throws {
+        try await TestDatabases.forEach { name, store, _ in
+            let (province, ward) = huePair()
+            try await store.importUnitVersions([province, ward])
+            // 2.500 figures: two full statements of 1.000 rows and a shorter one.
+            let written = (0..<2_500).map { index -> IndicatorValue in
+                // (code, unit, month, year) spell out the index in mixed radix 25 × 2 × 12: no key twice.
+                let unit = (index / 25).isMultiple(of: 2) ? ward.unitID : province.unitID
+                let period = Period.month(2025 + index / 600, 1 + (index / 50) % 12)
+                let note: String? = index.isMultiple(of: 5) ? "Số liệu ước tính của Chi cục Thống kê \(index)" : nil
+                let enteredAt = Date(timeIntervalSince1970: 1_775_000_000 + Double(index) / 4)
+                return IndicatorValue(
+                    indicatorCode: "CT\(index % 25)", unitID: unit, period: period, number: Double(index) / 8,
+                    status: index.isMultiple(of: 7) ? .uoc : .chinhThuc, note: note, author: "Nguyễn Thị Hằng",
+                    enteredAt: enteredAt)
+            }
+            try await store.importIndicators(
+                (0..<25).map { Indicator(code: "CT\($0)", name: "Chỉ tiêu \($0)", unitOfMeasure: "người") })
+
+            let counts = try await store.recordValues(written)
+            let table = try await store.values()
+
+            XCTAssertEqual(counts, ImportCounts(inserted: 2_500), name)
+            XCTAssertEqual(Set(table.all), Set(written), name)
+            let edited = written[1_234]
+            var next = edited
+            next.number = 99
+            let saved = try await store.saveValue(next, expectedVersion: 1)
+            XCTAssertEqual(saved.version, 2, name)
+            let history = try await store.history(
+                indicatorCode: edited.indicatorCode, unit: edited.unitID, period: edited.period)
+            XCTAssertEqual(history.map(\.newNumber), [edited.number, 99], name)
+            XCTAssertEqual(history.first?.note, edited.note, name)
+        }
+    }
+
     func testSecondSaveOfTheSameVersionIsRefusedWithTheOtherValue() async throws {
         try await TestDatabases.forEach { name, store, _ in
             let (_, ward) = huePair()
