@@ -1,4 +1,5 @@
 import Foundation
+import TiendoCore
 
 /// Version 7 UUIDs (RFC 9562 §5.7) for rows written in bulk: 48 bits of Unix time in
 /// milliseconds, then random bits, so ids made one after another sort — as bytes in
@@ -9,29 +10,19 @@ import Foundation
 /// The random bits come from a generator seeded once from the system's, not a system call per
 /// id: the ids name rows, they guard nothing.
 struct TimeOrderedIDs {
-    private var state: UInt64
+    private var random: SplitMix64
 
     init() {
         var system = SystemRandomNumberGenerator()
-        state = system.next()
+        random = SplitMix64(state: system.next())
     }
 
     /// The next id, stamped with `date`.
     mutating func next(at date: Date = Date()) -> UUID {
         let milliseconds = UInt64(max(0, date.timeIntervalSince1970 * 1000))
-        let random = nextRandom()
-        let high = (milliseconds & 0xFFFF_FFFF_FFFF) << 16 | 0x7000 | (random >> 52)  // version 7, 12 random bits
-        let low = 0x8000_0000_0000_0000 | (nextRandom() >> 2)  // variant 10, 62 random bits
+        let high = (milliseconds & 0xFFFF_FFFF_FFFF) << 16 | 0x7000 | (random.next() >> 52)  // version 7, 12 random bits
+        let low = 0x8000_0000_0000_0000 | (random.next() >> 2)  // variant 10, 62 random bits
         return UUID(uuid: Self.bytes(high, low))
-    }
-
-    /// SplitMix64: one addition and three multiply-xorshift rounds per 64 bits.
-    private mutating func nextRandom() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 
     private static func bytes(_ high: UInt64, _ low: UInt64) -> uuid_t {

@@ -1,8 +1,9 @@
 import Foundation
+import TiendoCore
 
 /// A small deterministic generator (SplitMix64) so the demo is the same on every machine.
 struct DemoRandom {
-    private var state: UInt64
+    private var generator: SplitMix64
 
     /// Seeds from a text, e.g. an indicator code, with FNV-1a.
     init(seed: String) {
@@ -11,19 +12,13 @@ struct DemoRandom {
             hash ^= UInt64(byte)
             hash = hash &* 0x0000_0100_0000_01b3
         }
-        state = hash
+        generator = SplitMix64(state: hash)
     }
 
     /// Starts from a given state (the benchmark dataset mixes its own seed).
-    init(state: UInt64) { self.state = state }
+    init(state: UInt64) { generator = SplitMix64(state: state) }
 
-    mutating func next() -> UInt64 {
-        state &+= 0x9e37_79b9_7f4a_7c15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xbf58_476d_1ce4_e5b9
-        z = (z ^ (z >> 27)) &* 0x94d0_49bb_1331_11eb
-        return z ^ (z >> 31)
-    }
+    mutating func next() -> UInt64 { generator.next() }
 
     /// A number in `range`.
     mutating func uniform(_ range: ClosedRange<Double>) -> Double {
