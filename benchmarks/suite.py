@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """The benchmark suite of issue 8: one command for every figure in BENCHMARKS.md.
 
-    python3 benchmarks/suite.py --scale province            # about 3 minutes on 2 cores
+    python3 benchmarks/suite.py --scale province            # about 6 minutes on 2 cores
     python3 benchmarks/suite.py --scale national            # about an hour; ~29 million figures
     python3 benchmarks/suite.py --scale province --pg postgres://tiendo:tiendo@127.0.0.1:5432/postgres
 
@@ -14,7 +14,8 @@ create databases) it:
      review report of one commune and of every commune of the province, peak memory;
   3. starts `tiendo serve`, logs in as the province office and as a commune officer, and loads with
      `wrk` (50 connections) the trivial health route, the province dashboard and the commune
-     dashboard; records the server's peak memory after each;
+     dashboard, in --rounds interleaved rounds (each figure the median over the rounds); records the
+     server's peak memory after each;
 then, on the SQLite data, runs `benchmarks/peers.py`: the same national roll-up in DuckDB and in
 PostgreSQL plain SQL, `sqlite3 .import` of the same rows, and a check that Tiendo's roll-up equals
 theirs figure by figure.
@@ -27,6 +28,7 @@ import json
 import os
 import re
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -116,7 +118,7 @@ def peak_mb(pid):
     return None
 
 
-def serve_and_load(binary, env, work, seconds, connections):
+def serve_and_load(binary, env, work, seconds, connections, rounds):
     """Dashboards under load, against the same server's health route."""
     server_log = open(os.path.join(work, "serve.log"), "w")
     server = subprocess.Popen([binary, "serve", "--port", str(PORT)], env=env, stdout=server_log,
@@ -138,12 +140,23 @@ def serve_and_load(binary, env, work, seconds, connections):
         if status != 200 or "Thành phố Huế" not in page:
             raise SystemExit(f"trang tổng quan của tỉnh không mở được (HTTP {status})")
         result["peak_mb_after_first_dashboard"] = peak_mb(server.pid)
-        for name, url, cookie in (("healthz", base + "/healthz", ""),
-                                  ("province_dashboard", base + "/", cookies["province"]),
-                                  ("commune_dashboard", base + "/", cookies["commune"])):
-            log(f"wrk {name}: {connections} kết nối, {seconds} giây")
-            result[name] = wrk(url, cookie, seconds, connections)
-            result[name]["peak_mb"] = peak_mb(server.pid)
+        routes = (("healthz", base + "/healthz", ""),
+                  ("province_dashboard", base + "/", cookies["province"]),
+                  ("commune_dashboard", base + "/", cookies["commune"]))
+        # Rounds interleave the routes, so a slow spell of the machine touches each route alike;
+        # every figure is the median over the rounds.
+        loads = {name: [] for name, _, _ in routes}
+        for round_number in range(1, rounds + 1):
+            for name, url, cookie in routes:
+                log(f"wrk {name} (lượt {round_number}/{rounds}): {connections} kết nối, {seconds} giây")
+                loads[name].append(wrk(url, cookie, seconds, connections))
+                loads[name][-1]["peak_mb"] = peak_mb(server.pid)
+        for name, runs in loads.items():
+            result[name] = {key: statistics.median(run[key] for run in runs)
+                            for key in ("rps", "p50_ms", "p90_ms", "p99_ms")}
+            result[name]["errors"] = sum(run["errors"] for run in runs)
+            result[name]["peak_mb"] = max(run["peak_mb"] for run in runs)
+            result[name]["runs"] = runs
         return result
     finally:
         server.terminate()
@@ -171,7 +184,7 @@ def one_database(label, binary, env, args, work):
     for username, role, unit in (("bench-tinh", "tong-hop", PROVINCE), ("bench-xa", "bao-cao", COMMUNE)):
         run([binary, "user", "add", username, "--role", role, "--unit", unit, "--name", f"Đo hiệu năng {unit}"],
             env, input=PASSWORD + "\n", stdout=subprocess.PIPE)
-    result["http"] = serve_and_load(binary, env, work, args.seconds, args.connections)
+    result["http"] = serve_and_load(binary, env, work, args.seconds, args.connections, args.rounds)
     result["rollup_csv"] = rollup_path
     return result
 
@@ -193,6 +206,7 @@ def main():
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--seconds", type=int, default=20, help="seconds of each wrk load")
     parser.add_argument("--connections", type=int, default=50)
+    parser.add_argument("--rounds", type=int, default=3, help="wrk rounds over the three routes (median)")
     parser.add_argument("--out", default=None)
     parser.add_argument("--skip-peers", action="store_true")
     args = parser.parse_args()
