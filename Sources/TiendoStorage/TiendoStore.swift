@@ -388,7 +388,7 @@ public struct TiendoStore: SnapshotSource {
             // first is read — 29 million rows held at once at national scale; its async variant
             // hands each row over as the statement steps.
             try await sqlite.withConnection { connection in
-                try await connection.query(query, []) { row in reader.read(row.sql()) }
+                try await connection.query(query, []) { row in reader.read(row) }
             }
         } else {
             try await sql.raw(SQLQueryString(query)).run { row in reader.read(row) }
