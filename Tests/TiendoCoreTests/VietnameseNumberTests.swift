@@ -180,6 +180,18 @@ final class VietnameseNumberTests: XCTestCase {
         }
     }
 
+    func testRoundingAtMoreDecimalsThanTheShortestFormHasKeepsEveryDoubleAsItIs() {
+        // Doubles from 1e-10 to 1e+22, plain and exponent forms alike ("1e-05", "1.5e+20"): the
+        // shortest form has at most 17 significant digits, so 30 places keep all of them.
+        var generator = SeededRandom(seed: 2026)
+        for _ in 0..<5000 {
+            let mantissa = Double(generator.next() >> 11) / Double(1 << 53)
+            let x = (mantissa + 0.1) * pow(10, Double(generator.next(upTo: 33)) - 10)
+            XCTAssertEqual(VietnameseNumber.rounded(x, decimals: 30), x, "\(x)")
+            XCTAssertEqual(VietnameseNumber.rounded(-x, decimals: 30), -x, "\(-x)")
+        }
+    }
+
     // MARK: padded
 
     func testPaddedCounts() {
