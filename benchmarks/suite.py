@@ -2,7 +2,7 @@
 """The benchmark suite of issue 8: one command for every figure in BENCHMARKS.md.
 
     python3 benchmarks/suite.py --scale province            # about 6 minutes on 2 cores
-    python3 benchmarks/suite.py --scale national            # about an hour; ~29 million figures
+    python3 benchmarks/suite.py --scale national            # about 50 minutes; 28.9 million figures
     python3 benchmarks/suite.py --scale province --pg postgres://tiendo:tiendo@127.0.0.1:5432/postgres
 
 For each database (the embedded SQLite file, and PostgreSQL when --pg names a server whose user may
