@@ -29,5 +29,6 @@ public enum TiendoMigrations {
         UpdateAccountsEmail(),
         CreateDataVersion(),
         CreateFollowUpVersion(),
+        CreateLoginThrottles(),
     ]
 }
