@@ -23,12 +23,16 @@ public struct FigureLine: Sendable {
     /// The status as written ("Chính thức", "uoc", …); empty means official.
     public var status: String
     public var note: String
+    /// The version of the figure the file was made from, when the file says (a CSV file's
+    /// `phien_ban` column): 0 when there was no figure yet.
+    public var seenVersion: Int?
 
     /// Creates a line.
     public init(
         line: Int, unitCode: String, indicatorCode: String, periodID: String, value: RawFigure, status: String = "",
-        note: String = ""
+        note: String = "", seenVersion: Int? = nil
     ) {
+        self.seenVersion = seenVersion
         self.line = line
         self.unitCode = unitCode
         self.indicatorCode = indicatorCode
@@ -43,7 +47,7 @@ public struct FigureLine: Sendable {
 /// columns of a CSV file by header, cells of a sheet by reference.
 public struct FigureFileLayout: Sendable {
     /// The parts of a line.
-    public enum Part: Sendable { case unit, indicator, period, value, status, note }
+    public enum Part: Sendable { case unit, indicator, period, value, status, note, version }
 
     /// The file's name as the user knows it.
     public var fileName: String
@@ -90,12 +94,17 @@ public enum FigureBatch {
         public var emptyIsProblem: Bool
         /// The units the person may report for; nil: any.
         public var allowedUnits: Set<UnitID>?
+        /// The figure stored now under a key, so a figure Tiendo computes (tasks, ratings,
+        /// dossiers) passes when the file leaves it as it is; nil: every such figure is refused.
+        public var stored: (@Sendable (ValueKey) -> IndicatorValue?)?
 
         /// Creates a context.
         public init(
             directory: UnitDirectory, indicators: [Indicator], author: String, enteredAt: Date,
-            emptyIsProblem: Bool, allowedUnits: Set<UnitID>? = nil
+            emptyIsProblem: Bool, allowedUnits: Set<UnitID>? = nil,
+            stored: (@Sendable (ValueKey) -> IndicatorValue?)? = nil
         ) {
+            self.stored = stored
             self.directory = directory
             self.indicators = Dictionary(indicators.map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })
             self.author = author
@@ -105,12 +114,25 @@ public enum FigureBatch {
         }
     }
 
+    /// A value read, with the line it came from.
+    public struct ReadValue: Sendable {
+        public var value: IndicatorValue
+        public var line: FigureLine
+    }
+
     /// The values of `lines`, or every problem found.
     public static func read(_ lines: [FigureLine], layout: FigureFileLayout, context: Context) throws(ImportFailure)
         -> [IndicatorValue]
     {
+        try readLines(lines, layout: layout, context: context).map(\.value)
+    }
+
+    /// The values of `lines` with the line each came from, or every problem found.
+    public static func readLines(_ lines: [FigureLine], layout: FigureFileLayout, context: Context)
+        throws(ImportFailure) -> [ReadValue]
+    {
         var issues: [ImportIssue] = []
-        var values: [IndicatorValue] = []
+        var values: [ReadValue] = []
         values.reserveCapacity(lines.count)
         var firstLine: [ValueKey: Int] = [:]
         var periods: [String: Period] = [:]
@@ -204,10 +226,17 @@ public enum FigureBatch {
             }
             firstLine[key] = line.line
             let note = VietnameseText.nfc(line.note.trimmingCharacters(in: .whitespacesAndNewlines))
-            values.append(
-                IndicatorValue(
-                    indicatorCode: indicator.code, unitID: unit.unitID, period: period, number: number, status: status,
-                    note: note.isEmpty ? nil : note, author: context.author, enteredAt: context.enteredAt))
+            let value = IndicatorValue(
+                indicatorCode: indicator.code, unitID: unit.unitID, period: period, number: number, status: status,
+                note: note.isEmpty ? nil : note, author: context.author, enteredAt: context.enteredAt)
+            // A figure Tiendo computes may come back as it is (a file exported earlier), never changed.
+            if let refusal = FigureRules.computedRefusal(indicator),
+                FigureVersions.changes(value, context.stored?(key))
+            {
+                fail(line.line, .value, lowercasedFirst(refusal))
+                continue
+            }
+            values.append(ReadValue(value: value, line: line))
         }
         if !issues.isEmpty { throw ImportFailure(fileName: layout.fileName, issues: issues) }
         return values

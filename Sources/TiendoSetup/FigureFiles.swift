@@ -43,6 +43,8 @@ public enum FigureFiles {
         public var unit: UnitVersion
         public var period: Period
         public var outcome: EntryOutcome
+        /// The form's indicator names by code, for the messages.
+        public var indicatorNames: [String: String] = [:]
     }
 
     // MARK: - Excel template
@@ -168,9 +170,10 @@ public enum FigureFiles {
                 value: rawFigure(row.value), status: row.status.map(EntryTemplate.text) ?? "",
                 note: row.note.map(EntryTemplate.text) ?? "")
         }
+        let storedValues = snapshot.values
         let context = FigureBatch.Context(
             directory: snapshot.directory, indicators: snapshot.indicators, author: person.displayName,
-            enteredAt: Date(), emptyIsProblem: false)
+            enteredAt: Date(), emptyIsProblem: false, stored: { storedValues.reported($0) })
         var values: [IndicatorValue] = []
         do {
             values = try FigureBatch.read(lines, layout: layout, context: context)
@@ -178,11 +181,28 @@ public enum FigureFiles {
             issues += error.issues
         }
         if !issues.isEmpty { throw ImportFailure(fileName: fileName, issues: issues) }
+        // What the file says about each figure's version; an old template says nothing, so any
+        // figure it would overwrite counts as changed since (see docs/excel-csv.md).
+        var seen: [String: FigureVersions.Seen] = [:]
+        for code in form.indicatorCodes {
+            seen[code] =
+                keys.figureVersions.map { versions in versions[code].map { .version($0) } ?? .unknown }
+                ?? .unknown
+        }
         do {
             let outcome = try await store.enterFigures(
                 values, form: form, unit: unit.unitID, period: period, submit: submit, actor: person.username,
-                actorName: person.displayName, via: "tệp Excel \(fileName)")
-            return TemplateImport(form: form, unit: unit, period: period, outcome: outcome)
+                actorName: person.displayName, via: "tệp Excel \(fileName)", seen: seen)
+            return TemplateImport(
+                form: form, unit: unit, period: period, outcome: outcome,
+                indicatorNames: Dictionary(
+                    snapshot.indicators.map { ($0.code, $0.name) }, uniquingKeysWith: { a, _ in a }))
+        } catch let stale as StaleFigures {
+            let names = Dictionary(snapshot.indicators.map { ($0.code, $0.name) }, uniquingKeysWith: { a, _ in a })
+            let rowOf = Dictionary(filled.rows.map { ($0.indicatorCode, $0.row) }, uniquingKeysWith: { a, _ in a })
+            throw staleFailure(
+                stale, fileName: fileName, sheet: filled.sheetName, names: names, unitNames: nil,
+                line: { rowOf[$0.indicatorCode] })
         } catch let refusal as SubmissionWorkflow.Refusal {
             throw Self.refusal(fileName, lowercasedFirst(refusal.description))
         } catch let conflict as ValueConflict {
@@ -211,49 +231,110 @@ public enum FigureFiles {
 
     // MARK: - CSV
 
-    /// The columns of a CSV file of values.
-    public static let valueColumns = ["ma_don_vi", "ma_chi_tieu", "ky", "gia_tri", "tinh_trang", "ghi_chu"]
+    /// The columns of a CSV file of values. `phien_ban` (optional on import) is the version each
+    /// figure had when the file was exported: 0 when there was none, empty when not to check.
+    public static let valueColumns = [
+        "ma_don_vi", "ma_chi_tieu", "ky", "gia_tri", "tinh_trang", "ghi_chu", "phien_ban",
+    ]
+
+    /// What a CSV import did.
+    public struct CSVImport: Sendable {
+        /// The data lines read.
+        public var lines: Int
+        public var counts: ImportCounts
+        /// The figures it inserted or changed, with what they were before (as the import found them).
+        public var changes: [FigureChange]
+        /// The names the messages use: indicator names by code, unit names by id.
+        public var indicatorNames: [String: String]
+        public var unitNames: [UnitID: String]
+
+        /// "Số hộ nghèo (chuẩn đa chiều) — Phường Phong Dinh, năm 2027: 120 → 131", one a line,
+        /// the first `limit`, then how many more.
+        public func changeLines(limit: Int = 20) -> [String] {
+            var lines = changes.prefix(limit).map { change in
+                let unit = unitNames[change.new.unitID] ?? change.new.unitID.rawValue
+                return change.description(
+                    indicatorName: (indicatorNames[change.new.indicatorCode] ?? change.new.indicatorCode)
+                        + " — \(unit), \(change.new.period.vietnameseLabel)")
+            }
+            if changes.count > limit {
+                lines.append("… và \(VietnameseNumber.format(changes.count - limit)) số liệu khác")
+            }
+            return lines
+        }
+    }
 
     /// Imports a CSV file of values (`valueColumns`; `;` or `,` separated, with or without a
     /// byte order mark) as one batch: all stored, or nothing. A figure of a submitted or
-    /// approved report is refused; a figure already stored as it is stays untouched.
+    /// approved report is refused; a figure already stored as it is stays untouched; a figure
+    /// whose `phien_ban` is not the stored version, and that the file would change, was changed
+    /// by someone after the export: the whole file is refused with the list.
     public static func importCSV(text: String, fileName: String, person: Person, store: TiendoStore) async throws
-        -> (lines: Int, counts: ImportCounts)
+        -> CSVImport
     {
         let separator = CSVReader.detectSeparator(text)
         let table = try CSVTable.read(
             text, fileName: fileName, requiredColumns: Array(valueColumns.prefix(4)), separator: separator)
-        let column = Dictionary(uniqueKeysWithValues: valueColumns.map { ($0, table.index(of: $0)) })
-        let lines = table.rows.map { record in
-            let raw = table.value(record, at: column["gia_tri"]!)
-            return FigureLine(
-                line: record.line, unitCode: table.value(record, at: column["ma_don_vi"]!),
-                indicatorCode: table.value(record, at: column["ma_chi_tieu"]!),
-                periodID: table.value(record, at: column["ky"]!), value: raw.isEmpty ? .empty : .text(raw),
-                status: table.value(record, at: column["tinh_trang"]!),
-                note: table.value(record, at: column["ghi_chu"]!))
-        }
+        let unitColumn = table.index(of: "ma_don_vi")
+        let indicatorColumn = table.index(of: "ma_chi_tieu")
+        let periodColumn = table.index(of: "ky")
+        let valueColumn = table.index(of: "gia_tri")
+        let statusColumn = table.index(of: "tinh_trang")
+        let noteColumn = table.index(of: "ghi_chu")
+        let versionColumn = table.index(of: "phien_ban")
         let layout = FigureFileLayout(
             fileName: fileName,
             columns: [
                 .unit: "ma_don_vi", .indicator: "ma_chi_tieu", .period: "ky", .value: "gia_tri", .status: "tinh_trang",
-                .note: "ghi_chu",
+                .note: "ghi_chu", .version: "phien_ban",
             ], isSheet: false)
+        var issues = table.problems
+        let lines = table.rows.map { record in
+            let raw = table.value(record, at: valueColumn)
+            let versionText = table.value(record, at: versionColumn)
+            var seenVersion: Int?
+            if !versionText.isEmpty {
+                if let version = Int(versionText), version >= 0 {
+                    seenVersion = version
+                } else {
+                    issues.append(
+                        layout.issue(
+                            line: record.line, .version,
+                            "phiên bản “\(versionText)” không hợp lệ; hãy giữ nguyên số Tiến độ đã xuất, hoặc để trống")
+                    )
+                }
+            }
+            return FigureLine(
+                line: record.line, unitCode: table.value(record, at: unitColumn),
+                indicatorCode: table.value(record, at: indicatorColumn),
+                periodID: table.value(record, at: periodColumn), value: raw.isEmpty ? .empty : .text(raw),
+                status: table.value(record, at: statusColumn),
+                note: CSVWriter.restoredText(table.value(record, at: noteColumn)), seenVersion: seenVersion)
+        }
         let snapshot = try await store.snapshot()
+        let stored = snapshot.values
         let context = FigureBatch.Context(
             directory: snapshot.directory, indicators: snapshot.indicators, author: person.displayName,
-            enteredAt: Date(), emptyIsProblem: true, allowedUnits: person.allowedUnits)
-        var issues = table.problems
-        var values: [IndicatorValue] = []
+            enteredAt: Date(), emptyIsProblem: true, allowedUnits: person.allowedUnits,
+            stored: { stored.reported($0) })
+        var read: [FigureBatch.ReadValue] = []
         do {
-            values = try FigureBatch.read(lines, layout: layout, context: context)
+            read = try FigureBatch.readLines(lines, layout: layout, context: context)
         } catch {
             issues += error.issues
         }
+        let values = read.map(\.value)
+        let indicatorNames = Dictionary(
+            snapshot.indicators.map { ($0.code, $0.name) }, uniquingKeysWith: { a, _ in a })
+        var unitNames: [UnitID: String] = [:]
+        for value in values where unitNames[value.unitID] == nil {
+            unitNames[value.unitID] = snapshot.directory.latestVersion(of: value.unitID)?.fullName
+        }
         if issues.isEmpty {
+            // Checked here, before the batch is written, next to the lock: `recordValues` commits
+            // large files in batches, so a check inside it could not refuse the whole file.
+            let lineOf = Dictionary(read.map { ($0.value.key, $0.line.line) }, uniquingKeysWith: { a, _ in a })
             let locked = try await store.lockedFigures()
-            let lineOf = Dictionary(
-                zip(values.map(\.key), lines.map(\.line)), uniquingKeysWith: { a, _ in a })
             for value in values where locked.contains(value.key) {
                 issues.append(
                     ImportIssue(
@@ -261,20 +342,62 @@ public enum FigureFiles {
                         reason: "số liệu này thuộc báo cáo đã nộp hoặc đã duyệt nên đã khóa; hãy bỏ dòng này, "
                             + "hoặc đề nghị cấp trên trả lại báo cáo trước"))
             }
+            if issues.isEmpty {
+                let seen = Dictionary(
+                    read.compactMap { item in item.line.seenVersion.map { (item.value.key, $0) } },
+                    uniquingKeysWith: { a, _ in a })
+                // The figures as stored now, not as the snapshot had them (only when the file has versions).
+                let current = seen.isEmpty ? stored : try await store.values()
+                let stale = FigureVersions.stale(
+                    values, seen: { seen[$0].map(FigureVersions.Seen.version) }, current: { current.reported($0) })
+                if !stale.isEmpty {
+                    throw staleFailure(
+                        StaleFigures(stale), fileName: fileName, sheet: nil, names: indicatorNames,
+                        unitNames: unitNames, line: { lineOf[$0] })
+                }
+            }
         }
         if !issues.isEmpty { throw ImportFailure(fileName: fileName, issues: issues) }
+        let changes = values.compactMap { value -> FigureChange? in
+            let before = stored.reported(value.key)
+            return FigureVersions.changes(value, before) ? FigureChange(old: before, new: value) : nil
+        }
         let counts = try await store.recordValues(values)
         if counts.inserted + counts.updated > 0 {
             try await store.recordEvent(
                 actor: person.username, action: "nhap-csv", subject: "tep:\(fileName)",
                 detail: "\(counts.inserted) số liệu mới, \(counts.updated) số liệu thay đổi")
         }
-        return (lines.count, counts)
+        return CSVImport(
+            lines: lines.count, counts: counts, changes: counts.inserted + counts.updated > 0 ? changes : [],
+            indicatorNames: indicatorNames, unitNames: unitNames)
+    }
+
+    /// The refusal of a file whose figures changed after it was made: one issue a figure, naming
+    /// the indicator, the file's value, the value now, who changed it and when.
+    static func staleFailure(
+        _ stale: StaleFigures, fileName: String, sheet: String?, names: [String: String],
+        unitNames: [UnitID: String]?, line: (ValueKey) -> Int? = { _ in nil }
+    ) -> ImportFailure {
+        var issues = [
+            ImportIssue(
+                fileName: fileName, sheet: sheet, line: nil, field: nil, reason: lowercasedFirst(stale.headline))
+        ]
+        for figure in stale.figures {
+            let key = figure.inFile.key
+            issues.append(
+                ImportIssue(
+                    fileName: fileName, sheet: sheet, line: line(key), field: nil,
+                    reason: figure.description(
+                        indicatorName: names[key.indicatorCode],
+                        unitName: unitNames.map { $0[key.unitID] ?? key.unitID.rawValue })))
+        }
+        return ImportFailure(fileName: fileName, issues: issues)
     }
 
     /// Every stored figure (optionally of one unit, indicator or period) as a CSV file that
     /// `importCSV` reads back: `;` separated, decimal comma, UTF-8 with a byte order mark so
-    /// Excel opens the Vietnamese text correctly.
+    /// Excel opens the Vietnamese text correctly, each figure's version in `phien_ban`.
     public static func valuesCSV(
         store: TiendoStore, unitCode: String? = nil, indicatorCode: String? = nil, periodID: String? = nil
     ) async throws -> String {
@@ -292,7 +415,7 @@ public enum FigureFiles {
             let code = snapshot.directory.latestVersion(of: value.unitID)?.code ?? value.unitID.rawValue
             rows.append([
                 code, value.indicatorCode, value.period.id, CSVWriter.number(value.number),
-                value.status == .uoc ? "Ước tính" : "Chính thức", value.note ?? "",
+                value.status == .uoc ? "Ước tính" : "Chính thức", value.note ?? "", String(value.version),
             ])
         }
         return CSVWriter.text(rows)
@@ -398,4 +521,13 @@ public enum FigureFiles {
 public struct FigureFileError: Error, CustomStringConvertible, Sendable {
     public let description: String
     public init(_ description: String) { self.description = description }
+}
+
+extension FigureFiles.TemplateImport {
+    /// "Thu ngân sách nhà nước trên địa bàn: 255 → 262,5", one a figure the import inserted or changed.
+    public func changeLines() -> [String] {
+        outcome.changes.map { change in
+            change.description(indicatorName: indicatorNames[change.new.indicatorCode])
+        }
+    }
 }

@@ -2,7 +2,8 @@ import FluentKit
 import Foundation
 import TiendoCore
 
-/// What entering a batch of figures for a form did.
+/// What entering a batch of figures for a form did. Two outcomes are equal when their counts
+/// and submission are: `changes` only details them.
 public struct EntryOutcome: Equatable, Sendable {
     /// Figures stored for the first time.
     public var inserted = 0
@@ -12,6 +13,8 @@ public struct EntryOutcome: Equatable, Sendable {
     public var unchanged = 0
     /// Whether the submission was submitted for review.
     public var submitted = false
+    /// Each figure inserted or updated, with what it was before: the message names them.
+    public var changes: [FigureChange] = []
 
     /// Creates an outcome.
     public init(inserted: Int = 0, updated: Int = 0, unchanged: Int = 0, submitted: Bool = false) {
@@ -19,6 +22,10 @@ public struct EntryOutcome: Equatable, Sendable {
         self.updated = updated
         self.unchanged = unchanged
         self.submitted = submitted
+    }
+
+    public static func == (a: EntryOutcome, b: EntryOutcome) -> Bool {
+        a.inserted == b.inserted && a.updated == b.updated && a.unchanged == b.unchanged && a.submitted == b.submitted
     }
 }
 
@@ -28,9 +35,15 @@ extension TiendoStore {
     /// or approved, and when another person changes one of the figures at the same time. A
     /// figure already stored as it is stays untouched, so entering the same batch twice changes
     /// nothing. Every change enters the audit trail.
+    ///
+    /// `seen` (by indicator code) is what the file says about the version each figure had when
+    /// it was made; a figure changed since that the batch would change back throws
+    /// `StaleFigures` (checked here, inside the transaction, against the stored figures), and
+    /// nothing is written. nil: no file versions to check (a figure typed on screen).
     public func enterFigures(
         _ values: [IndicatorValue], form: ReportingForm, unit: UnitID, period: Period, submit: Bool,
-        actor: String, actorName: String, via channel: String, at now: Date = Date()
+        actor: String, actorName: String, via channel: String, seen: [String: FigureVersions.Seen]? = nil,
+        at now: Date = Date()
     ) async throws -> EntryOutcome {
         try await inTransaction { tx in
             let stored = try await tx.submission(form: form.code, unit: unit, period: period)
@@ -39,6 +52,13 @@ extension TiendoStore {
                 .filter(\.$period == period.id)
                 .all()
             let byIndicator = Dictionary(current.map { ($0.indicatorCode, $0) }, uniquingKeysWith: { a, _ in a })
+            if let seen {
+                var now: [String: IndicatorValue] = [:]
+                for model in current { now[model.indicatorCode] = try model.core() }
+                let stale = FigureVersions.stale(
+                    values, seen: { seen[$0.indicatorCode] }, current: { now[$0.indicatorCode] })
+                if !stale.isEmpty { throw StaleFigures(stale) }
+            }
             var outcome = EntryOutcome()
             let changes = values.filter { value in
                 guard let existing = byIndicator[value.indicatorCode] else { return true }
@@ -61,9 +81,11 @@ extension TiendoStore {
                     }
                     try await tx.saveValue(value, expectedVersion: existing.version)
                     outcome.updated += 1
+                    outcome.changes.append(FigureChange(old: try existing.core(), new: value))
                 } else {
                     try await tx.saveValue(value, expectedVersion: nil)
                     outcome.inserted += 1
+                    outcome.changes.append(FigureChange(old: nil, new: value))
                 }
             }
             if submit {
@@ -78,7 +100,11 @@ extension TiendoStore {
                 try await tx.recordEvent(
                     actor: actor, action: submit ? "nop-bao-cao" : "luu-nhap",
                     subject: Self.submissionSubject(form: form.code, unit: unit, period: period),
-                    detail: "\(outcome.inserted + outcome.updated) số liệu thay đổi (\(channel))", at: now)
+                    detail: "\(outcome.inserted + outcome.updated) số liệu thay đổi (\(channel))"
+                        + (outcome.changes.isEmpty
+                            ? ""
+                            : ": " + outcome.changes.map { $0.description(indicatorName: nil) }.joined(separator: "; ")),
+                    at: now)
             }
             return outcome
         }

@@ -72,6 +72,7 @@ struct ImportXlsx: AsyncParsableCommand {
             "Đã nhập \(fileLabel(file)) — \(result.form.name), \(result.unit.fullName), \(result.period.vietnameseLabel): "
                 + "\(o.inserted) số liệu mới, \(o.updated) thay đổi, \(o.unchanged) giữ nguyên; "
                 + (o.submitted ? "đã nộp, chờ cấp trên duyệt." : "đã lưu nháp (chưa nộp)."))
+        for line in result.changeLines() { say("  " + line) }
     }
 }
 
@@ -106,6 +107,7 @@ struct ImportCSV: AsyncParsableCommand {
         say(
             "Đã nhập \(VietnameseNumber.format(result.lines)) dòng từ \(fileLabel(file)): \(describe(result.counts)) "
                 + "(\(VietnameseNumber.format(seconds, decimals: 1)) giây).")
+        for line in result.changeLines() { say("  " + line) }
     }
 }
 

@@ -150,10 +150,12 @@ final class FigureFileTests: XCTestCase {
             _ = try await DemoData.load(into: store, hashPassword: TestPasswords.hash)
             let exported = try await FigureFiles.valuesCSV(store: store, unitCode: Self.ward, periodID: "2027")
             let lines = exported.components(separatedBy: "\r\n").filter { !$0.isEmpty }
-            // One figure changed, as a clerk would in Excel; the rest as exported.
+            // One figure changed, as a clerk would in Excel (the version cell kept); the rest as exported.
+            let original = try XCTUnwrap(lines.first { $0.contains(";SO_HO_NGHEO;") })
             let edited = exported.replacingOccurrences(
-                of: lines.first { $0.contains(";SO_HO_NGHEO;") }!,
-                with: "19831;SO_HO_NGHEO;2027;131;Chính thức;Đã rà soát")
+                of: original,
+                with: "19831;SO_HO_NGHEO;2027;131;Chính thức;Đã rà soát;"
+                    + (original.split(separator: ";").last.map(String.init) ?? ""))
             let commaSeparated =
                 "ma_don_vi,ma_chi_tieu,ky,gia_tri\n19831,TONG_SO_HO,2028,\"10.300\"\n19831,THU_NSNN,2028,\"1.265,5\"\n"
 
@@ -166,7 +168,8 @@ final class FigureFileTests: XCTestCase {
             let snapshot = try await store.snapshot()
             let unit = try XCTUnwrap(snapshot.directory.unit(code: Self.ward, on: CivilDate(2027, 12, 31)))
 
-            XCTAssertTrue(exported.hasPrefix("\u{FEFF}ma_don_vi;ma_chi_tieu;ky;gia_tri;tinh_trang;ghi_chu\r\n"), name)
+            XCTAssertTrue(
+                exported.hasPrefix("\u{FEFF}ma_don_vi;ma_chi_tieu;ky;gia_tri;tinh_trang;ghi_chu;phien_ban\r\n"), name)
             XCTAssertTrue(lines.count > 10, name)
             XCTAssertEqual(roundTrip.counts.unchanged, lines.count - 1, "an export read back changes nothing (\(name))")
             XCTAssertEqual(roundTrip.counts.updated + roundTrip.counts.inserted, 0, name)

@@ -43,18 +43,10 @@ public enum FigureReading {
         return Reading(number: value, error: problem(value, indicator))
     }
 
-    /// A value the indicator cannot take, in Vietnamese.
+    /// A value the indicator cannot take, in Vietnamese: not finite, or outside the range
+    /// ``FigureRules`` allows for the indicator.
     public static func problem(_ value: Double, _ indicator: Indicator) -> String? {
-        switch indicator.valueType {
-        case .count:
-            if value < 0 { return "Số đếm không thể âm." }
-            if value != value.rounded() { return "Số đếm phải là số nguyên." }
-        case .percentage:
-            if value < 0 || value > 100 { return "Tỷ lệ phải nằm trong khoảng 0–100%." }
-        case .number, .yesNo:
-            break
-        }
-        return nil
+        FigureRules.problem(value, indicator)
     }
 
     /// How a stored figure is shown back for editing: Vietnamese, thousands keep their dots so

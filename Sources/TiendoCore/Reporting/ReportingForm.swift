@@ -151,6 +151,36 @@ public enum SubmissionWorkflow {
         return next
     }
 
+    /// A unit's report is reviewed by the level above: `account` may approve or return the report
+    /// of `unit` only when the unit lies below the account's own unit on `date` (an account for
+    /// the whole country is above every unit). A unit with no level above it in Tiendo (the top
+    /// of the directory, e.g. the province) is reviewed by its own reviewers, as nobody else can.
+    public static func checkReviewer(_ account: Account, unit: UnitID, in directory: UnitDirectory, on date: CivilDate)
+        throws(Refusal)
+    {
+        guard account.role.canReview else {
+            throw Refusal(description: "Tài khoản \(account.role.vietnameseName) không được duyệt báo cáo.")
+        }
+        if account.unitID == Account.everywhere { return }
+        if unit == account.unitID {
+            let parent = (directory.version(of: unit, on: date) ?? directory.latestVersion(of: unit))?.parentID
+            if parent == nil { return }
+            throw Refusal(
+                description: "Báo cáo của đơn vị mình do cấp trên duyệt; tài khoản của đơn vị không tự duyệt "
+                    + "hoặc trả lại báo cáo của chính đơn vị.")
+        }
+        guard directory.isWithin(unit, ancestor: account.unitID, on: date) else {
+            throw Refusal(description: "Chỉ duyệt được báo cáo của đơn vị cấp dưới thuộc phạm vi tài khoản.")
+        }
+    }
+
+    /// Whether `account` may review the report of `unit` (see ``checkReviewer(_:unit:in:on:)``).
+    public static func mayReview(_ account: Account, unit: UnitID, in directory: UnitDirectory, on date: CivilDate)
+        -> Bool
+    {
+        (try? checkReviewer(account, unit: unit, in: directory, on: date)) != nil
+    }
+
     /// đã nộp → đã duyệt (locked).
     public static func approve(_ submission: Submission, by person: String, at time: Date) throws(Refusal) -> Submission
     {

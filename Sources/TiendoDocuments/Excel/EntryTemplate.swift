@@ -37,13 +37,19 @@ public enum EntryTemplate {
         public var periodID: String
         /// A fingerprint of the form's indicator list: a file made before the form changed is refused.
         public var version: String
+        /// The version each figure had when the template was made, by indicator code (0: not
+        /// entered yet); nil for a template made before Tiendo recorded them.
+        public var figureVersions: [String: Int]?
 
         /// Creates keys.
-        public init(formCode: String, unitCode: String, periodID: String, version: String) {
+        public init(
+            formCode: String, unitCode: String, periodID: String, version: String, figureVersions: [String: Int]? = nil
+        ) {
             self.formCode = formCode
             self.unitCode = unitCode
             self.periodID = periodID
             self.version = version
+            self.figureVersions = figureVersions
         }
     }
 
@@ -82,6 +88,10 @@ public enum EntryTemplate {
     public static let noteColumn = 7
     /// The first data row (after the title and the headings).
     public static let firstDataRow = 3
+    /// The key-sheet key that marks a template recording figure versions, and the prefix of
+    /// each figure's row ("so_lieu:THU_NSNN" → "3").
+    public static let figureVersionsKey = "phien_ban_so_lieu"
+    public static let figureVersionPrefix = "so_lieu:"
     /// The words of the status drop-down.
     public static let officialWord = "Chính thức"
     public static let estimateWord = "Ước tính"
@@ -132,12 +142,19 @@ public enum EntryTemplate {
         data.printHeader = isDemo ? "Dữ liệu minh họa" : nil
 
         let keys = Keys(formCode: form.code, unitCode: unit.code, periodID: period.id, version: version(of: form))
+        // Each figure's version as Tiendo had it: an upload that would put back a figure changed
+        // since is refused with the list (see FigureVersions).
+        let versionRows: [[XlsxCell]] =
+            [[.text(figureVersionsKey), .text("1")]]
+            + lines.map { line in
+                [.text(figureVersionPrefix + line.indicator.code), .text(String(line.current?.version ?? 0))]
+            }
         var keySheet = XlsxSheet(
             name: keySheet, title: "Khóa dùng khi nhập lại tệp — không sửa", headings: ["Khóa", "Giá trị"],
             rows: [
                 [.text("mau"), .text(keys.formCode)], [.text("don_vi"), .text(keys.unitCode)],
                 [.text("ky"), .text(keys.periodID)], [.text("phien_ban"), .text(keys.version)],
-            ])
+            ] + versionRows)
         keySheet.isHidden = true
         keySheet.isProtected = true
 
@@ -190,6 +207,18 @@ public enum EntryTemplate {
         guard let form = keyValues["mau"], let unit = keyValues["don_vi"], let period = keyValues["ky"],
             let version = keyValues["phien_ban"]
         else { throw notATemplate }
+        var figureVersions: [String: Int]?
+        if keyValues[figureVersionsKey] != nil {
+            var versions: [String: Int] = [:]
+            for (key, value) in keyValues where key.hasPrefix(figureVersionPrefix) {
+                // A version that is not a whole number (someone unhid and typed over the sheet)
+                // is left out: the figure then counts as of unknown version, never as current.
+                if let number = Int(value), number >= 0 {
+                    versions[String(key.dropFirst(figureVersionPrefix.count))] = number
+                }
+            }
+            figureVersions = versions
+        }
         guard let sheet = sheets.first(where: { $0.name == dataSheet }) else {
             throw XlsxReadError(
                 "Tệp không còn trang “\(dataSheet)”; có thể trang đã bị đổi tên hoặc xóa — hãy tải mẫu mới và điền lại."
@@ -207,7 +236,9 @@ public enum EntryTemplate {
             }
         }
         return Filled(
-            keys: Keys(formCode: form, unitCode: unit, periodID: period, version: version), sheetName: sheet.name,
+            keys: Keys(
+                formCode: form, unitCode: unit, periodID: period, version: version, figureVersions: figureVersions),
+            sheetName: sheet.name,
             rows: rows)
     }
 

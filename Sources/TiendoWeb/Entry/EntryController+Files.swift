@@ -60,21 +60,52 @@ extension EntryController {
                 person: person, submit: upload.submit != nil, store: store)
             request.application.tiendoMetrics.recordImport(.excel, succeeded: true)
             let o = result.outcome
+            // What changed travels with the redirect so the page can name it: "CODE~old~new", "|" between.
+            let changed = o.changes.prefix(Self.namedChangesLimit).map { change in
+                "\(change.new.indicatorCode)~\(change.old.map { "\($0.number)" } ?? "")~\(change.new.number)"
+            }.joined(separator: "|")
+            var query = "?da=tai-len&moi=\(o.inserted)&doi=\(o.updated)&giu=\(o.unchanged)&nop=\(o.submitted ? 1 : 0)"
+            if !changed.isEmpty {
+                query += "&sua=" + (changed.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")
+            }
             return request.redirect(
                 to: SiteRoute.entry(form: target.form.code, unitCode: target.unit.code, period: target.period.id).path
-                    + "?da=tai-len&moi=\(o.inserted)&doi=\(o.updated)&giu=\(o.unchanged)&nop=\(o.submitted ? 1 : 0)")
+                    + query)
         } catch let failure as ImportFailure {
             request.application.tiendoMetrics.recordImport(.excel, succeeded: false)
             return try await refuse(failure.headline, failure.issues.prefix(100).map(\.description))
         }
     }
 
-    /// "Đã nhập tệp Excel: 3 số liệu mới, …" from the redirect after an upload.
-    static func uploadMessage(_ request: Request) -> String {
-        let count = { (name: String) in request.query[Int.self, at: name] ?? 0 }
+    /// The most changes the message after an upload names one by one.
+    static let namedChangesLimit = 60
+
+    /// "Đã nhập tệp Excel: 3 số liệu mới, …" from the redirect after an upload, then each
+    /// figure that changed: "Thu ngân sách nhà nước trên địa bàn: 255 → 262,5".
+    static func uploadMessage(_ request: Request, indicators: [Indicator] = []) -> String {
+        let count = { (name: String) in max(request.query[Int.self, at: name] ?? 0, 0) }
         let submitted = count("nop") == 1
-        return "Đã nhập tệp Excel: \(count("moi")) số liệu mới, \(count("doi")) số liệu thay đổi, "
+        var message =
+            "Đã nhập tệp Excel: \(count("moi")) số liệu mới, \(count("doi")) số liệu thay đổi, "
             + "\(count("giu")) giữ nguyên; "
             + (submitted ? "đã nộp báo cáo, đang chờ duyệt." : "đã lưu nháp (chưa nộp).")
+        let named = changedFigures(request.query[String.self, at: "sua"] ?? "", indicators: indicators)
+        if !named.isEmpty { message += " Đã thay đổi: " + named.joined(separator: "; ") + "." }
+        return message
+    }
+
+    /// The changes the redirect carries, for indicators of this page only (anything else in the
+    /// address is ignored, so a hand-made address cannot show other names).
+    static func changedFigures(_ text: String, indicators: [Indicator]) -> [String] {
+        let byCode = Dictionary(indicators.map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })
+        return text.split(separator: "|").prefix(namedChangesLimit).compactMap { item -> String? in
+            let parts = item.split(separator: "~", omittingEmptySubsequences: false)
+            guard parts.count == 3, let indicator = byCode[String(parts[0])], let new = Double(parts[2]),
+                new.isFinite
+            else { return nil }
+            let newText = FigureReading.display(new, indicator)
+            guard let old = Double(parts[1]), old.isFinite else { return "\(indicator.name): mới \(newText)" }
+            return "\(indicator.name): \(FigureReading.display(old, indicator)) → \(newText)"
+        }
     }
 }

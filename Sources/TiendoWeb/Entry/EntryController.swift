@@ -97,7 +97,9 @@ struct EntryController: Sendable {
         if request.query[String.self, at: "da"] == "nop" { message = "Đã nộp báo cáo; đang chờ duyệt." }
         if request.query[String.self, at: "da"] == "duyet" { message = "Đã duyệt báo cáo; số liệu đã khóa." }
         if request.query[String.self, at: "da"] == "tra-lai" { message = "Đã trả lại báo cáo cho đơn vị." }
-        if request.query[String.self, at: "da"] == "tai-len" { message = Self.uploadMessage(request) }
+        if request.query[String.self, at: "da"] == "tai-len" {
+            message = Self.uploadMessage(request, indicators: target.indicators)
+        }
         let rows = storedRows(target)
         return try await render(
             request, user: user, target: target, stored: stored, rows: rows, message: message, problem: nil,
@@ -127,6 +129,19 @@ struct EntryController: Sendable {
                 fields[index].assumption = nil
             }
         }
+        // A figure Tiendo computes (tasks, ratings, dossiers) is shown but never changed from here.
+        for index in fields.indices where fields[index].error == nil {
+            guard let refusal = FigureRules.computedRefusal(fields[index].indicator) else { continue }
+            let key = ValueKey(
+                indicatorCode: fields[index].indicator.code, unitID: target.unit.unitID, period: target.period)
+            let current = target.snapshot.values.reported(key)
+            if let number = fields[index].number,
+                current == nil || current?.number != number || current?.status != fields[index].status
+                    || current?.note != fields[index].note
+            {
+                fields[index].error = refusal
+            }
+        }
         var problem: String?
         if fields.contains(where: { $0.error != nil }) {
             problem =
@@ -152,20 +167,19 @@ struct EntryController: Sendable {
         // Every changed figure in one transaction: all saved, or none.
         let author = user.account.displayName
         let now = Date()
-        let changes = fields.filter { field in
+        let changes = fields.compactMap { field -> (IndicatorValue, Int?)? in
             let current = target.snapshot.values.reported(
                 ValueKey(indicatorCode: field.indicator.code, unitID: target.unit.unitID, period: target.period))
-            guard let number = field.number else { return false }
-            return current == nil || current!.number != number || current!.status != field.status
-                || current!.note != field.note
+            guard let number = field.number else { return nil }
+            let value = IndicatorValue(
+                indicatorCode: field.indicator.code, unitID: target.unit.unitID, period: target.period,
+                number: number, status: field.status, note: field.note, author: author, enteredAt: now)
+            return FigureVersions.changes(value, current) ? (value, field.seenVersion) : nil
         }
         do {
             try await store.inTransaction { tx in
-                for field in changes {
-                    let value = IndicatorValue(
-                        indicatorCode: field.indicator.code, unitID: target.unit.unitID, period: target.period,
-                        number: field.number!, status: field.status, note: field.note, author: author, enteredAt: now)
-                    try await tx.saveValue(value, expectedVersion: field.seenVersion)
+                for (value, seenVersion) in changes {
+                    try await tx.saveValue(value, expectedVersion: seenVersion)
                 }
                 if submitting {
                     let next = try SubmissionWorkflow.submit(stored.submission, by: author, at: now)
@@ -173,7 +187,17 @@ struct EntryController: Sendable {
                 }
                 try await tx.recordEvent(
                     actor: user.account.username, action: submitting ? "nop-bao-cao" : "luu-nhap",
-                    subject: Self.subject(target), detail: "\(changes.count) số liệu thay đổi", at: now)
+                    subject: Self.subject(target),
+                    detail: "\(changes.count) số liệu thay đổi"
+                        + (changes.isEmpty
+                            ? ""
+                            : ": "
+                                + changes.map { value, _ in
+                                    FigureChange(
+                                        old: target.snapshot.values.reported(value.key), new: value
+                                    ).description(indicatorName: nil)
+                                }.joined(separator: "; ")),
+                    at: now)
             }
         } catch let conflict as ValueConflict {
             var conflicts: [String: String] = [:]
@@ -199,8 +223,12 @@ struct EntryController: Sendable {
         let user = try request.requireUser()
         try Access.require(user, \.canReview, "duyệt báo cáo")
         let target = try await resolve(request, user: user)
-        if target.unit.unitID == user.account.unitID && user.account.role != .quanTri {
-            throw PageError(.forbidden, "Báo cáo của đơn vị mình do cấp trên duyệt.")
+        do {
+            try SubmissionWorkflow.checkReviewer(
+                user.account, unit: target.unit.unitID, in: target.snapshot.directory,
+                on: target.period.span(in: target.form.calendar).end)
+        } catch {
+            throw PageError(.forbidden, error.description)
         }
         let posted = try request.content.decode([String: String].self)
         let stored = try await store.submission(form: target.form.code, unit: target.unit.unitID, period: target.period)
@@ -278,8 +306,10 @@ struct EntryController: Sendable {
         let deadline = target.form.deadline.deadline(for: target.period, calendar: target.form.calendar)
         let editable = user.account.role.canEnterData && (submission.status == .chuaNop || submission.status == .traLai)
         let isReviewer =
-            user.account.role.canReview && submission.status == .daNop
-            && (target.unit.unitID != user.account.unitID || user.account.role == .quanTri)
+            submission.status == .daNop
+            && SubmissionWorkflow.mayReview(
+                user.account, unit: target.unit.unitID, in: target.snapshot.directory,
+                on: target.period.span(in: target.form.calendar).end)
         var reviewNote: String?
         if let by = submission.reviewedBy, let at = submission.reviewedAt, submission.status == .daDuyet {
             reviewNote = "Duyệt bởi \(by) lúc \(IndicatorController.dateTime(at))."
