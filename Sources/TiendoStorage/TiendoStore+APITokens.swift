@@ -46,7 +46,8 @@ extension TiendoStore {
         model.createdAt = time
         try await model.create(on: database)
         return StoredAPIToken(
-            id: model.id!, account: try account.core(), name: label, createdAt: time, lastUsedAt: nil, revokedAt: nil)
+            id: try model.requireID(), account: try account.core(), name: label, createdAt: time, lastUsedAt: nil,
+            revokedAt: nil)
     }
 
     /// Every token, newest first, revoked ones included (the list is also a record).
@@ -85,17 +86,27 @@ extension TiendoStore {
 
     /// The working token with this hash, its use recorded (at most once a minute, so reading
     /// does not always write); nil when unknown, revoked, or its account is disabled.
+    ///
+    /// "Last used" is bookkeeping: skipped on any error (a bulk import holding the database, a
+    /// busy lock), so an API read never fails because of it. It is written before answering
+    /// (not in the background like a session's "last seen") because the token list shows it
+    /// and a revocation right after a use must find it recorded.
     public func apiToken(tokenHash: String, now: Date = Date()) async throws -> StoredAPIToken? {
         guard let model = try await APITokenModel.query(on: database).filter(\.$tokenHash == tokenHash).first(),
-            model.revokedAt == nil,
+            model.revokedAt == nil, let id = model.id,
             let account = try await AccountModel.find(model.accountID, on: database), account.active
         else { return nil }
-        if model.lastUsedAt.map({ now.timeIntervalSince($0) > 60 }) ?? true {
-            model.lastUsedAt = now
-            try await model.update(on: database)
+        var lastUsedAt = model.lastUsedAt
+        if lastUsedAt.map({ now.timeIntervalSince($0) > 60 }) ?? true {
+            do {
+                try await APITokenModel.query(on: database).filter(\.$id == id).set(\.$lastUsedAt, to: now).update()
+                lastUsedAt = now
+            } catch {
+                database.logger.debug("Bỏ qua ghi nhận lần dùng mã truy cập: \(String(describing: error))")
+            }
         }
         return StoredAPIToken(
-            id: model.id ?? UUID(), account: try account.core(), name: model.name, createdAt: model.createdAt,
-            lastUsedAt: model.lastUsedAt, revokedAt: nil)
+            id: id, account: try account.core(), name: model.name, createdAt: model.createdAt,
+            lastUsedAt: lastUsedAt, revokedAt: nil)
     }
 }

@@ -15,6 +15,80 @@ public struct StoredCredentials: Sendable {
     public var lockedUntil: Date?
 }
 
+/// The state of one login-throttle key after an attempt was counted.
+public struct LoginThrottleCount: Sendable, Equatable {
+    /// Attempts counted in the current window, this one included.
+    public var attempts: Int
+    /// Until when the key may not log in, nil when it may.
+    public var lockedUntil: Date?
+
+    public init(attempts: Int, lockedUntil: Date?) {
+        self.attempts = attempts
+        self.lockedUntil = lockedUntil
+    }
+}
+
+/// What a password change ended.
+public struct PasswordChange: Sendable, Equatable {
+    /// Login sessions of the account that were ended.
+    public var endedSessions: Int
+    /// API tokens of the account that were revoked.
+    public var revokedTokens: Int
+
+    public init(endedSessions: Int, revokedTokens: Int) {
+        self.endedSessions = endedSessions
+        self.revokedTokens = revokedTokens
+    }
+}
+
+/// Bookkeeping writes ("last seen" of a session, "last used" of an API token) that a request
+/// starts but does not wait for: each runs in its own task, errors are dropped, at most one
+/// per key and `limit` in all are in flight (more are skipped, to be tried by a later request),
+/// so a database busy with a bulk write can hold at most `limit` connections for them.
+final class BackgroundTouches: @unchecked Sendable {
+    static let shared = BackgroundTouches()
+    static let limit = 4
+
+    private let lock = NSLock()
+    private var inFlight: Set<String> = []
+
+    /// Starts `write` unless one for `key` is running or `limit` are; returns whether it started.
+    @discardableResult
+    func run(key: String, database: any Database, _ write: @escaping @Sendable (any Database) async throws -> Void)
+        -> Bool
+    {
+        lock.lock()
+        guard !inFlight.contains(key), inFlight.count < Self.limit else {
+            lock.unlock()
+            return false
+        }
+        inFlight.insert(key)
+        lock.unlock()
+        Task.detached {
+            do {
+                try await write(database)
+            } catch {
+                database.logger.debug("Bỏ qua ghi nhận thời điểm dùng (\(key.prefix(2))): \(String(describing: error))")
+            }
+            self.finish(key)
+        }
+        return true
+    }
+
+    private func finish(_ key: String) {
+        lock.lock()
+        inFlight.remove(key)
+        lock.unlock()
+    }
+
+    /// Waits until nothing is in flight (tests).
+    func drain() async {
+        while !lock.withLock({ inFlight.isEmpty }) {
+            try? await Task.sleep(nanoseconds: 5_000_000)
+        }
+    }
+}
+
 /// A live session.
 public struct StoredSession: Sendable {
     /// Who is logged in.
@@ -69,34 +143,113 @@ extension TiendoStore {
             lockedUntil: model.lockedUntil)
     }
 
-    /// Counts a failed login; after `limit` failures in a row the account is locked for `lockFor`.
-    public func recordFailedLogin(accountID: UUID, limit: Int, lockFor: TimeInterval, now: Date) async throws {
-        guard let model = try await AccountModel.find(accountID, on: database) else { return }
-        model.failedLogins += 1
-        if model.failedLogins >= limit {
-            model.lockedUntil = now.addingTimeInterval(lockFor)
-            model.failedLogins = 0
+    // MARK: Login throttling
+
+    /// Counts one login attempt under each of `keys` (distinct), atomically: one statement that
+    /// inserts or increments each row and returns the new counts, so parallel attempts can never
+    /// all read the same count (the lost update that let 20 simultaneous guesses through). The
+    /// count starts again at 1 once `window` has passed since the window began and the key is
+    /// not locked. Called BEFORE the password is checked; a correct password then forgives the
+    /// attempt (`forgiveLoginAttempt`).
+    public func countLoginAttempt(keys: [String], now: Date, window: TimeInterval) async throws
+        -> [String: LoginThrottleCount]
+    {
+        guard !keys.isEmpty else { return [:] }
+        let sql = try sqlDatabase()
+        let seconds = Self.epochSeconds(now)
+        let cutoff = Self.epochSeconds(now.addingTimeInterval(-window))
+        let rows = keys.map { key -> SQLQueryString in "(\(bind: key), 1, \(bind: seconds), 0)" }
+        let fresh = "login_throttles.locked_until <= \(seconds) AND login_throttles.window_start <= \(cutoff)"
+        let result = try await sql.raw(
+            """
+            INSERT INTO login_throttles (throttle_key, attempts, window_start, locked_until)
+            VALUES \(rows.joined(separator: ", "))
+            ON CONFLICT (throttle_key) DO UPDATE SET
+                attempts = CASE WHEN \(unsafeRaw: fresh) THEN 1 ELSE login_throttles.attempts + 1 END,
+                window_start = CASE WHEN \(unsafeRaw: fresh) THEN \(unsafeRaw: String(seconds))
+                    ELSE login_throttles.window_start END
+            RETURNING throttle_key, attempts, locked_until
+            """
+        ).all()
+        var counts: [String: LoginThrottleCount] = [:]
+        for row in result {
+            let lockedUntil = try row.decode(column: "locked_until", as: Int64.self)
+            counts[try row.decode(column: "throttle_key", as: String.self)] = LoginThrottleCount(
+                attempts: Int(clamping: try row.decode(column: "attempts", as: Int64.self)),
+                lockedUntil: lockedUntil > seconds ? Date(timeIntervalSince1970: TimeInterval(lockedUntil)) : nil)
         }
-        try await model.update(on: database)
+        return counts
     }
 
-    /// Clears the failure count after a successful login.
-    public func recordSuccessfulLogin(accountID: UUID) async throws {
-        guard let model = try await AccountModel.find(accountID, on: database) else { return }
-        model.failedLogins = 0
-        model.lockedUntil = nil
-        try await model.update(on: database)
+    /// Locks `key` until `until`, unless it is already locked (parallel attempts over the limit
+    /// do not push the end further).
+    public func lockLogins(key: String, until: Date, now: Date) async throws {
+        let sql = try sqlDatabase()
+        try await sql.raw(
+            """
+            UPDATE login_throttles SET locked_until = \(bind: Self.epochSeconds(until))
+            WHERE throttle_key = \(bind: key) AND locked_until <= \(bind: Self.epochSeconds(now))
+            """
+        ).run()
     }
 
-    /// Sets a new password hash and ends the account's sessions.
-    public func setPasswordHash(username: String, _ hash: String) async throws {
+    /// After a correct password: `clearing` starts again from zero (the account from this
+    /// address), `decrementing` loses the attempt just counted (the address, the account: a
+    /// person who logs in is not guessing). Rows whose window and lock are over are removed.
+    public func forgiveLoginAttempt(clearing: [String], decrementing: [String], now: Date, window: TimeInterval)
+        async throws
+    {
+        let sql = try sqlDatabase()
+        for key in clearing {
+            try await sql.raw("DELETE FROM login_throttles WHERE throttle_key = \(bind: key)").run()
+        }
+        for key in decrementing {
+            try await sql.raw(
+                "UPDATE login_throttles SET attempts = attempts - 1 WHERE throttle_key = \(bind: key) AND attempts > 0"
+            ).run()
+        }
+        try await sql.raw(
+            """
+            DELETE FROM login_throttles WHERE locked_until <= \(bind: Self.epochSeconds(now))
+            AND window_start <= \(bind: Self.epochSeconds(now.addingTimeInterval(-window)))
+            """
+        ).run()
+    }
+
+    /// Whole seconds since 1970. `Date()` and a date a configured number of minutes from it are
+    /// finite and within ±292 billion years, so the conversion cannot trap.
+    static func epochSeconds(_ date: Date) -> Int64 {
+        Int64(date.timeIntervalSince1970.rounded(.down))
+    }
+
+    private func sqlDatabase() throws -> any SQLDatabase {
+        guard let sql = database as? any SQLDatabase else { throw StorageError("Cơ sở dữ liệu không hỗ trợ SQL") }
+        return sql
+    }
+
+    /// Sets a new password hash and, in the same transaction, ends the account's sessions
+    /// (except `keepingSession`, the token hash of the session that changed it, if any) and
+    /// revokes its API tokens: whoever knew the old password may have made a token with it, and
+    /// a token that outlives a password reset makes the reset worthless.
+    @discardableResult
+    public func setPasswordHash(
+        username: String, _ hash: String, keepingSession: String? = nil, at time: Date = Date()
+    ) async throws -> PasswordChange {
         let model = try await accountModel(username)
+        let accountID = try model.requireID()
         model.passwordHash = hash
         model.failedLogins = 0
         model.lockedUntil = nil
-        try await database.transaction { db in
+        return try await database.transaction { db in
             try await model.update(on: db)
-            try await SessionModel.query(on: db).filter(\.$accountID == model.id!).delete()
+            var sessions = SessionModel.query(on: db).filter(\.$accountID == accountID)
+            if let keepingSession { sessions = sessions.filter(\.$id != keepingSession) }
+            let ended = try await sessions.count()
+            try await sessions.delete()
+            let tokens = APITokenModel.query(on: db).filter(\.$accountID == accountID).filter(\.$revokedAt == nil)
+            let revoked = try await tokens.count()
+            try await tokens.set(\.$revokedAt, to: time).update()
+            return PasswordChange(endedSessions: ended, revokedTokens: revoked)
         }
     }
 
@@ -106,7 +259,7 @@ extension TiendoStore {
         model.active = active
         try await database.transaction { db in
             try await model.update(on: db)
-            if !active { try await SessionModel.query(on: db).filter(\.$accountID == model.id!).delete() }
+            if !active { try await SessionModel.query(on: db).filter(\.$accountID == model.requireID()).delete() }
         }
     }
 
@@ -178,11 +331,19 @@ extension TiendoStore {
             try await deleteSession(tokenHash: tokenHash)
             return nil
         }
-        // Touch at most once a minute: a page load should not always write.
-        if now.timeIntervalSince(try row.decode(column: "last_seen_at", as: Date.self)) > 60 {
+        // "Last seen" moves the idle expiry on. It is bookkeeping, not the page: written at most
+        // once per `touchInterval`, in the background, and skipped on any error (a bulk import
+        // holding SQLite's write lock, a busy PostgreSQL) — a page must never wait for it or fail
+        // because of it (issue 19). A skipped touch is tried again by a later page.
+        if now.timeIntervalSince(try row.decode(column: "last_seen_at", as: Date.self))
+            > Self.touchInterval(idleLifetime: idleLifetime)
+        {
             expiresAt = min(now.addingTimeInterval(idleLifetime), createdAt.addingTimeInterval(maximumAge))
-            try await SessionModel.query(on: database).filter(\.$id == tokenHash)
-                .set(\.$lastSeenAt, to: now).set(\.$expiresAt, to: expiresAt).update()
+            let extended = expiresAt
+            BackgroundTouches.shared.run(key: "s:" + tokenHash, database: database) { db in
+                try await SessionModel.query(on: db).filter(\.$id == tokenHash)
+                    .set(\.$lastSeenAt, to: now).set(\.$expiresAt, to: extended).update()
+            }
         }
         let roleName = try row.decode(column: "role", as: String.self)
         guard let role = Role(rawValue: roleName) else {
@@ -195,6 +356,12 @@ extension TiendoStore {
         return StoredSession(
             account: account, csrfToken: try row.decode(column: "csrf_token", as: String.self), expiresAt: expiresAt,
             pageStamp: try Self.pageStamp(from: row))
+    }
+
+    /// How long a session's "last seen" may lag: a tenth of the idle lifetime, at most five
+    /// minutes (a session may so end up to that much before its idle limit; 5 of 240 minutes).
+    static func touchInterval(idleLifetime: TimeInterval) -> TimeInterval {
+        min(300, max(1, idleLifetime / 10))
     }
 
     /// Ends a session.

@@ -21,7 +21,9 @@ func readNewPassword(username: String) throws -> String {
         guard let first = getpass("Mật khẩu mới: ").map({ String(cString: $0) }),
             let second = getpass("Nhập lại mật khẩu: ").map({ String(cString: $0) })
         else { throw CommandFailure("Không đọc được mật khẩu.") }
-        guard first == second else { throw CommandFailure("Hai lần nhập mật khẩu không giống nhau.") }
+        guard PasswordPolicy.normalized(first) == PasswordPolicy.normalized(second) else {
+            throw CommandFailure("Hai lần nhập mật khẩu không giống nhau.")
+        }
         password = first
     }
     if let problem = PasswordPolicy.problem(with: password, username: username) { throw CommandFailure(problem) }
@@ -81,7 +83,8 @@ struct UserAdd: AsyncParsableCommand {
 
 struct UserPasswd: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "passwd", abstract: "Đặt mật khẩu mới cho tài khoản (các phiên đăng nhập cũ bị hủy).")
+        commandName: "passwd",
+        abstract: "Đặt mật khẩu mới cho tài khoản (các phiên đăng nhập cũ bị hủy, các mã truy cập API bị thu hồi).")
 
     @Argument(help: "Tên đăng nhập.")
     var username: String
@@ -90,10 +93,11 @@ struct UserPasswd: AsyncParsableCommand {
         let password = try readNewPassword(username: username.lowercased())
         let hash = try Passwords.hash(password, cost: try bcryptCost())
         try await withStore { store in
-            try await store.setPasswordHash(username: username, hash)
+            let change = try await store.setPasswordHash(username: username, hash)
             try await store.recordEvent(
-                actor: "dong-lenh", action: "doi-mat-khau", subject: "tai-khoan:\(username.lowercased())")
-            say("Đã đặt mật khẩu mới cho “\(username.lowercased())”.")
+                actor: "dong-lenh", action: "doi-mat-khau", subject: "tai-khoan:\(username.lowercased())",
+                detail: "hủy \(change.endedSessions) phiên, thu hồi \(change.revokedTokens) mã truy cập API")
+            say(Passwords.changeSummary(username: username.lowercased(), change))
         }
     }
 }

@@ -91,8 +91,32 @@ public enum PasswordPolicy {
     /// The shortest password accepted.
     public static let minimumLength = 10
 
+    /// bcrypt reads only the first 72 bytes of a password and silently ignores the rest, so a
+    /// longer one would be "cut" without anyone knowing: it is refused when set instead. Counted
+    /// in UTF-8 after NFC (a Vietnamese letter with diacritics takes 2 or 3 bytes).
+    public static let maximumBytes = 72
+
+    /// What is hashed and checked: the password in Unicode NFC, so that the same password typed
+    /// on a Mac or a phone (which may send decomposed letters, NFD) matches. Nothing else changes
+    /// (no trimming: spaces are part of a password).
+    public static func normalized(_ password: String) -> String {
+        VietnameseText.nfc(password)
+    }
+
+    /// Whether `password` (after NFC) is longer than bcrypt can take.
+    public static func isTooLong(_ password: String) -> Bool {
+        normalized(password).utf8.count > maximumBytes
+    }
+
+    /// The refusal of a too-long password.
+    public static let tooLongMessage =
+        "Mật khẩu dài quá: tối đa \(maximumBytes) byte (chữ không dấu tính 1 byte, chữ có dấu 2–3 byte); "
+        + "hãy chọn mật khẩu ngắn hơn."
+
     /// nil when `password` is acceptable, otherwise what to change.
     public static func problem(with password: String, username: String) -> String? {
+        let password = normalized(password)
+        if password.utf8.count > maximumBytes { return tooLongMessage }
         if password.count < minimumLength {
             return "Mật khẩu phải có ít nhất \(minimumLength) ký tự."
         }

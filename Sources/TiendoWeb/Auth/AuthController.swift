@@ -22,47 +22,59 @@ struct AuthController: Sendable {
     }
 
     func showLogin(_ request: Request) async throws -> Response {
-        let next = safeNext(request.query[String.self, at: "tiep"])
+        let next = NextPath.safe(request.query[String.self, at: "tiep"])
         return try await loginPage(request, username: "", next: next, error: nil, status: .ok)
     }
 
+    /// Logs in. Every attempt does the same work whether or not the user name exists (counted,
+    /// bcrypt once, same answer), see `LoginThrottle` and `LoginCheck`.
     func login(_ request: Request) async throws -> Response {
         let form = try request.content.decode(LoginForm.self)
-        let next = safeNext(form.tiep)
+        let next = NextPath.safe(form.tiep)
         let now = Date()
         let username = form.username.trimmingCharacters(in: .whitespaces).lowercased()
-        guard let stored = try await store.credentials(username: username), stored.account.isActive else {
-            try await Task.sleep(nanoseconds: 300_000_000)  // slows guessing of usernames too
+        let shown = String(username.prefix(64))
+        let throttle = LoginThrottle(configuration: configuration)
+        let address = ClientAddress.of(request, trustedProxies: configuration.trustedProxies)
+        Self.warnAboutUntrustedProxy(request, configuration)
+        let keys = LoginThrottle.Keys(username: username, address: address)
+        let accountAttempts: Int
+        switch try await throttle.admit(keys, store: store, now: now) {
+        case .refused(let message):
+            return try await loginPage(request, username: shown, next: next, error: message, status: .tooManyRequests)
+        case .proceed(let attempts):
+            accountAttempts = attempts
+        }
+        let dummyHash = try await Passwords.dummyHash(cost: configuration.bcryptCost)
+        let stored = try await store.credentials(username: username)
+        guard
+            let account = try await LoginCheck.account(
+                password: form.password, stored: stored, dummyHash: dummyHash,
+                verify: { try await Passwords.verifyOffLoop($0, hash: $1) })
+        else {
+            try await store.recordEvent(actor: shown, action: "dang-nhap-sai", subject: "tai-khoan:\(shown)")
+            if accountAttempts == throttle.perAccountWatch + 1 {
+                try await store.recordEvent(
+                    actor: shown, action: "dang-nhap-sai-nhieu-noi", subject: "tai-khoan:\(shown)",
+                    detail: "Hơn \(throttle.perAccountWatch) lần đăng nhập sai trong "
+                        + "\(configuration.lockoutMinutes) phút, từ nhiều máy.")
+                request.logger.warning(
+                    "Tài khoản \(shown): hơn \(throttle.perAccountWatch) lần đăng nhập sai từ nhiều máy")
+            }
+            // Slows scripted guessing; the same for unknown and real user names.
+            let pause: UInt64 = accountAttempts > throttle.perAccountWatch ? 2_000_000_000 : 300_000_000
+            try await Task.sleep(nanoseconds: pause)
             return try await loginPage(
-                request, username: username, next: next, error: Self.wrongCredentials, status: .unauthorized)
+                request, username: shown, next: next, error: Self.wrongCredentials, status: .unauthorized)
         }
-        if let lockedUntil = stored.lockedUntil, lockedUntil > now {
-            let minutes = Int((lockedUntil.timeIntervalSince(now) / 60).rounded(.up))
-            return try await loginPage(
-                request, username: username, next: next,
-                error: "Tài khoản tạm khóa do nhập sai mật khẩu nhiều lần; hãy thử lại sau \(minutes) phút.",
-                status: .tooManyRequests)
-        }
-        let matches = try await request.application.threadPool.runIfActive {
-            Passwords.verify(form.password, hash: stored.passwordHash)
-        }
-        guard matches else {
-            try await store.recordFailedLogin(
-                accountID: stored.account.id, limit: configuration.loginAttempts,
-                lockFor: TimeInterval(configuration.lockoutMinutes * 60), now: now)
-            try await store.recordEvent(actor: username, action: "dang-nhap-sai", subject: "tai-khoan:\(username)")
-            try await Task.sleep(nanoseconds: 300_000_000)
-            return try await loginPage(
-                request, username: username, next: next, error: Self.wrongCredentials, status: .unauthorized)
-        }
-        try await store.recordSuccessfulLogin(accountID: stored.account.id)
+        try await throttle.succeeded(keys, store: store, now: now)
         // A new token on every login, so a token planted before login is worthless (fixation).
         if let old = request.cookies[SessionMiddleware.cookieName]?.string {
             try await store.deleteSession(tokenHash: Passwords.tokenHash(old))
         }
         let token = Passwords.randomToken()
         try await store.createSession(
-            tokenHash: Passwords.tokenHash(token), accountID: stored.account.id, csrfToken: Passwords.randomToken(),
+            tokenHash: Passwords.tokenHash(token), accountID: account.id, csrfToken: Passwords.randomToken(),
             now: now, lifetime: TimeInterval(configuration.sessionIdleMinutes * 60))
         try await store.recordEvent(actor: username, action: "dang-nhap", subject: "tai-khoan:\(username)")
         let response = request.redirect(to: next)
@@ -70,6 +82,21 @@ struct AuthController: Sendable {
             token, request: request, configuration: configuration, maxAge: configuration.sessionMaximumHours * 3600)
         return response
     }
+
+    /// Logs once per process when requests come through a proxy that is not trusted: every
+    /// person then shares the proxy's address, and failures of one count for all.
+    private static func warnAboutUntrustedProxy(_ request: Request, _ configuration: WebConfiguration) {
+        guard configuration.trustedProxies.isEmpty, request.headers.first(name: .xForwardedFor) != nil,
+            untrustedProxyWarning.claim()
+        else { return }
+        request.logger.warning(
+            """
+            Yêu cầu đến qua proxy (có X-Forwarded-For) nhưng TIENDO_TRUSTED_PROXIES chưa đặt: mọi người dùng được \
+            tính chung một địa chỉ khi giới hạn đăng nhập sai. Hãy đặt TIENDO_TRUSTED_PROXIES là địa chỉ của proxy.
+            """)
+    }
+
+    private static let untrustedProxyWarning = OnceFlag()
 
     func logout(_ request: Request) async throws -> Response {
         if let user = request.currentUser {
@@ -120,7 +147,9 @@ struct AuthController: Sendable {
         }
         if form.displayName.trimmingCharacters(in: .whitespaces).isEmpty { errors.append("Hãy nhập họ và tên.") }
         if let problem = PasswordPolicy.problem(with: form.password, username: username) { errors.append(problem) }
-        if form.password != form.passwordAgain { errors.append("Hai lần nhập mật khẩu không giống nhau.") }
+        if PasswordPolicy.normalized(form.password) != PasswordPolicy.normalized(form.passwordAgain) {
+            errors.append("Hai lần nhập mật khẩu không giống nhau.")
+        }
         var unitID = Account.everywhere
         if let code = form.unitCode?.trimmingCharacters(in: .whitespaces), !code.isEmpty {
             let directory = try await store.directory()
@@ -131,9 +160,7 @@ struct AuthController: Sendable {
             }
         }
         guard errors.isEmpty else { return try await setupPage(request, form, errors: errors) }
-        let hash = try await request.application.threadPool.runIfActive { [cost = configuration.bcryptCost] in
-            try Passwords.hash(form.password, cost: cost)
-        }
+        let hash = try await Passwords.hashOffLoop(form.password, cost: configuration.bcryptCost)
         let account = Account(username: username, displayName: form.displayName, role: .quanTri, unitID: unitID)
         try await store.createAccount(account, passwordHash: hash)
         try await store.recordEvent(actor: username, action: "khoi-tao", subject: "tai-khoan:\(username)")
@@ -143,12 +170,6 @@ struct AuthController: Sendable {
     // MARK: Helpers
 
     static let wrongCredentials = "Tên đăng nhập hoặc mật khẩu không đúng."
-
-    /// Only a path of this site, never another host ("//evil" or "https://…").
-    private func safeNext(_ raw: String?) -> String {
-        guard let raw, raw.hasPrefix("/"), !raw.hasPrefix("//"), !raw.contains("\\") else { return "/" }
-        return raw
-    }
 
     private func anonymousCSRF(_ request: Request) -> (token: String, isNew: Bool) {
         if let existing = request.cookies[SessionMiddleware.anonymousCSRFCookie]?.string, !existing.isEmpty {
@@ -200,6 +221,20 @@ struct AuthController: Sendable {
                     username: form.username, displayName: form.displayName, unitCode: form.unitCode ?? "",
                     errors: errors)
             }, status: errors.isEmpty ? .ok : .unprocessableEntity)
+    }
+}
+
+/// True for the first caller only.
+final class OnceFlag: @unchecked Sendable {
+    private let lock = NSLock()
+    private var claimed = false
+
+    func claim() -> Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        if claimed { return false }
+        claimed = true
+        return true
     }
 }
 

@@ -19,10 +19,23 @@ public struct WebConfiguration: Sendable {
     public var sessionMaximumHours = 12
     /// `TIENDO_BCRYPT_COST` (default 12, at least 10 outside tests): the cost of password hashes.
     public var bcryptCost = 12
-    /// `TIENDO_LOGIN_ATTEMPTS` (default 5): failed logins in a row before the account is locked.
+    /// `TIENDO_LOGIN_ATTEMPTS` (default 5): failed logins for one account from one client
+    /// address before that address may not try that account for `lockoutMinutes`. The account
+    /// itself is never locked for everyone: the officer can still log in from another machine
+    /// (see `LoginThrottle` for why).
     public var loginAttempts = 5
-    /// `TIENDO_LOCKOUT_MINUTES` (default 15): how long a locked account waits.
+    /// `TIENDO_LOGIN_ATTEMPTS_PER_ADDRESS` (default 30): failed logins from one client address,
+    /// whatever user names it types, before it may not log in for `lockoutMinutes`.
+    public var loginAttemptsPerAddress = 30
+    /// `TIENDO_LOCKOUT_MINUTES` (default 15): how long a locked address waits, and the window in
+    /// which failures are counted.
     public var lockoutMinutes = 15
+    /// `TIENDO_TRUSTED_PROXIES` (default: none): the addresses of the reverse proxies (nginx) in
+    /// front of Tiendo, separated by commas. Only a request that comes from one of them has its
+    /// client address read from `X-Forwarded-For`; otherwise the client is the connection's peer
+    /// (a header anyone can send must not choose whose failures count). Behind nginx on the same
+    /// machine: `127.0.0.1,::1`.
+    public var trustedProxies: Set<String> = []
     /// `TIENDO_METRICS_TOKEN` (default: none): a secret that lets a Prometheus scraper on
     /// another machine read `/metrics` with `Authorization: Bearer <token>`. Without it only
     /// the machine itself (a direct connection from 127.0.0.1 or ::1) can read them.
@@ -64,7 +77,19 @@ public struct WebConfiguration: Sendable {
         integer("TIENDO_SESSION_MAX_HOURS", 1...72, into: &configuration.sessionMaximumHours)
         integer("TIENDO_BCRYPT_COST", 10...16, into: &configuration.bcryptCost)
         integer("TIENDO_LOGIN_ATTEMPTS", 3...20, into: &configuration.loginAttempts)
+        integer("TIENDO_LOGIN_ATTEMPTS_PER_ADDRESS", 5...10_000, into: &configuration.loginAttemptsPerAddress)
         integer("TIENDO_LOCKOUT_MINUTES", 1...1440, into: &configuration.lockoutMinutes)
+        if let raw = environment["TIENDO_TRUSTED_PROXIES"], !raw.isEmpty {
+            for item in raw.split(whereSeparator: { $0 == "," || $0 == " " }) {
+                if let address = ClientAddress.canonical(String(item)) {
+                    configuration.trustedProxies.insert(address)
+                } else {
+                    problems.append(
+                        "TIENDO_TRUSTED_PROXIES: “\(item)” không phải địa chỉ IP; hãy liệt kê địa chỉ IP của proxy, "
+                            + "cách nhau bằng dấu phẩy (ví dụ 127.0.0.1,::1)")
+                }
+            }
+        }
         if let token = environment["TIENDO_METRICS_TOKEN"], !token.isEmpty {
             if token.count < 16 || token.contains(where: \.isWhitespace) {
                 problems.append("TIENDO_METRICS_TOKEN: phải dài ít nhất 16 ký tự và không có khoảng trắng")
