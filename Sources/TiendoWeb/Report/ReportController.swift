@@ -110,8 +110,15 @@ struct ReportController: Sendable {
             contentType = ReviewReport.xlsxContentType
         case .pdf:
             guard ReportPDF.isAvailable else { throw PageError(.serviceUnavailable, ReportPDF.missingMessage) }
+            let docx = try report.docx()
             do {
-                bytes = try await ReportPDF.convert(try report.docx())
+                bytes = try await ReportPDF.convert(docx)
+            } catch is WorkLimiter.Busy {
+                request.logger.notice("Tải PDF bị từ chối: đã đủ số bản PDF đang tạo và đang chờ.")
+                return try await Self.busyPage(request, ReportPDF.busyMessage)
+            } catch let timeout as PDFTimeout {
+                request.logger.warning("Tạo PDF quá \(Int(timeout.seconds)) giây, đã dừng LibreOffice.")
+                return try await Self.busyPage(request, timeout.description)
             } catch let error as ReportError {
                 throw PageError(.serviceUnavailable, error.description)
             }
@@ -123,6 +130,19 @@ struct ReportController: Sendable {
         headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"\(fileName)\"")
         headers.replaceOrAdd(name: .cacheControl, value: "no-store")
         return Response(status: .ok, headers: headers, body: .init(data: bytes))
+    }
+
+    /// A 503 page with the Vietnamese reason and `Retry-After`, so a browser or script waits
+    /// before asking again.
+    static func busyPage(_ request: Request, _ message: String) async throws -> Response {
+        let context = ErrorPageContext(
+            layout: LayoutContext.make(request, title: "Máy chủ đang bận", section: "bao-cao", isDemo: false),
+            heading: "Máy chủ đang bận", message: message)
+        let response = try await request.view.render("error", context).encodeResponse(for: request)
+        response.status = .serviceUnavailable
+        response.headers.replaceOrAdd(name: .retryAfter, value: String(ReportPDF.retryAfterSeconds))
+        response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
+        return response
     }
 
     /// The document's number, date and signer from the download form; a bad date is refused
