@@ -216,10 +216,12 @@ extension TiendoStore {
         ).run()
     }
 
-    /// Whole seconds since 1970. `Date()` and a date a configured number of minutes from it are
-    /// finite and within ±292 billion years, so the conversion cannot trap.
+    /// Whole seconds since 1970. The dates here are `Date()` and a configured number of minutes
+    /// from it; a non-finite or absurd one is clamped rather than trapping in the conversion.
     static func epochSeconds(_ date: Date) -> Int64 {
-        Int64(date.timeIntervalSince1970.rounded(.down))
+        let seconds = date.timeIntervalSince1970.rounded(.down)
+        guard seconds.isFinite else { return 0 }
+        return Int64(max(-1e15, min(1e15, seconds)))
     }
 
     private func sqlDatabase() throws -> any SQLDatabase {
