@@ -61,10 +61,20 @@ public struct Resolution: Hashable, Sendable, Codable {
     /// The term as a period, e.g. `2025-2030`.
     public var term: Period { .term(termStart, termEnd) }
 
+    /// The years of the term, first to last. Empty for a term stored back to front (every path
+    /// that writes a resolution refuses one, but a page must not trap on a row that slipped by).
+    public var termYears: [Int] { termStart <= termEnd ? Array(termStart...termEnd) : [] }
+
+    /// Whether `period` ends before the term begins: the resolution is not in force yet, so
+    /// none of its targets can be judged then.
+    public func isBeforeTerm(_ period: Period) -> Bool { period.year < termStart }
+
     /// The targets in force on `date`: the adopted ones with every revision effective by then
     /// applied in date order, sorted by number.
     public func targets(on date: CivilDate) -> [Target] {
-        var byNumber = Dictionary(uniqueKeysWithValues: targets.map { ($0.number, $0) })
+        // Two targets under one number are refused by every writer; should a row slip by, the
+        // first one counts rather than the page trapping (uniqueKeysWithValues would).
+        var byNumber = Dictionary(targets.map { ($0.number, $0) }, uniquingKeysWith: { first, _ in first })
         for revision in revisions.sorted(by: { $0.effectiveFrom < $1.effectiveFrom })
         where revision.effectiveFrom <= date {
             for target in revision.targets { byNumber[target.number] = target }

@@ -92,7 +92,19 @@ enum OverviewPage {
 
         var groups: [OverviewContext.Group] = []
         var summary = ""
-        if let resolution {
+        var message: String?
+        if resolution == nil {
+            message =
+                "Chưa có nghị quyết nào của \(unit.fullName) trong hệ thống; các chỉ tiêu của nghị quyết cấp trên được đánh giá trên trang của đơn vị ban hành."
+        }
+        if let resolution, resolution.isBeforeTerm(period) {
+            // Nothing of the resolution is in force yet: say so (issue 19: this used to trap).
+            let label = period.vietnameseLabel.prefix(1).uppercased() + period.vietnameseLabel.dropFirst()
+            message =
+                "\(label) nằm trước nhiệm kỳ \(resolution.termStart)–\(resolution.termEnd) của nghị quyết "
+                + "\(resolution.symbol): nghị quyết chưa có hiệu lực nên chưa có chỉ tiêu nào để đánh giá. "
+                + "Hãy chọn kỳ đánh giá từ năm \(resolution.termStart) đến năm \(resolution.termEnd)."
+        } else if let resolution {
             let assessed = UnitAssessment(snapshot: snapshot, unit: unit, resolution: resolution, period: period)
             assessedOnce()
             summary = assessed.summary.line.prefix(1).uppercased() + assessed.summary.line.dropFirst() + "."
@@ -114,7 +126,8 @@ enum OverviewPage {
         unitChoices.append(unit)
         unitChoices += children
 
-        let years = resolution.map { Array($0.termStart...$0.termEnd) } ?? [period.year]
+        let termYears = resolution?.termYears ?? []
+        let years = termYears.isEmpty ? [period.year] : termYears
         return OverviewContext(
             layout: layout("Tổng quan — \(unit.fullName)"),
             unitFullName: unit.fullName,
@@ -131,9 +144,7 @@ enum OverviewPage {
             resolutionOptions: resolutions.map {
                 .init(value: $0.id, label: "\($0.symbol) — \($0.title)", selected: $0.id == resolution?.id)
             },
-            message: resolution == nil
-                ? "Chưa có nghị quyết nào của \(unit.fullName) trong hệ thống; các chỉ tiêu của nghị quyết cấp trên được đánh giá trên trang của đơn vị ban hành."
-                : nil,
+            message: message,
             reminders: reminders(book: book, access: access),
             reportHref: SiteRoute.report(
                 unitCode: unit.code, period: period.id, resolutionID: query.resolutionID, kind: nil
@@ -186,7 +197,10 @@ enum OverviewPage {
         _ a: Assessment, unit: UnitVersion, resolution: Resolution, rollUp: RollUp,
         tasks: [OverviewContext.TaskChip] = []
     ) -> OverviewContext.TargetRow {
-        let points = (resolution.termStart...a.period.year).map { year -> SVGChart.Point in
+        // From the term's first year to the period's; empty (no chart) for a period before the
+        // term, which `context` does not assess, rather than a backwards range.
+        let years = resolution.termStart <= a.period.year ? Array(resolution.termStart...a.period.year) : []
+        let points = years.map { year -> SVGChart.Point in
             let figure = rollUp.figure(a.target.indicatorCode, unit: unit.unitID, period: .year(year)).figure
             return SVGChart.Point(label: "\(year)", value: figure?.number, isEstimate: figure?.isEstimate ?? false)
         }
