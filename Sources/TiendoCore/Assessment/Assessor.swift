@@ -69,6 +69,7 @@ public struct Assessor: Sendable {
 
     /// Whether an evaluation at `period` is at or after the end of `deadlineYear`.
     public static func deadlineReached(_ period: Period, deadlineYear: Int) -> Bool {
+        // `months` is never empty (see `Period.span`).
         let last = period.months.last!
         return last.year > deadlineYear || (last.year == deadlineYear && last.month == 12)
     }
@@ -280,7 +281,7 @@ public struct Assessor: Sendable {
             }
             let share = VietnameseNumber.rounded(Double(met) / Double(children.count) * 100, decimals: decimals)
             let kinds = Set(children.map(\.kind))
-            let noun = kinds.count == 1 ? kinds.first!.vietnameseName.lowercased() : "đơn vị"
+            let noun = kinds.count == 1 ? kinds.first!.vietnameseName.lowercased() : "đơn vị"  // count checked
             var text =
                 "\(FigureText.countOf(met, children.count)) \(noun) (\(VietnameseNumber.format(share, maxDecimals: decimals))%)"
             if reported < children.count {
@@ -291,7 +292,9 @@ public struct Assessor: Sendable {
             return .success(measured)
 
         case .everyYear:
-            preconditionFailure("everyYear is assessed year by year")
+            // Unreachable: `assess` hands every everyYear target to `assessEveryYear` before
+            // calling `measure`. Answered as missing data rather than trapping all the same.
+            return .failure(Problem(reason: "chỉ tiêu hằng năm được đánh giá theo từng năm"))
         }
     }
 
@@ -334,6 +337,8 @@ public struct Assessor: Sendable {
         // A year already missed cannot be made up, so an unmet everyYear target is at risk.
         let outlook: Outlook? = !deadlineReached && !verdict.isMet ? .khoDat : nil
         // Each year says whether its figure is an estimate: "năm 2026: 71 (đạt); ước năm 2027: 81 (vượt)".
+        // Every year has a number and a verdict here: a year without one went to `missing`,
+        // and a missing year returned above.
         let text = yearly.map { y in
             (y.isEstimate ? "ước " : "") + "năm \(y.year): "
                 + "\(FigureText.figure(y.number!, decimals: decimals, unit: unitText)) (\(y.verdict!.vietnameseName))"

@@ -335,7 +335,9 @@ private struct Input {
     }
 
     mutating func target(_ rules: TargetFormInput.Rules) -> Target? {
-        let term = rules.termStart...rules.termEnd
+        // Every writer refuses a term that ends before it starts; a stored one that slipped by
+        // is read as its first year rather than trapping on a backwards range.
+        let term = rules.termStart...max(rules.termStart, rules.termEnd)
         let termText = "\(rules.termStart)–\(rules.termEnd)"
 
         var targetNumber: Int?
@@ -444,7 +446,7 @@ private struct Input {
                 )
                 return nil
             }
-            let term = rules.termStart...rules.termEnd
+            let term = rules.termStart...max(rules.termStart, rules.termEnd)  // see `target(_:)`
             if !term.contains(from) || !term.contains(to) {
                 problems.add(
                     !term.contains(from) ? Field.fromYear : Field.toYear,

@@ -46,6 +46,7 @@ public enum Period: Hashable, Sendable, Comparable, CustomStringConvertible {
             self = .term(year, end)
             return
         }
+        // `rest` is not empty: the empty case returned above.
         let tag = rest.first!
         let numberText = rest.dropFirst()
         guard !numberText.isEmpty, numberText.allSatisfy(\.isNumber), let n = Int(numberText) else { return nil }
@@ -100,14 +101,16 @@ public enum Period: Hashable, Sendable, Comparable, CustomStringConvertible {
         case .nineMonths(let y): return (1...9).map { (y, $0) }
         case .quarter(let y, let q): return ((q - 1) * 3 + 1...q * 3).map { (y, $0) }
         case .month(let y, let m): return [(y, m)]
-        case .term(let a, let b): return (a...b).flatMap { y in (1...12).map { (y, $0) } }
+        case .term: return years.flatMap { y in (1...12).map { (y, $0) } }
         }
     }
 
-    /// The years a term or a year spans.
+    /// The years a term or a year spans. A term written back to front (`Period(id:)` refuses
+    /// one, but the enum can be built directly) spans its first year only, never a backwards
+    /// range.
     public var years: ClosedRange<Int> {
         switch self {
-        case .term(let a, let b): return a...b
+        case .term(let a, let b): return a...max(a, b)
         default: return year...year
         }
     }
@@ -122,7 +125,7 @@ public enum Period: Hashable, Sendable, Comparable, CustomStringConvertible {
         case .nineMonths(let y): return [(1...3).map { .quarter(y, $0) }, (1...9).map { .month(y, $0) }]
         case .quarter: return [months.map { .month($0.year, $0.month) }]
         case .month: return []
-        case .term(let a, let b): return [(a...b).map { .year($0) }]
+        case .term: return [years.map { .year($0) }]
         }
     }
 
@@ -157,6 +160,10 @@ public enum Period: Hashable, Sendable, Comparable, CustomStringConvertible {
 
     /// The days the period covers in a reporting calendar.
     public func span(in calendar: ReportingCalendar) -> DateSpan {
+        // `months` is never empty (12, 6, 9, 3 or 1 months, or 12 per year of a term), and its
+        // months are 1–12: `Period(id:)` checks the month, quarter and half it reads, and the
+        // code that builds periods directly (`previous`, `subdivisions`, `entryWindow`, task
+        // figures) only counts within those bounds. So the dates below exist.
         let first = months.first!
         let last = months.last!
         switch calendar {
@@ -173,6 +180,7 @@ public enum Period: Hashable, Sendable, Comparable, CustomStringConvertible {
 
     /// Orders periods by their end, then by length (shorter first).
     public static func < (lhs: Period, rhs: Period) -> Bool {
+        // `months` is never empty (see `span`).
         let l = lhs.months
         let r = rhs.months
         let le = l.last!.year * 12 + l.last!.month
@@ -189,7 +197,9 @@ public enum Period: Hashable, Sendable, Comparable, CustomStringConvertible {
         case .half(let y, 1): return "6 tháng đầu năm \(y)"
         case .half(let y, _): return "6 tháng cuối năm \(y)"
         case .nineMonths(let y): return "9 tháng năm \(y)"
-        case .quarter(let y, let q): return "quý \(["I", "II", "III", "IV"][q - 1])/\(y)"
+        case .quarter(let y, let q):
+            let roman = ["I", "II", "III", "IV"]
+            return "quý \(roman.indices.contains(q - 1) ? roman[q - 1] : String(q))/\(y)"
         case .month(let y, let m): return String(format: "tháng %02d/%d", m, y)
         case .term(let a, let b): return "giai đoạn \(a)–\(b)"
         }
