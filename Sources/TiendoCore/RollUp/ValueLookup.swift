@@ -29,6 +29,9 @@ public struct ValueTable: ValueLookup {
     private var authors = InternedValues<String>()
     /// Packed key → row of the columns below.
     private var rows: [UInt64: Int32] = [:]
+    /// The rows of keys too large to pack (more than a million indicator codes or periods, or 16
+    /// million units, in one table): kept unpacked rather than trapping. Empty in practice.
+    private var wideRows: [WideKey: Int32] = [:]
     private var numbers: [Double] = []
     private var statuses: [ValueStatus] = []
     private var versions: [Int32] = []
@@ -52,11 +55,11 @@ public struct ValueTable: ValueLookup {
 
     /// Adds or replaces a figure under the rule above.
     public mutating func insert(_ value: IndicatorValue) {
-        let key = PackedKey(
+        let key = WideKey(
             code: codes.intern(value.indicatorCode), unit: units.intern(value.unitID),
             period: periods.intern(value.period))
         let row: Int32
-        if let existing = rows[key.bits] {
+        if let existing = rowNumber(of: key) {
             let existingStatus = statuses[Int(existing)]
             let keepExisting =
                 (existingStatus == .chinhThuc && value.status == .uoc)
@@ -65,9 +68,11 @@ public struct ValueTable: ValueLookup {
             row = existing
             write(value, at: Int(row))
         } else {
+            // Proven unreachable: 2³¹ figures would take over 80 GB of columns (about 40 bytes
+            // each), far beyond any machine this runs on, before the count reached Int32.max.
             precondition(numbers.count < Int(Int32.max), "quá nhiều số liệu cho một bảng")
             row = Int32(numbers.count)
-            rows[key.bits] = row
+            if let packed = PackedKey(key) { rows[packed.bits] = row } else { wideRows[key] = row }
             numbers.append(0)
             statuses.append(.chinhThuc)
             versions.append(0)
@@ -82,8 +87,11 @@ public struct ValueTable: ValueLookup {
     private mutating func write(_ value: IndicatorValue, at row: Int) {
         numbers[row] = value.number
         statuses[row] = value.status
+        // A version beyond Int32.max (2 billion saves of one figure) is kept as Int32.max: it
+        // still counts as the latest.
         versions[row] = Int32(clamping: value.version)
         enteredAt[row] = value.enteredAt.timeIntervalSinceReferenceDate
+        // There are no more authors than rows, and rows are below Int32.max (see `insert`).
         authorOfRow[row] = Int32(authors.intern(value.author))
         notes[Int32(row)] = value.note
     }
@@ -92,9 +100,14 @@ public struct ValueTable: ValueLookup {
     private func row(of key: ValueKey) -> Int? {
         guard let code = codes.index(of: key.indicatorCode), let unit = units.index(of: key.unitID),
             let period = periods.index(of: key.period),
-            let row = rows[PackedKey(code: code, unit: unit, period: period).bits]
+            let row = rowNumber(of: WideKey(code: code, unit: unit, period: period))
         else { return nil }
         return Int(row)
+    }
+
+    private func rowNumber(of key: WideKey) -> Int32? {
+        if let packed = PackedKey(key) { return rows[packed.bits] }
+        return wideRows[key]
     }
 
     public func reported(_ key: ValueKey) -> IndicatorValue? {
@@ -127,9 +140,9 @@ public struct ValueTable: ValueLookup {
 
     /// Every figure held: a copy of the whole table, for exports, never for a page.
     public var all: [IndicatorValue] {
-        rows.map { bits, row in
-            let key = PackedKey(bits: bits)
-            return figure(
+        let keyed = rows.map { bits, row in (PackedKey(bits: bits).wide, row) } + wideRows.map { ($0.key, $0.value) }
+        return keyed.map { key, row in
+            figure(
                 ValueKey(
                     indicatorCode: codes.value(at: key.code), unitID: units.value(at: key.unit),
                     period: periods.value(at: key.period)),
@@ -161,16 +174,30 @@ private struct PackedKey {
 
     init(bits: UInt64) { self.bits = bits }
 
-    init(code: Int, unit: Int, period: Int) {
-        precondition(
-            code < 1 << Self.codeBits && unit < 1 << Self.unitBits && period < 1 << Self.periodBits,
-            "quá nhiều chỉ tiêu, đơn vị hoặc kỳ cho một bảng số liệu")
-        bits = UInt64(code) << (Self.unitBits + Self.periodBits) | UInt64(unit) << Self.periodBits | UInt64(period)
+    /// Packs a key, or nil when one of its numbers does not fit its bits (the table then keeps
+    /// the key unpacked). The numbers are interned positions, so never negative.
+    init?(_ key: WideKey) {
+        guard
+            key.code >= 0 && key.unit >= 0 && key.period >= 0 && key.code < 1 << Self.codeBits
+                && key.unit < 1 << Self.unitBits && key.period < 1 << Self.periodBits
+        else { return nil }
+        bits =
+            UInt64(key.code) << (Self.unitBits + Self.periodBits) | UInt64(key.unit) << Self.periodBits
+            | UInt64(key.period)
     }
+
+    var wide: WideKey { WideKey(code: code, unit: unit, period: period) }
 
     var code: Int { Int(bits >> (Self.unitBits + Self.periodBits)) }
     var unit: Int { Int((bits >> Self.periodBits) & (1 << Self.unitBits - 1)) }
     var period: Int { Int(bits & (1 << Self.periodBits - 1)) }
+}
+
+/// (indicator, unit, period) as three interned numbers, unpacked.
+private struct WideKey: Hashable {
+    let code: Int
+    let unit: Int
+    let period: Int
 }
 
 /// Distinct values numbered in order of arrival, so a column can hold the number instead.
