@@ -143,7 +143,7 @@ public struct AuditCoverage: Hashable, Sendable, Codable {
         if tableRows > 0 { places.append("\(tableRows) dòng bảng") }
         if footnotes > 0 { places.append("\(footnotes) chú thích") }
         let placesText =
-            places.count == 1 ? places[0] : places.dropLast().joined(separator: ", ") + " và " + places.last!
+            places.count == 1 ? places[0] : places.dropLast().joined(separator: ", ") + " và " + places.last!  // never empty
         var checks = [
             "\(restatedPairs) cặp số liệu nhắc lại", "\(fractionPercentPairs) phân số – tỷ lệ",
             "\(partsTotals) tổng – thành phần", "\(verdicts) đánh giá chỉ tiêu",

@@ -72,13 +72,13 @@ struct BlockReader {
             !next.spaceBefore, tok(2)?.spaceBefore ?? true
         {
             reading.isListItem = true
-            reading.listNumber = first.value.map { Int($0) }
+            reading.listNumber = first.value.flatMap(\.wholeIntIfFits)
             consume(0..<1)
             return
         }
         if first.kind == .punct, first.text == "(", let n = tok(1), n.kind == .number, tok(2)?.isPunct(")") == true {
             reading.isListItem = true
-            reading.listNumber = n.value.map { Int($0) }
+            reading.listNumber = n.value.flatMap(\.wholeIntIfFits)
             consume(1..<2)
             return
         }
@@ -113,6 +113,8 @@ struct BlockReader {
         }
     }
 
+    /// A year token: four digits, so its value (never nil then) converts to `Int` without a trap,
+    /// which is why the callers below may write `Int(tok(k)!.value!)` once this said true.
     private static func isYear(_ t: AuditToken?) -> Bool {
         guard let t, t.kind == .number, !t.hasThousandsDots, t.decimals == 0, t.text.count == 4, let v = t.value
         else { return false }
@@ -184,7 +186,7 @@ struct BlockReader {
             if t.isWord("quý"), let q = tok(i + 1) {
                 var quarter: Int? = nil
                 if q.kind == .word { quarter = Self.romanQuarters[q.key] }
-                if q.kind == .number, let v = q.value, (1...4).contains(Int(v)) { quarter = Int(v) }
+                if q.kind == .number, let n = q.value?.wholeIntIfFits, (1...4).contains(n) { quarter = n }
                 if let quarter {
                     let (year, end) = yearAfter(i + 2)
                     addPeriod(i, end, id: (year.map(String.init) ?? "") + "Q\(quarter)", year: year)
@@ -193,11 +195,11 @@ struct BlockReader {
                 }
             }
             // "tháng 3/2025", "tháng 03 năm 2025", "tháng 12".
-            if t.isWord("tháng"), let m = tok(i + 1), m.kind == .number, !m.hasThousandsDots, let v = m.value,
-                (1...12).contains(Int(v)), m.decimals == 0
+            if t.isWord("tháng"), let m = tok(i + 1), m.kind == .number, !m.hasThousandsDots,
+                let v = m.value?.wholeIntIfFits, (1...12).contains(v), m.decimals == 0
             {
                 let (year, end) = yearAfter(i + 2)
-                let month = String(format: "M%02d", Int(v))
+                let month = String(format: "M%02d", v)
                 addPeriod(i, end, id: (year.map(String.init) ?? "") + month, year: year)
                 i = end
                 continue
@@ -475,6 +477,7 @@ struct BlockReader {
             if let k = rangeSecond {
                 let hasPercent = tok(k + 1)?.isPunct("%") == true
                 if !(isPercent && !hasPercent) {
+                    // Both branches that set `rangeSecond` read this token's value first.
                     value = .range(v1, tokens[k].value!)
                     decimals = max(decimals, tokens[k].decimals)
                     j = k + 1
@@ -627,7 +630,7 @@ struct BlockReader {
             // "mức độ 2", "cấp độ 2": the level is read as an ordinal, yet it narrows what is counted
             // ("05/06 trường đạt chuẩn quốc gia, trong đó 02 trường đạt chuẩn quốc gia mức độ 2").
             if t.kind == .number, reading.consumed[k], let level = t.value, reading.word(k - 1) == "độ" {
-                keywords.insert(AuditVocabulary.levelPrefix + String(Int(level)))
+                keywords.insert(AuditVocabulary.levelPrefix + (level.wholeIntIfFits.map(String.init) ?? "\(level)"))
                 continue
             }
             guard t.kind == .word, !reading.consumed[k], !markerTokens.contains(k) else { continue }

@@ -244,7 +244,8 @@ extension AuditRun {
                 }
                 guard marker != nil || bracket else { continue }
                 var parts: [Int] = []
-                for candidate in indices[indices.firstIndex(of: firstPart)!...] {
+                // `firstPart` was found in `indices[(n + 1)...]`, so it has an index.
+                for candidate in indices[(indices.firstIndex(of: firstPart) ?? indices.endIndex)...] {
                     let f = figures[candidate]
                     guard f.sentenceIndex == total.sentenceIndex, unitFits(f, total),
                         f.role == total.role || f.role == .actual

@@ -67,12 +67,15 @@ extension AuditRun {
             return x1 == x2 && y1 == y2
         case (.range(let l1, let h1), .range(let l2, let h2)):
             return l1 == l2 && h1 == h2
+        // A fraction over 0 ("3/0") has no percentage: not comparable, rather than a trap.
         case (.fraction, .number(let z)) where b.isPercent:
+            guard let computed = a.value.fractionPercent else { return nil }
             return AuditArithmetic.percentAgrees(
-                computed: a.value.fractionPercent!, stated: z, decimals: b.decimals, qualifier: b.qualifier)
+                computed: computed, stated: z, decimals: b.decimals, qualifier: b.qualifier)
         case (.number(let z), .fraction) where a.isPercent:
+            guard let computed = b.value.fractionPercent else { return nil }
             return AuditArithmetic.percentAgrees(
-                computed: b.value.fractionPercent!, stated: z, decimals: a.decimals, qualifier: a.qualifier)
+                computed: computed, stated: z, decimals: a.decimals, qualifier: a.qualifier)
         case (.fraction(let x, _), .number(let y)) where !b.isPercent:
             return AuditArithmetic.agree(
                 x, decimals: 0, qualifier: nil, y, decimals: b.decimals, qualifier: b.qualifier)
@@ -98,7 +101,7 @@ extension AuditRun {
         var seen = Set<[Int]>()
         var compared: [(Int, Int, Double, Bool)] = []
         for key in buckets.keys.sorted() {
-            let members = buckets[key]!
+            let members = buckets[key] ?? []  // a key of `buckets.keys`: always there
             for (n, i) in members.enumerated() {
                 for j in members[(n + 1)...] {
                     let pairKey = [min(i, j), max(i, j)]

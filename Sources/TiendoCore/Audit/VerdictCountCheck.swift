@@ -44,15 +44,19 @@ extension AuditRun {
                                 figures[$0].tokenStart >= f.tokenEnd && figures[$0].tokenStart < v.start
                             }
                     }
-                    if case .fraction(let part, let whole) = f.value {
-                        line.total = line.total ?? Int(whole)
+                    // A count too large for an Int (a hostile or garbled file) is not a count
+                    // of targets: it is skipped rather than trapping in `Int(_:)`.
+                    if case .fraction(let part, let wholeNumber) = f.value, let whole = wholeNumber.wholeIntIfFits {
+                        line.total = line.total ?? whole
                         line.totalFigure = line.totalFigure ?? index
-                        if let verdict { line.counts.append((verdict.word, Int(part), index, f.text)) }
-                    } else if case .number(let x) = f.value {
+                        if let verdict, let partCount = part.wholeIntIfFits {
+                            line.counts.append((verdict.word, partCount, index, f.text))
+                        }
+                    } else if case .number(let number) = f.value, let count = number.wholeIntIfFits {
                         if let verdict {
-                            line.counts.append((verdict.word, Int(x), index, f.text))
+                            line.counts.append((verdict.word, count, index, f.text))
                         } else if line.total == nil {
-                            line.total = Int(x)
+                            line.total = count
                             line.totalFigure = index
                         }
                     }
