@@ -147,7 +147,10 @@ struct BarChart: Sendable {
                 ? series.reduce(0) { $0 + max($1.values[index], 0) } : series.map { $0.values[index] }.max() ?? 0
             largest = max(largest, total)
         }
-        return max(1, Int((largest / 10).rounded(.up)))
+        // The only chart drawn today counts targets, and every series has one value per
+        // category (ReportComposer builds both from the same groups). A value too large for an
+        // Int still gets a step rather than a trap in `Int(_:)`.
+        return max(1, ((largest / 10).rounded(.up)).wholeIntIfFits ?? Int.max)
     }
 
     /// White text on dark fills, black on light ones.

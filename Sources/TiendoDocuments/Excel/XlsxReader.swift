@@ -291,7 +291,7 @@ private final class SheetParser: NSObject, XMLParserDelegate {
     func parser(_ parser: XMLParser, foundCharacters string: String) {
         switch reading {
         case "v": valueText += string
-        case "f": formula! += string
+        case "f": formula = (formula ?? "") + string  // set to "" when <f> opened; no unwrap
         case "t": inlineText += string
         default: break
         }

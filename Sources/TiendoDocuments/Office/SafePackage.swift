@@ -97,7 +97,10 @@ struct SafePackage {
         let normalized = path.hasPrefix("/") ? String(path.dropFirst()) : path
         guard let entry = archive[normalized], entry.type == .file else { return nil }
         if entry.uncompressedSize > UInt64(limits.maxPartBytes) { throw tooLarge(normalized) }
-        let compressed = max(Int(entry.compressedSize), 1)
+        // The size is read from the file (a ZIP64 entry may claim up to 2⁶⁴ − 1): clamped, not
+        // converted with `Int(_:)`, which would trap; a claim beyond Int.max only makes the ratio
+        // check below lenient, and the byte limit still holds.
+        let compressed = max(Int(clamping: entry.compressedSize), 1)
         var data = Data()
         do {
             _ = try archive.extract(entry, skipCRC32: false) { chunk in

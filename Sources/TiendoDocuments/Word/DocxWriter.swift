@@ -379,7 +379,10 @@ enum DocxWriter {
             xml += "</w:trPr>"
             var column = 0
             for cell in row.cells {
-                let width = t.columnWidths[column..<min(column + cell.span, t.columnWidths.count)].reduce(0, +)
+                // Clamped at both ends: a row with more cells (or spans) than the grid has columns
+                // gets width 0 for the extra cells instead of a backwards range.
+                let end = min(column + cell.span, t.columnWidths.count)
+                let width = t.columnWidths[min(column, end)..<end].reduce(0, +)
                 column += cell.span
                 xml += "<w:tc><w:tcPr><w:tcW w:w=\"\(width)\" w:type=\"dxa\"/>"
                 if cell.span > 1 { xml += "<w:gridSpan w:val=\"\(cell.span)\"/>" }
