@@ -52,6 +52,8 @@ public enum DossierLogFile {
             text, fileName: fileName, requiredColumns: requiredColumns, separator: CSVReader.detectSeparator(text))
         var issues = IssueCollector(fileName: fileName, fieldKind: .column)
         issues.append(contentsOf: table.problems)
+        // `columns` is a constant list of distinct names, and `cell` is only called with names
+        // from it, so neither the dictionary nor the lookup below depends on a file's content.
         let index = Dictionary(uniqueKeysWithValues: columns.map { ($0, table.index(of: $0)) })
         var rows: [Row] = []
         rows.reserveCapacity(table.rows.count)
@@ -69,7 +71,7 @@ public enum DossierLogFile {
                 issues.add(line: line, field: column, reason)
                 ok = false
             }
-            func cell(_ column: String) -> String { table.value(record, at: index[column]!) }
+            func cell(_ column: String) -> String { table.value(record, at: index[column] ?? nil) }
             func date(_ column: String, _ what: String, required: Bool) -> CivilDate? {
                 let text = cell(column)
                 if text.isEmpty {

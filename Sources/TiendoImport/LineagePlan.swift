@@ -39,6 +39,8 @@ public enum LineagePlan {
         var rowsByOldCode: [String: [LineageRow]] = [:]
         for row in rows { rowsByOldCode[row.oldCode, default: []].append(row) }
 
+        // Every key of `rowsByOldCode` came with at least one row, and every row's old code is a
+        // key: the two unwraps below hold for any file.
         let oldVersions = rowsByOldCode.keys.sorted().map { code -> UnitVersion in
             let first = rowsByOldCode[code]![0]
             return UnitVersion(

@@ -63,10 +63,12 @@ public enum QualityRatingFile {
         let table = try CSVTable.read(text, fileName: fileName, requiredColumns: requiredColumns, separator: separator)
         var issues = IssueCollector(fileName: fileName, fieldKind: .column)
         issues.append(contentsOf: table.problems)
+        // `columns` is a constant list of distinct names, and `cell` is only called with names
+        // from it, so neither the dictionary nor the unwrap below can trap on a file's content.
         let index = Dictionary(uniqueKeysWithValues: columns.map { ($0, table.index(of: $0)) })
         var rows: [QualityRatingRow] = []
         for record in table.rows {
-            let cell = { (column: String) in table.value(record, at: index[column]!) }
+            let cell = { (column: String) in table.value(record, at: index[column] ?? nil) }
             let line = record.line
             var valid = true
             func reject(_ column: String, _ reason: String) {
@@ -75,7 +77,8 @@ public enum QualityRatingFile {
             }
             let yearText = cell("nam")
             var year = 0
-            if let problem = yearProblem(yearText) { reject("nam", problem) } else { year = Int(yearText)! }
+            // `yearProblem` is nil only for four ASCII digits that `Int` reads (2000–2100).
+            if let problem = yearProblem(yearText) { reject("nam", problem) } else { year = Int(yearText) ?? 0 }
             let unitCode = cell("ma_don_vi")
             if unitCode.isEmpty {
                 reject("ma_don_vi", "ô mã đơn vị để trống; hãy ghi mã xã, phường hoặc tỉnh, ví dụ 19831")

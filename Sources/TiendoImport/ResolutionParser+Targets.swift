@@ -409,7 +409,7 @@ extension ResolutionParser {
 
         switch form.name {
         case "toi_thieu", "toi_da":
-            let key = form.keys.first(where: map.has)!
+            let key = form.keys.first(where: map.has)!  // `form` is in `present`: one of its keys is there
             guard let value = reader.number(map, key) ?? missingValue(map, key) else { return nil }
             checkShare(value, key)
             if let exceed {

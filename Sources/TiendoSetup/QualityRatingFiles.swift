@@ -124,6 +124,8 @@ public enum QualityRatingFiles {
         if !issues.isEmpty { throw ImportFailure(fileName: fileName, issues: issues) }
         var order: [String] = []
         var grouped: [String: (unit: UnitVersion, year: Int, ratings: [QualityRating])] = [:]
+        // Every row either found its unit above or added an issue, and any issue threw: each
+        // row has its unit here. `grouped[key]` is set just before it is appended to.
         for row in rows {
             let unit = unitOf["\(row.unitCode)|\(row.year)"]!
             let key = "\(unit.unitID.rawValue)|\(row.year)"

@@ -84,7 +84,7 @@ extension TiendoStore {
                     .set("reviewed_by", to: submission.reviewedBy)
                     .set("return_reason", to: submission.returnReason)
                     .set("version", to: expectedVersion + 1)
-                    .where("id", .equal, existing.id!)
+                    .where("id", .equal, existing.id!)  // read from the database, so it has its id
                     .where("version", .equal, expectedVersion)
                     .returning("id")
                     .all()

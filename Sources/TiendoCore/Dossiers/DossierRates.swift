@@ -126,7 +126,7 @@ public enum DossierRates {
         var empty: [ValueKey] = []
         values.reserveCapacity(counts.count * 15)
         for key in counts.keys.sorted() {
-            let c = counts[key]!
+            let c = counts[key]!  // a key of `counts.keys`: always there
             for (code, number) in c.byIndicator {
                 values.append(
                     IndicatorValue(

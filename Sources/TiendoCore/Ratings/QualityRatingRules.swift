@@ -58,7 +58,7 @@ public enum QualityRatingRules {
             tallies[key] = tally
         }
         return order.compactMap { key in
-            let tally = tallies[key]!
+            let tally = tallies[key]!  // `order` holds only keys set in `tallies` above
             let limit = limit(good: tally.good)
             guard tally.excellent > limit else { return nil }
             return QualityCapWarning(
