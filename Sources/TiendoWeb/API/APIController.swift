@@ -22,11 +22,11 @@ struct APIController: Sendable {
             date.map { directory.version(of: id, on: $0) } ?? directory.latestVersion(of: id)
         }
         versions = versions.filter { user.account.canSee($0.unitID, in: directory, on: date ?? today) }
-        if let parentCode = APIQuery.text(request, "parent") {
+        if let parentCode = try APIQuery.text(request, "parent") {
             let parent = try APILookup.unit(parentCode, on: date ?? today, directory, user: user, field: "parent")
             versions = versions.filter { $0.parentID == parent.unitID }
         }
-        if let kindText = APIQuery.text(request, "kind") {
+        if let kindText = try APIQuery.text(request, "kind") {
             guard let kind = UnitKind(rawValue: kindText) else {
                 throw APIError(
                     .unprocessableEntity, "invalid",
@@ -95,13 +95,13 @@ struct APIController: Sendable {
         let paging = try APIPaging(request)
         let snapshot = try await store.snapshot()
         let directory = snapshot.directory
-        let period = try APIQuery.period(request, "period", required: false)
+        let period = try APIQuery.period(request, "period")
         var unit: UnitID?
-        if let code = APIQuery.text(request, "unit") {
+        if let code = try APIQuery.text(request, "unit") {
             let date = period?.span(in: .statistical).end ?? .todayInVietnam()
             unit = try APILookup.unit(code, on: date, directory, user: user, field: "unit").unitID
         }
-        let indicator = APIQuery.text(request, "indicator")
+        let indicator = try APIQuery.text(request, "indicator")
         if let indicator, !snapshot.indicators.contains(where: { $0.code == indicator }) {
             throw APIError(.notFound, "not_found", "Không có chỉ số mã “\(indicator)”.", field: "indicator")
         }
@@ -120,8 +120,8 @@ struct APIController: Sendable {
         var codes: [UnitID: String] = [:]
         for id in Set(values.map(\.unitID)) { codes[id] = directory.latestVersion(of: id)?.code ?? id.rawValue }
         values.sort {
-            (codes[$0.unitID]!, $0.unitID, $0.indicatorCode, $0.period.id)
-                < (codes[$1.unitID]!, $1.unitID, $1.indicatorCode, $1.period.id)
+            (codes[$0.unitID, default: ""], $0.unitID, $0.indicatorCode, $0.period.id)
+                < (codes[$1.unitID, default: ""], $1.unitID, $1.indicatorCode, $1.period.id)
         }
         // Only the page is mapped: a province holds hundreds of thousands of figures.
         return try paging.response(values, request: request) { APIValue($0, directory: directory) }
@@ -261,12 +261,12 @@ struct APIController: Sendable {
     @Sendable func verdicts(_ request: Request) async throws -> Response {
         let user = try request.apiUser()
         let snapshot = try await store.snapshot()
-        let period = try APIQuery.period(request, "period", required: true)!
+        let period = try APIQuery.requiredPeriod(request, "period")
         let unitCode = try APIQuery.required(request, "unit")
         let unit = try APILookup.unit(
             unitCode, on: period.span(in: .statistical).end, snapshot.directory, user: user, field: "unit")
         var resolutions = snapshot.resolutions(issuedBy: unit.unitID)
-        if let wanted = APIQuery.text(request, "resolution") {
+        if let wanted = try APIQuery.text(request, "resolution") {
             resolutions = resolutions.filter { $0.id == wanted }
             if resolutions.isEmpty {
                 throw APIError(
@@ -289,7 +289,7 @@ struct APIController: Sendable {
     @Sendable func rollUps(_ request: Request) async throws -> Response {
         let user = try request.apiUser()
         let snapshot = try await store.snapshot()
-        let period = try APIQuery.period(request, "period", required: true)!
+        let period = try APIQuery.requiredPeriod(request, "period")
         let unitCode = try APIQuery.required(request, "unit")
         let indicatorCode = try APIQuery.required(request, "indicator")
         guard let indicator = snapshot.indicators.first(where: { $0.code == indicatorCode }) else {
@@ -314,30 +314,59 @@ extension Request {
 
 /// Reading query parameters, each problem named by its field.
 enum APIQuery {
-    static func text(_ request: Request, _ name: String) -> String? {
-        guard let value = request.query[String.self, at: name]?.trimmingCharacters(in: .whitespaces),
-            !value.isEmpty
-        else { return nil }
+    /// A period as the API writes it (no term, upper case, no spaces), the pattern of the OpenAPI
+    /// document: a value the document accepts is a value `Period(id:)` reads.
+    static let periodPattern = "^(19[0-9]{2}|2[01][0-9]{2}|2200)(S[12]|N9|Q[1-4]|M(0[1-9]|1[0-2]))?$"
+    /// A date `YYYY-MM-DD` (the document also says `format: date`).
+    static let datePattern = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+    /// A code (unit, indicator, resolution): not empty, no spaces around it.
+    static let codePattern = "^\\S(.*\\S)?$"
+    /// The largest `offset` (the document's maximum; beyond it no list has items anyway).
+    static let maximumOffset = 2_147_483_647
+
+    /// The parameter as sent, nil when absent. A parameter that is sent must say something: empty
+    /// (`date=`) or with spaces around it is refused, as the document says, instead of being
+    /// silently read as "not sent".
+    static func text(_ request: Request, _ name: String) throws -> String? {
+        guard let value = request.query[String.self, at: name] else { return nil }
+        guard !value.isEmpty else {
+            throw APIError(
+                .unprocessableEntity, "invalid",
+                "Tham số “\(name)” để trống; hãy ghi giá trị hoặc bỏ hẳn tham số này.", field: name)
+        }
+        guard value.trimmingCharacters(in: .whitespacesAndNewlines) == value else {
+            throw APIError(
+                .unprocessableEntity, "invalid",
+                "Tham số “\(name)” có khoảng trắng ở đầu hoặc cuối; hãy bỏ các khoảng trắng đó.", field: name)
+        }
         return value
     }
 
     static func required(_ request: Request, _ name: String) throws -> String {
-        guard let value = text(request, name) else {
+        guard let value = try text(request, name) else {
             throw APIError(.unprocessableEntity, "invalid", "Thiếu tham số “\(name)”.", field: name)
         }
         return value
     }
 
-    static func period(_ request: Request, _ name: String, required: Bool) throws -> Period? {
-        guard let raw = text(request, name) else {
-            if required {
-                throw APIError(
-                    .unprocessableEntity, "invalid", "Thiếu tham số “\(name)” (kỳ, ví dụ 2027 hoặc 2027Q3).",
-                    field: name)
-            }
-            return nil
+    static func period(_ request: Request, _ name: String) throws -> Period? {
+        guard let raw = try text(request, name) else { return nil }
+        return try period(raw, field: name)
+    }
+
+    static func requiredPeriod(_ request: Request, _ name: String) throws -> Period {
+        guard let period = try period(request, name) else {
+            throw APIError(
+                .unprocessableEntity, "invalid", "Thiếu tham số “\(name)” (kỳ, ví dụ 2027 hoặc 2027Q3).",
+                field: name)
         }
-        guard let period = Period(id: raw) else {
+        return period
+    }
+
+    /// A period written as the document's pattern says (so "2027q3", " 2027" and terms are
+    /// refused here as the document refuses them), for a query or a path parameter.
+    static func period(_ raw: String, field name: String) throws -> Period {
+        guard raw.range(of: periodPattern, options: .regularExpression) != nil, let period = Period(id: raw) else {
             throw APIError(
                 .unprocessableEntity, "invalid",
                 "Kỳ “\(raw)” không hợp lệ; hãy dùng dạng 2027, 2027S1, 2027N9, 2027Q3 hoặc 2027M09.", field: name)
@@ -346,8 +375,8 @@ enum APIQuery {
     }
 
     static func date(_ request: Request, _ name: String) throws -> CivilDate? {
-        guard let raw = text(request, name) else { return nil }
-        guard let date = CivilDate(iso: raw) else {
+        guard let raw = try text(request, name) else { return nil }
+        guard raw.range(of: datePattern, options: .regularExpression) != nil, let date = CivilDate(iso: raw) else {
             throw APIError(
                 .unprocessableEntity, "invalid",
                 "Ngày “\(raw)” không hợp lệ; hãy ghi dạng YYYY-MM-DD, ví dụ 2026-01-01.",
@@ -386,7 +415,7 @@ struct APIPaging: Sendable {
 
     init(_ request: Request) throws {
         func number(_ name: String) throws -> Int? {
-            guard let raw = APIQuery.text(request, name) else { return nil }
+            guard let raw = try APIQuery.text(request, name) else { return nil }
             guard let value = Int(raw) else {
                 throw APIError(.unprocessableEntity, "invalid", "Tham số “\(name)” phải là số nguyên.", field: name)
             }
@@ -398,8 +427,10 @@ struct APIPaging: Sendable {
                 .unprocessableEntity, "invalid", "Tham số “limit” phải từ 1 đến \(Self.maximumLimit).", field: "limit")
         }
         let offset = try number("offset") ?? 0
-        guard offset >= 0 else {
-            throw APIError(.unprocessableEntity, "invalid", "Tham số “offset” không được âm.", field: "offset")
+        guard (0...APIQuery.maximumOffset).contains(offset) else {
+            throw APIError(
+                .unprocessableEntity, "invalid", "Tham số “offset” phải từ 0 đến \(APIQuery.maximumOffset).",
+                field: "offset")
         }
         self.limit = limit
         self.offset = offset

@@ -71,14 +71,22 @@ enum OpenAPIDocument {
                 "offset": [
                     "name": "offset", "in": "query", "required": false,
                     "description": "Bỏ qua bao nhiêu mục đầu (mặc định 0).",
-                    "schema": ["type": "integer", "minimum": 0, "default": 0],
+                    "schema": [
+                        "type": "integer", "minimum": 0, "maximum": .number(Double(APIQuery.maximumOffset)),
+                        "default": 0,
+                    ],
                 ],
             ],
             "responses": [
+                "BadRequest": errorResponse(
+                    "Yêu cầu không đọc được (địa chỉ hoặc nội dung hỏng, ví dụ JSON không hợp lệ)."),
                 "Unauthorized": errorResponse("Thiếu mã truy cập, mã sai hoặc đã bị thu hồi."),
                 "Forbidden": errorResponse("Vai trò hoặc phạm vi đơn vị của mã truy cập không cho phép."),
                 "NotFound": errorResponse("Không có đối tượng được nêu."),
-                "Invalid": errorResponse("Tham số hoặc nội dung không hợp lệ; `field` chỉ ra trường sai."),
+                "Invalid": errorResponse(
+                    "Tham số hoặc nội dung không hợp lệ (kể cả tham số gửi mà để trống, như `date=`); `field` chỉ ra trường sai."
+                ),
+                "TooManyRequests": errorResponse("Quá nhiều yêu cầu trong một lúc; hãy chờ rồi thử lại."),
                 "NotModified": ["description": "Không đổi so với ETag đã gửi trong If-None-Match; không có nội dung."],
             ],
             "schemas": .object(schemas),
@@ -112,47 +120,49 @@ enum OpenAPIDocument {
                 "Danh sách đơn vị trong phạm vi của mã truy cập, mỗi đơn vị kèm các phiên bản và quan hệ sắp xếp (đơn vị trước, đơn vị sau, tỷ lệ).",
                 tag: "Đơn vị",
                 parameters: [
-                    query("parent", "Mã đơn vị cấp trên: chỉ lấy các đơn vị trực thuộc."),
+                    query("parent", "Mã đơn vị cấp trên: chỉ lấy các đơn vị trực thuộc.", schema: codeSchema),
                     query(
                         "kind", "Loại đơn vị.",
                         schema: ["type": "string", "enum": .array(UnitKind.allCases.map { .string($0.rawValue) })]),
                     query(
                         "date",
                         "Chỉ lấy đơn vị tồn tại vào ngày này (YYYY-MM-DD); mặc định lấy mọi đơn vị, kể cả đơn vị đã sáp nhập.",
-                        schema: ["type": "string", "format": "date"]),
-                ] + paging, ok: page("Unit"), errors: ["401", "403", "404", "422"])
+                        schema: dateSchema),
+                ] + paging, ok: page("Unit"), errors: ["400", "401", "403", "404", "422", "429"])
         case .unit:
             return get(
                 "getUnit", "Một đơn vị theo mã (mã có thể được dùng lại sau sắp xếp nên ngày quyết định đơn vị nào).",
                 tag: "Đơn vị",
                 parameters: [
                     path("code", "Mã đơn vị, ví dụ 19831."),
-                    query(
-                        "date", "Ngày (YYYY-MM-DD) để chọn đơn vị giữ mã; mặc định hôm nay.",
-                        schema: ["type": "string", "format": "date"]),
-                ], ok: ref("Unit"), errors: ["401", "403", "404", "422"])
+                    query("date", "Ngày (YYYY-MM-DD) để chọn đơn vị giữ mã; mặc định hôm nay.", schema: dateSchema),
+                ], ok: ref("Unit"), errors: ["400", "401", "403", "404", "422", "429"])
         case .indicators:
             return get(
                 "listIndicators", "Danh sách chỉ số và cách tổng hợp.", tag: "Chỉ số", parameters: paging,
-                ok: page("Indicator"), errors: ["401", "422"])
+                ok: page("Indicator"), errors: ["400", "401", "422", "429"])
         case .resolutions:
             return get(
                 "listResolutions", "Các nghị quyết do đơn vị trong phạm vi của mã truy cập ban hành.",
                 tag: "Nghị quyết",
-                parameters: paging, ok: page("ResolutionSummary"), errors: ["401", "422"])
+                parameters: paging, ok: page("ResolutionSummary"), errors: ["400", "401", "422", "429"])
         case .resolution:
             return get(
                 "getResolution", "Một nghị quyết với các chỉ tiêu và các lần điều chỉnh.", tag: "Nghị quyết",
-                parameters: [path("id", "Mã nghị quyết.")], ok: ref("Resolution"), errors: ["401", "403", "404"])
+                parameters: [path("id", "Mã nghị quyết.")], ok: ref("Resolution"),
+                errors: ["400", "401", "403", "404", "429"])
         case .values:
             return get(
                 "listValues",
                 "Số liệu đã nhập (mỗi số có phiên bản, trạng thái, chú thích), trong phạm vi của mã truy cập.",
                 tag: "Số liệu",
                 parameters: [
-                    query("unit", "Mã đơn vị (đơn vị giữ mã này vào cuối kỳ `period`, hoặc hôm nay khi không có kỳ)."),
-                    query("indicator", "Mã chỉ số."), query("period", "Kỳ: 2027, 2027S1, 2027N9, 2027Q3, 2027M09."),
-                ] + paging, ok: page("Value"), errors: ["401", "403", "404", "422"])
+                    query(
+                        "unit", "Mã đơn vị (đơn vị giữ mã này vào cuối kỳ `period`, hoặc hôm nay khi không có kỳ).",
+                        schema: codeSchema),
+                    query("indicator", "Mã chỉ số.", schema: codeSchema),
+                    query("period", "Kỳ: 2027, 2027S1, 2027N9, 2027Q3, 2027M09.", schema: periodSchema),
+                ] + paging, ok: page("Value"), errors: ["400", "401", "403", "404", "422", "429"])
         case .value:
             return [
                 "operationId": "putValue", "tags": ["Số liệu"],
@@ -168,16 +178,19 @@ enum OpenAPIDocument {
                         "Mã đơn vị. Mã có thể được dùng lại sau sắp xếp: đơn vị được chọn là đơn vị giữ mã này vào cuối kỳ."
                     ),
                     path("indicator", "Mã chỉ số."),
-                    path("period", "Kỳ: 2027, 2027S1, 2027N9, 2027Q3, 2027M09."),
+                    path("period", "Kỳ: 2027, 2027S1, 2027N9, 2027Q3, 2027M09.", schema: periodSchema),
                 ],
                 "requestBody": ["required": true, "content": json(ref("ValueInput"))],
                 "responses": [
                     "200": ["description": "Đã ghi (hoặc không có gì thay đổi).", "content": json(ref("Value"))],
                     "201": ["description": "Đã ghi số liệu mới.", "content": json(ref("Value"))],
-                    "401": errorRef("Unauthorized"), "403": errorRef("Forbidden"), "404": errorRef("NotFound"),
+                    "400": errorRef("BadRequest"), "401": errorRef("Unauthorized"), "403": errorRef("Forbidden"),
+                    "404": errorRef("NotFound"),
                     "409": errorResponse(
                         "Người khác đã sửa trước (mã `conflict`, kèm `current`) hoặc báo cáo đã khóa (mã `locked`)."),
-                    "422": errorRef("Invalid"),
+                    "413": errorResponse("Nội dung gửi lên quá lớn (tối đa 1 MB)."),
+                    "415": errorResponse("Nội dung không phải JSON (tiêu đề Content-Type phải là application/json)."),
+                    "422": errorRef("Invalid"), "429": errorRef("TooManyRequests"),
                 ],
             ]
         case .verdicts:
@@ -186,18 +199,19 @@ enum OpenAPIDocument {
                 "Kết quả đánh giá mọi chỉ tiêu của các nghị quyết do đơn vị ban hành, tại một kỳ — như trang Tổng quan.",
                 tag: "Đánh giá",
                 parameters: [
-                    query("unit", "Mã đơn vị.", required: true),
-                    query("period", "Kỳ đánh giá, ví dụ 2027.", required: true),
-                    query("resolution", "Chỉ lấy nghị quyết có mã này."),
-                ], ok: ref("Verdicts"), errors: ["401", "403", "404", "422"])
+                    query("unit", "Mã đơn vị.", required: true, schema: codeSchema),
+                    query("period", "Kỳ đánh giá, ví dụ 2027.", required: true, schema: periodSchema),
+                    query("resolution", "Chỉ lấy nghị quyết có mã này.", schema: codeSchema),
+                ], ok: ref("Verdicts"), errors: ["400", "401", "403", "404", "422", "429"])
         case .rollUps:
             return get(
                 "getRollUp", "Số liệu tổng hợp của một chỉ số cho một đơn vị và kỳ, và cách tính ra nó.",
                 tag: "Tổng hợp",
                 parameters: [
-                    query("unit", "Mã đơn vị.", required: true), query("indicator", "Mã chỉ số.", required: true),
-                    query("period", "Kỳ.", required: true),
-                ], ok: ref("RollUp"), errors: ["401", "403", "404", "422"])
+                    query("unit", "Mã đơn vị.", required: true, schema: codeSchema),
+                    query("indicator", "Mã chỉ số.", required: true, schema: codeSchema),
+                    query("period", "Kỳ, ví dụ 2027 hoặc 2027Q3.", required: true, schema: periodSchema),
+                ], ok: ref("RollUp"), errors: ["400", "401", "403", "404", "422", "429"])
         }
     }
 
@@ -211,8 +225,15 @@ enum OpenAPIDocument {
             ],
             "304": errorRef("NotModified"),
         ]
-        let names = ["401": "Unauthorized", "403": "Forbidden", "404": "NotFound", "422": "Invalid"]
-        for code in errors { responses[code] = errorRef(names[code]!) }
+        let names = [
+            "400": "BadRequest", "401": "Unauthorized", "403": "Forbidden", "404": "NotFound", "422": "Invalid",
+            "429": "TooManyRequests",
+        ]
+        for code in errors {
+            // Only the codes named above are passed (a constant list per route); another code would
+            // be documented without a schema rather than trap.
+            responses[code] = names[code].map(errorRef) ?? ["description": "Lỗi."]
+        }
         return [
             "operationId": .string(id), "summary": .string(summary), "tags": [.string(tag)],
             "parameters": .array(parameters), "responses": .object(responses),
@@ -230,12 +251,25 @@ enum OpenAPIDocument {
         ]
     }
 
-    static func path(_ name: String, _ description: String) -> JSONValue {
+    static func path(_ name: String, _ description: String, schema: JSONValue = codeSchema) -> JSONValue {
         [
             "name": .string(name), "in": "path", "required": true, "description": .string(description),
-            "schema": ["type": "string"],
+            "schema": schema,
         ]
     }
+
+    /// The parameter formats, from the patterns the API checks (`APIQuery`), so the two cannot differ.
+    static let periodSchema: JSONValue = [
+        "type": "string", "pattern": .string(APIQuery.periodPattern), "example": "2027",
+        "description":
+            "Năm (2027), 6 tháng (2027S1), 9 tháng (2027N9), quý (2027Q3) hoặc tháng (2027M09); năm 1900–2200.",
+    ]
+    static let dateSchema: JSONValue = [
+        "type": "string", "format": "date", "pattern": .string(APIQuery.datePattern), "example": "2026-01-01",
+    ]
+    static let codeSchema: JSONValue = [
+        "type": "string", "minLength": 1, "pattern": .string(APIQuery.codePattern),
+    ]
 
     static func json(_ schema: JSONValue) -> JSONValue { ["application/json": ["schema": schema]] }
     static func ref(_ name: String) -> JSONValue { ["$ref": .string("#/components/schemas/\(name)")] }
