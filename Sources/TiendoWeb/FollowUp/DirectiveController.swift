@@ -105,8 +105,8 @@ struct DirectiveController: Sendable {
                 status: .unprocessableEntity)
         }
         let reading = DirectiveFormInput(
-            kind: form["loai"]!, number: form["so"]!, date: form["ngay"]!, issuingBody: form["co-quan"]!,
-            title: form["trich-yeu"]!
+            kind: form["loai", default: ""], number: form["so", default: ""], date: form["ngay", default: ""],
+            issuingBody: form["co-quan", default: ""], title: form["trich-yeu", default: ""]
         ).read(unit: unit.unitID, fileName: file?.name)
         switch reading {
         case .failure(let refusal):
@@ -172,8 +172,9 @@ struct DirectiveController: Sendable {
         ]
         let units = assignableUnits(directive, snapshot: snapshot, access: access)
         let reading = TaskFormInput(
-            content: form["noi-dung"]!, leadUnitCode: form["chu-tri"]!, coordinatingUnitCodes: input.coordinating ?? [],
-            deadline: form["thoi-han"]!, linkedTargets: input.targets ?? []
+            content: form["noi-dung", default: ""], leadUnitCode: form["chu-tri", default: ""],
+            coordinatingUnitCodes: input.coordinating ?? [], deadline: form["thoi-han", default: ""],
+            linkedTargets: input.targets ?? []
         ).read(
             directive: directive, number: book.tasks(of: directive.id).count + 1,
             unit: { code in units.first { $0.code == code } },

@@ -167,13 +167,14 @@ struct TaskController: Sendable {
             throw PageError(.forbidden, "Đơn vị của bạn không chủ trì hoặc phối hợp thực hiện nhiệm vụ này.")
         }
         if unit == nil { errors["don-vi"] = "Hãy chọn đơn vị báo cáo trong danh sách." }
-        let date = VietnameseDate.parse(form["ngay"]!)
+        let date = VietnameseDate.parse(form["ngay", default: ""])
         if date == nil {
-            errors["ngay"] = "Ngày “\(form["ngay"]!)” không hợp lệ; hãy viết dạng \(VietnameseDate.short(today))."
+            errors["ngay"] =
+                "Ngày “\(form["ngay", default: ""])” không hợp lệ; hãy viết dạng \(VietnameseDate.short(today))."
         } else if let date, date > today {
             errors["ngay"] = "Ngày báo cáo không được sau hôm nay (\(VietnameseDate.short(today)))."
         }
-        let text = VietnameseText.normalizedName(form["noi-dung"]!)
+        let text = VietnameseText.normalizedName(form["noi-dung", default: ""])
         if text.isEmpty { errors["noi-dung"] = "Hãy ghi kết quả đã thực hiện." }
         var file: (name: String, data: Data)?
         do {

@@ -99,7 +99,7 @@ struct FormsController: Sendable {
         let calendar = ReportingCalendar(rawValue: values("lich").first ?? "")
         if calendar == nil { errors.append("Hãy chọn lịch chốt số liệu.") }
         let days = Int(values("han").first ?? "")
-        if days == nil || !(0...60).contains(days!) { errors.append("Hạn nộp phải là số ngày làm việc từ 0 đến 60.") }
+        if !(0...60).contains(days ?? -1) { errors.append("Hạn nộp phải là số ngày làm việc từ 0 đến 60.") }
         let directory = try await store.directory()
         let unitIDs = unitRaw.map(UnitID.init)
         let today = CivilDate.todayInVietnam()
