@@ -11,7 +11,9 @@ struct RemindCommand: AsyncParsableCommand {
         abstract: "Nhắc việc: nhiệm vụ quá hạn và sắp đến hạn của từng tài khoản; gửi thư khi đã cấu hình máy chủ thư.",
         discussion: """
             Máy chủ web (tiendo serve) tự chạy việc này mỗi ngày một lần sau TIENDO_REMINDER_HOUR giờ. \
-            Gửi thư cần TIENDO_SMTP_HOST, TIENDO_SMTP_FROM (và TIENDO_SMTP_PORT, mặc định 25); \
+            Gửi thư cần TIENDO_SMTP_HOST, TIENDO_SMTP_FROM (và TIENDO_SMTP_PORT, mặc định 25), \
+            hoặc TIENDO_SENDMAIL (đường dẫn sendmail của msmtp/Postfix, có TLS và mật khẩu) với TIENDO_SMTP_FROM; \
+            thư đã gửi trong ngày không gửi lại; \
             TIENDO_PUBLIC_URL để thư có đường dẫn tới nhiệm vụ.
             """)
 
@@ -43,8 +45,14 @@ struct RemindCommand: AsyncParsableCommand {
                 return date
             } ?? CivilDate.todayInVietnam()
         try await withStore { store in
+            let transport = noMail ? nil : TaskReminders.transport(settings)
             let outcome = try await TaskReminders.run(
-                store: store, today: day, settings: settings, send: noMail ? nil : TaskReminders.mailer(settings))
+                store: store, today: day, settings: settings, transport: transport)
+            // Run from cron instead of by `serve`: the day is done for `serve` too, but only once
+            // every mail went out.
+            if transport != nil, settings.canSend, outcome.isComplete, day == CivilDate.todayInVietnam() {
+                _ = try await TaskReminders.claim(day, store: store)
+            }
             for entry in outcome.entries {
                 say("")
                 say(
@@ -54,6 +62,9 @@ struct RemindCommand: AsyncParsableCommand {
             }
             say("")
             say(outcome.summary)
+            if !outcome.isComplete {
+                throw CommandFailure("Còn thư chưa gửi được; hãy chạy lại lệnh sau (thư đã gửi không bị gửi lại).")
+            }
         }
     }
 }

@@ -8,7 +8,11 @@ public struct MailSettings: Sendable, Equatable {
     public var smtpHost: String?
     /// `TIENDO_SMTP_PORT` (default 25).
     public var smtpPort = 25
-    /// `TIENDO_SMTP_FROM` (required with a host): the sender, e.g. `tiendo@vpthanhuy.hue.gov.vn`.
+    /// `TIENDO_SENDMAIL` (default: none): the path of a `sendmail` program (msmtp-mta, Postfix) to
+    /// hand mail to instead of the built-in SMTP client — for a relay that needs TLS or a
+    /// password. Takes precedence over `TIENDO_SMTP_HOST`.
+    public var sendmailPath: String?
+    /// `TIENDO_SMTP_FROM` (required with a host or sendmail): the sender, e.g. `tiendo@vpthanhuy.hue.gov.vn`.
     public var from: String?
     /// `TIENDO_PUBLIC_URL` (default: none): the address officers open, so e-mails link to tasks.
     public var publicURL: String?
@@ -21,7 +25,13 @@ public struct MailSettings: Sendable, Equatable {
     public init() {}
 
     /// Whether e-mail can be sent.
-    public var canSend: Bool { smtpHost != nil && from != nil }
+    public var canSend: Bool { (smtpHost != nil || sendmailPath != nil) && from != nil }
+
+    /// Where mail goes, for the log: "sendmail /usr/sbin/sendmail" or "host:port".
+    public var relayDescription: String {
+        if let sendmailPath { return "sendmail \(sendmailPath)" }
+        return "\(smtpHost ?? ""):\(smtpPort)"
+    }
 
     /// The settings are refused with every problem.
     public struct Invalid: Error, CustomStringConvertible {
@@ -60,6 +70,17 @@ public struct MailSettings: Sendable, Equatable {
             }
         } else if settings.smtpHost != nil {
             problems.append("TIENDO_SMTP_FROM: cần địa chỉ người gửi khi đã đặt TIENDO_SMTP_HOST")
+        } else if text("TIENDO_SENDMAIL") != nil {
+            problems.append("TIENDO_SMTP_FROM: cần địa chỉ người gửi khi đã đặt TIENDO_SENDMAIL")
+        }
+        if let sendmail = text("TIENDO_SENDMAIL") {
+            if FileManager.default.isExecutableFile(atPath: sendmail) {
+                settings.sendmailPath = sendmail
+            } else {
+                problems.append(
+                    "TIENDO_SENDMAIL=“\(sendmail)”: không có chương trình này hoặc không chạy được; "
+                        + "hãy cài msmtp-mta hoặc postfix và ghi đường dẫn, ví dụ /usr/sbin/sendmail")
+            }
         }
         if let url = text("TIENDO_PUBLIC_URL") {
             if url.hasPrefix("http://") || url.hasPrefix("https://") {

@@ -22,18 +22,61 @@ public struct MailMessage: Sendable, Equatable {
 /// A failure to hand a message to the relay, in Vietnamese.
 public struct MailError: Error, CustomStringConvertible, Sendable {
     public let description: String
-    init(_ description: String) { self.description = description }
+    /// The relay's reply code when it answered (nil: no answer, no connection).
+    public let code: Int?
+    init(_ description: String, code: Int? = nil) {
+        self.description = description
+        self.code = code
+    }
+    /// A 5xx answer: the same command will be refused again.
+    var isPermanent: Bool { (code ?? 0) >= 500 }
+}
+
+/// What became of one message.
+public enum MailDelivery: Sendable, Equatable {
+    /// Handed to the relay (or to `sendmail`).
+    case delivered
+    /// Refused for good (an SMTP 5xx answer for this address, or a bad address): retrying the
+    /// same message will not help.
+    case refused(String)
+    /// Not handed over for a reason that may pass (no connection, timeout, a 4xx answer): retried.
+    case failed(String)
+
+    /// Whether the message went out.
+    public var isDelivered: Bool { self == .delivered }
+
+    /// The reason, in Vietnamese, when it did not.
+    public var reason: String? {
+        switch self {
+        case .delivered: return nil
+        case .refused(let reason), .failed(let reason): return reason
+        }
+    }
+}
+
+/// Hands messages over and says, for each, what became of it. Implementations never block the
+/// caller's thread: slow network or process I/O runs on a thread of its own.
+public protocol MailTransport: Sendable {
+    /// One result per message, in order.
+    func deliver(_ messages: [MailMessage]) async -> [MailDelivery]
 }
 
 /// Sends mail to the agency's relay over plain SMTP (RFC 5321): EHLO, MAIL, RCPT, DATA, QUIT.
 /// No authentication and no TLS: government networks relay internal mail on port 25 from
-/// known hosts; a relay that needs a password is reached through a local relay (e.g. Postfix).
-public struct SMTPMailer: Sendable {
+/// known hosts; a relay that needs a password or TLS is reached through `sendmail`
+/// (``SendmailTransport``, e.g. msmtp or Postfix).
+///
+/// The socket calls block, so ``deliver(_:)`` runs them on a dedicated dispatch queue, never on
+/// the server's event loops or Swift's cooperative threads.
+public struct SMTPMailer: Sendable, MailTransport {
     public let host: String
     public let port: Int
     public let from: String
     /// Seconds to wait for the relay on each step.
     public var timeoutSeconds = 20
+
+    /// The queue the blocking socket calls run on.
+    private static let queue = DispatchQueue(label: "tiendo.smtp")
 
     public init(host: String, port: Int, from: String) {
         self.host = host
@@ -41,23 +84,63 @@ public struct SMTPMailer: Sendable {
         self.from = from
     }
 
-    /// Hands `messages` to the relay over one connection; throws at the first refusal.
+    /// Hands `messages` to the relay over one connection; throws at the first refusal. Blocks
+    /// the calling thread: for the command line and tests; the server uses ``deliver(_:)``.
     public func send(_ messages: [MailMessage]) throws {
-        guard !messages.isEmpty else { return }
-        let connection = try Connection(host: host, port: port, timeoutSeconds: timeoutSeconds)
+        for result in deliverNow(messages) {
+            if let reason = result.reason { throw MailError(reason) }
+        }
+    }
+
+    public func deliver(_ messages: [MailMessage]) async -> [MailDelivery] {
+        await withCheckedContinuation { continuation in
+            Self.queue.async { continuation.resume(returning: deliverNow(messages)) }
+        }
+    }
+
+    /// One connection; a refused recipient is reset (RSET) and the next message goes on; a lost
+    /// connection fails the messages not yet sent.
+    func deliverNow(_ messages: [MailMessage]) -> [MailDelivery] {
+        guard !messages.isEmpty else { return [] }
+        var results: [MailDelivery] = []
+        func failRest(_ error: Error) -> [MailDelivery] {
+            let reason = String(describing: error)
+            return results + Array(repeating: .failed(reason), count: messages.count - results.count)
+        }
+        let connection: Connection
+        do {
+            connection = try Connection(host: host, port: port, timeoutSeconds: timeoutSeconds)
+            try connection.expect(220, after: nil)
+            try connection.expect(250, after: "EHLO tiendo")
+        } catch {
+            return failRest(error)
+        }
         defer { connection.close() }
-        try connection.expect(220, after: nil)
-        try connection.expect(250, after: "EHLO tiendo")
         for message in messages {
             guard MailSettings.isAddress(message.to) else {
-                throw MailError("Địa chỉ “\(message.to)” không hợp lệ; thư không được gửi.")
+                results.append(.refused("Địa chỉ “\(message.to)” không hợp lệ; thư không được gửi."))
+                continue
             }
-            try connection.expect(250, after: "MAIL FROM:<\(from)>")
-            try connection.expect([250, 251], after: "RCPT TO:<\(message.to)>")
-            try connection.expect(354, after: "DATA")
-            try connection.expect(250, after: Self.encode(message, from: from) + "\r\n.")
+            do {
+                try connection.expect(250, after: "MAIL FROM:<\(from)>")
+                try connection.expect([250, 251], after: "RCPT TO:<\(message.to)>")
+                try connection.expect(354, after: "DATA")
+                try connection.expect(250, after: Self.encode(message, from: from) + "\r\n.")
+                results.append(.delivered)
+            } catch let refusal as MailError where refusal.code != nil {
+                // The relay answered: this message is refused, the connection goes on.
+                results.append(refusal.isPermanent ? .refused(refusal.description) : .failed(refusal.description))
+                do {
+                    try connection.expect(250, after: "RSET")
+                } catch {
+                    return failRest(error)
+                }
+            } catch {
+                return failRest(error)
+            }
         }
         try? connection.expect(221, after: "QUIT")
+        return results
     }
 
     /// The message as sent after DATA: headers, then the body in base64 so that no line starts
@@ -140,9 +223,10 @@ public struct SMTPMailer: Sendable {
                 if line.count < 4 || line[line.index(line.startIndex, offsetBy: 3)] == " " { break }
             }
             let last = reply.last ?? ""
-            guard let code = Int(last.prefix(3)), codes.contains(code) else {
+            let code = Int(last.prefix(3))
+            guard let code, codes.contains(code) else {
                 let step = command.map { String($0.prefix(40)).components(separatedBy: "\r\n")[0] } ?? "kết nối"
-                throw MailError("Máy chủ thư \(host) từ chối (\(step)): \(reply.joined(separator: " "))")
+                throw MailError("Máy chủ thư \(host) từ chối (\(step)): \(reply.joined(separator: " "))", code: code)
             }
         }
 

@@ -1,4 +1,5 @@
 import Foundation
+import SQLKit
 import TiendoCore
 import TiendoStorage
 
@@ -14,17 +15,45 @@ public enum TaskReminders {
         public let text: String
     }
 
+    /// A message that did not go out.
+    public struct Failure: Sendable, Equatable {
+        public let address: String
+        public let reason: String
+        /// Refused for good (a 5xx answer): not retried.
+        public let isPermanent: Bool
+    }
+
+    /// How often a message is tried within one run, and how long to wait between tries. A run
+    /// that still has messages not sent leaves the day open: the next run (the scheduler checks
+    /// every few minutes) tries them again, without mailing again those that went out.
+    public struct RetryPolicy: Sendable {
+        public var delays: [Duration]
+        public init(delays: [Duration]) { self.delays = delays }
+        /// Three tries: at once, after 5 s, after 30 s.
+        public static let standard = RetryPolicy(delays: [.seconds(5), .seconds(30)])
+        /// One try.
+        public static let once = RetryPolicy(delays: [])
+    }
+
     /// What a run did.
     public struct Outcome: Sendable {
         public let today: CivilDate
         /// Accounts with something to be reminded of.
         public let entries: [Entry]
-        /// E-mails handed to the relay.
+        /// E-mails handed to the relay in this run.
         public let sent: Int
+        /// E-mails of this day that an earlier run had already sent (not sent again).
+        public let alreadySent: Int
+        /// Messages that did not go out.
+        public let failures: [Failure]
         /// Why nothing was mailed (no relay configured) or what failed; nil when all went out.
         public let mailNote: String?
         /// Task figures written or changed.
         public let figuresChanged: Int
+
+        /// Whether the day is done: every message went out or was refused for good, so the
+        /// next run need not try again.
+        public var isComplete: Bool { failures.allSatisfy(\.isPermanent) }
 
         /// The summary line for the terminal and the log.
         public var summary: String {
@@ -33,14 +62,28 @@ public enum TaskReminders {
             var line =
                 "Nhắc việc ngày \(VietnameseDate.short(today)): \(overdue) nhiệm vụ quá hạn, \(soon) nhiệm vụ sắp đến hạn; "
                 + "\(entries.count) tài khoản có việc cần nhắc, đã gửi \(sent) thư."
+            if alreadySent > 0 { line += " \(alreadySent) thư đã gửi ở lần chạy trước trong ngày, không gửi lại." }
             if let mailNote { line += " " + mailNote }
             return line
         }
     }
 
-    /// Runs the job for `today`.
+    /// Runs the job for `today`, handing mail to `send` (one call with every message; a throw
+    /// counts as a failure of every message). Prefer ``run(store:today:settings:transport:retry:)``.
     public static func run(
         store: TiendoStore, today: CivilDate, settings: MailSettings, send: (@Sendable ([MailMessage]) throws -> Void)?
+    ) async throws -> Outcome {
+        try await run(
+            store: store, today: today, settings: settings, transport: send.map(BlockingTransport.init), retry: .once)
+    }
+
+    /// Runs the job for `today`: refreshes the task figures, builds each account's digest and,
+    /// with a transport and a configured relay, mails the accounts that have an address and were
+    /// not mailed yet today. Each message that goes out is recorded at once; one refused
+    /// recipient does not stop the others; failures are retried as `retry` says.
+    public static func run(
+        store: TiendoStore, today: CivilDate, settings: MailSettings, transport: (any MailTransport)?,
+        retry: RetryPolicy = .standard
     ) async throws -> Outcome {
         let changed = try await store.refreshTaskFigures(today: today)
         let book = try await store.followUpBook()
@@ -57,25 +100,64 @@ public enum TaskReminders {
                 link: settings.publicURL.map { base in { "\(base)/nhiem-vu/\($0.id.uuidString)" } })
             entries.append(Entry(account: account, email: emails[account.id], digest: digest, text: text))
         }
-        let messages = entries.compactMap { entry -> MailMessage? in
+        let messages = entries.compactMap { entry -> (accountID: UUID, message: MailMessage)? in
             guard let email = entry.email else { return nil }
             let subject =
                 "[Tiến độ] Nhắc việc ngày \(VietnameseDate.short(today)): \(entry.digest.overdue.count) quá hạn, "
                 + "\(entry.digest.dueSoon.count) sắp đến hạn"
-            return MailMessage(
-                to: email, subject: subject,
-                body:
-                    "Kính gửi \(entry.account.displayName),\n\n\(entry.text)\n\n— Thư tự động của Tiến độ; xin đừng trả lời thư này."
+            return (
+                entry.account.id,
+                MailMessage(
+                    to: email, subject: subject,
+                    body:
+                        "Kính gửi \(entry.account.displayName),\n\n\(entry.text)\n\n— Thư tự động của Tiến độ; xin đừng trả lời thư này."
+                )
             )
         }
         var sent = 0
+        var alreadySent = 0
+        var failures: [Failure] = []
         var note: String?
-        if let send, settings.canSend {
-            do {
-                try send(messages)
-                sent = messages.count
-            } catch {
-                note = "Gửi thư không thành công: \(error)"
+        if let transport, settings.canSend {
+            let done = try await ReminderDeliveries.accounts(mailedOn: today, store: store)
+            var pending = messages.filter { !done.contains($0.accountID) }
+            alreadySent = messages.count - pending.count
+            var attempt = 0
+            while !pending.isEmpty {
+                let results = await transport.deliver(pending.map(\.message))
+                var retry_: [(accountID: UUID, message: MailMessage)] = []
+                var lastReasons: [UUID: String] = [:]
+                for (index, item) in pending.enumerated() {
+                    // A transport that answers fewer results than messages has failed the rest.
+                    let result = index < results.count ? results[index] : .failed("Không rõ kết quả gửi thư.")
+                    switch result {
+                    case .delivered:
+                        sent += 1
+                        try await ReminderDeliveries.record(
+                            day: today, accountID: item.accountID, address: item.message.to, store: store)
+                    case .refused(let reason):
+                        failures.append(Failure(address: item.message.to, reason: reason, isPermanent: true))
+                    case .failed(let reason):
+                        retry_.append(item)
+                        lastReasons[item.accountID] = reason
+                    }
+                }
+                pending = retry_
+                guard !pending.isEmpty else { break }
+                guard attempt < retry.delays.count else {
+                    failures += pending.map {
+                        Failure(address: $0.message.to, reason: lastReasons[$0.accountID] ?? "", isPermanent: false)
+                    }
+                    break
+                }
+                try await Task.sleep(for: retry.delays[attempt])
+                attempt += 1
+            }
+            if !failures.isEmpty {
+                let list = failures.map { "\($0.address) (\($0.reason))" }.joined(separator: "; ")
+                note =
+                    "Chưa gửi được \(failures.count) thư: \(list)."
+                    + (failures.contains { !$0.isPermanent } ? " Những thư này sẽ được gửi lại ở lần chạy sau." : "")
             }
         } else {
             note =
@@ -86,20 +168,83 @@ public enum TaskReminders {
             note = "Chưa tài khoản nào có địa chỉ thư (đặt bằng “tiendo user email”)."
         }
         return Outcome(
-            today: today, entries: entries, sent: sent, mailNote: note,
+            today: today, entries: entries, sent: sent, alreadySent: alreadySent, failures: failures, mailNote: note,
             figuresChanged: changed.inserted + changed.updated)
     }
 
-    /// The mail sender of `settings`, nil when no relay is configured.
+    /// The mail transport of `settings`, nil when no relay is configured: `sendmail` when
+    /// `TIENDO_SENDMAIL` is set, else the built-in SMTP client.
+    public static func transport(_ settings: MailSettings) -> (any MailTransport)? {
+        guard let from = settings.from else { return nil }
+        if let path = settings.sendmailPath { return SendmailTransport(path: path, from: from) }
+        guard let host = settings.smtpHost else { return nil }
+        return SMTPMailer(host: host, port: settings.smtpPort, from: from)
+    }
+
+    /// The mail sender of `settings`, nil when no relay is configured (blocking; kept for callers
+    /// of the batch form).
     public static func mailer(_ settings: MailSettings) -> (@Sendable ([MailMessage]) throws -> Void)? {
         guard let host = settings.smtpHost, let from = settings.from else { return nil }
         let mailer = SMTPMailer(host: host, port: settings.smtpPort, from: from)
         return { try mailer.send($0) }
     }
 
-    /// Claims the day's run for this instance: true for exactly one caller per day however many
-    /// `serve` instances share the database.
+    /// Marks the day's run as done: true for exactly one caller per day however many `serve`
+    /// instances share the database. Called only after the day's mail went out
+    /// (``Outcome/isComplete``), never before.
     public static func claim(_ today: CivilDate, store: TiendoStore) async throws -> Bool {
         try await store.claimDailyJob("nhac-viec", day: today.iso)
+    }
+
+    /// Whether the day's run is done.
+    public static func isDone(_ today: CivilDate, store: TiendoStore) async throws -> Bool {
+        try await store.setting("job:nhac-viec") == today.iso
+    }
+
+    /// Claims one attempt at the day for this instance within a window of `windowMinutes`: of
+    /// several instances, one tries per window; a failed day is tried again in the next window.
+    public static func claimAttempt(
+        _ today: CivilDate, store: TiendoStore, now: Date = Date(), windowMinutes: Int = 30
+    ) async throws -> Bool {
+        let window = Int(now.timeIntervalSince1970 / 60) / max(1, windowMinutes)
+        return try await store.claimDailyJob("nhac-viec:lan-thu", day: "\(today.iso)#\(window)")
+    }
+}
+
+/// The batch closure of the older API as a transport: run on a queue of its own, since it blocks.
+struct BlockingTransport: MailTransport {
+    let send: @Sendable ([MailMessage]) throws -> Void
+    private static let queue = DispatchQueue(label: "tiendo.mail.blocking")
+
+    func deliver(_ messages: [MailMessage]) async -> [MailDelivery] {
+        await withCheckedContinuation { continuation in
+            Self.queue.async {
+                do {
+                    try send(messages)
+                    continuation.resume(returning: Array(repeating: .delivered, count: messages.count))
+                } catch {
+                    continuation.resume(
+                        returning: Array(repeating: .failed(String(describing: error)), count: messages.count))
+                }
+            }
+        }
+    }
+}
+
+/// The record of reminder e-mails sent (table `reminder_deliveries`, migration M028).
+enum ReminderDeliveries {
+    static func accounts(mailedOn day: CivilDate, store: TiendoStore) async throws -> Set<UUID> {
+        guard let sql = store.database as? any SQLDatabase else { return [] }
+        let rows = try await sql.select().column("account_id").from("reminder_deliveries")
+            .where("day", .equal, day.iso).all()
+        return Set(rows.compactMap { try? $0.decode(column: "account_id", as: String.self) }.compactMap(UUID.init))
+    }
+
+    static func record(day: CivilDate, accountID: UUID, address: String, store: TiendoStore) async throws {
+        guard let sql = store.database as? any SQLDatabase else { return }
+        let formatter = ISO8601DateFormatter()
+        try await sql.insert(into: "reminder_deliveries").columns("day", "account_id", "address", "sent_at")
+            .values(day.iso, accountID.uuidString, address, formatter.string(from: Date()))
+            .ignoringConflicts().run()
     }
 }

@@ -30,5 +30,6 @@ public enum TiendoMigrations {
         CreateDataVersion(),
         CreateFollowUpVersion(),
         CreateLoginThrottles(),
+        CreateReminderDeliveries(),
     ]
 }
