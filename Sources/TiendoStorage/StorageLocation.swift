@@ -54,13 +54,143 @@ public enum StorageLocation: Sendable, Equatable, CustomStringConvertible {
     }
 }
 
-/// Errors of opening storage, in Vietnamese.
+/// A storage error in Vietnamese: every database failure a person can meet, whether it comes
+/// from SQLite, PostgreSQL or the connection pool, becomes one of these (`translating(_:)`) in
+/// one place, so the command line and the web say the same sentence.
 public struct StorageError: Error, CustomStringConvertible, Sendable {
+    /// What went wrong, for the answer's status and for deciding whether a retry can help.
+    public enum Kind: Sendable, Equatable {
+        /// A request refused for what it asks (the message says why). The default.
+        case refused
+        /// Another writer holds the database for now (SQLite busy/locked, a PostgreSQL lock or
+        /// serialization conflict, a full connection pool): trying again shortly can succeed.
+        case busy
+        /// The database cannot be written: a read-only file or folder, or a read-only server.
+        case readOnly
+        /// The disk or the database server is full.
+        case full
+        /// The database cannot be reached or answered with a fault (connection lost, disk I/O).
+        case unavailable
+        /// The database file is damaged or is not a database.
+        case corrupt
+    }
+
     /// The message shown to the person.
     public let description: String
+    /// What kind of failure it is.
+    public let kind: Kind
 
     /// Creates an error.
-    public init(_ description: String) { self.description = description }
+    public init(_ description: String, kind: Kind = .refused) {
+        self.description = description
+        self.kind = kind
+    }
+
+    /// The HTTP status a web answer carrying this error should have: 503 (with `Retry-After`)
+    /// when waiting can help or the database is out of reach, 507 when storage is full, 500 for
+    /// a read-only or damaged database (the administrator must act), 400 for a refusal.
+    public var httpStatus: Int {
+        switch kind {
+        case .refused: return 400
+        case .busy, .unavailable: return 503
+        case .full: return 507
+        case .readOnly, .corrupt: return 500
+        }
+    }
+
+    /// Whether trying the same thing again a moment later can succeed.
+    public var isTransient: Bool { kind == .busy }
+
+    static let busyMessage =
+        "Cơ sở dữ liệu đang bận ghi dữ liệu khác (ví dụ một lần nhập số liệu lớn); hãy thử lại sau ít giây."
+    static let readOnlyMessage =
+        "Không ghi được vào cơ sở dữ liệu: tệp hoặc máy chủ cơ sở dữ liệu chỉ cho phép đọc. "
+        + "Hãy kiểm tra quyền ghi của tài khoản chạy Tiến độ trên tệp dữ liệu và thư mục chứa nó "
+        + "(hoặc quyền của người dùng PostgreSQL), rồi thử lại."
+    static let fullMessage =
+        "Không ghi được vào cơ sở dữ liệu vì ổ đĩa (hoặc máy chủ cơ sở dữ liệu) đã đầy; "
+        + "hãy giải phóng dung lượng rồi thử lại. Dữ liệu đã lưu trước đó không bị ảnh hưởng."
+    static let unavailableMessage =
+        "Không kết nối được cơ sở dữ liệu hoặc cơ sở dữ liệu báo lỗi đọc ghi; hãy thử lại sau, "
+        + "nếu vẫn lỗi hãy báo quản trị viên kiểm tra máy chủ cơ sở dữ liệu và ổ đĩa."
+    static let corruptMessage =
+        "Tệp cơ sở dữ liệu bị hỏng hoặc không phải cơ sở dữ liệu của Tiến độ; hãy báo quản trị viên "
+        + "khôi phục từ bản sao lưu (tiendo restore)."
+
+    /// The Vietnamese error for `error` when it is a database failure (or already a
+    /// `StorageError`); nil for anything else, which the caller reports as it does today.
+    public static func translating(_ error: any Error) -> StorageError? {
+        if let storage = error as? StorageError { return storage }
+        if let sqlite = error as? SQLiteError { return translating(sqliteReason: sqlite.reason) }
+        if let postgres = error as? PSQLError { return translating(postgres: postgres) }
+        if error is ConnectionPoolTimeoutError {
+            // Every connection was busy for the pool's whole wait: the database is overloaded.
+            return StorageError(busyMessage, kind: .busy)
+        }
+        return nil
+    }
+
+    /// The person's sentence for `error`: its translation when it is a database failure,
+    /// otherwise its own description (Tiendo's errors are Vietnamese sentences already).
+    public static func message(for error: any Error) -> String {
+        translating(error)?.description ?? String(describing: error)
+    }
+
+    /// The Vietnamese error for an SQLite result code, nil for one that is not a storage failure.
+    public static func translating(sqliteReason reason: SQLiteError.Reason) -> StorageError? {
+        switch reason {
+        case .busy, .busyInRecovery, .busyInSnapshot, .busyTimeout, .locked, .lockedBySharedCache,
+            .lockedVirtualTable:
+            return StorageError(busyMessage, kind: .busy)
+        case .readOnly, .readonlyInRecovery, .readonlyCantLock, .readonlyInRollback, .readonlyBackingMoved,
+            .readonlyDirectory, .permission, .auth, .authUnauthorizedUser:
+            return StorageError(readOnlyMessage, kind: .readOnly)
+        case .full:
+            return StorageError(fullMessage, kind: .full)
+        case .corrupt, .corruptIndex, .corruptSequenceSchema, .corruptVirtualTable, .notADatabase:
+            return StorageError(corruptMessage, kind: .corrupt)
+        case .cantOpen, .cantOpenDirectory, .cantOpenInvalidPath, .cantOpenCygwinPath, .cantOpenUnfollowedSymlink:
+            return StorageError(
+                "Không mở được tệp cơ sở dữ liệu; hãy kiểm tra đường dẫn TIENDO_SQLITE_PATH và quyền đọc ghi "
+                    + "trên tệp và thư mục chứa nó.", kind: .unavailable)
+        case .ioError, .ioErrorFailedRead, .ioErrorIncompleteRead, .ioErrorFailedWrite, .ioErrorFailedSync,
+            .ioErrorFailedDirSync, .ioErrorFailedTruncate, .ioErrorFailedStat, .ioErrorFailedUnlock,
+            .ioErrorFailedReadLock, .ioErrorFailedDelete, .ioErrorNoMemory, .ioErrorFailedAccess,
+            .ioErrorFailedLockCheck, .ioErrorFailedAdvisoryLock, .ioErrorFailedClose, .ioErrorFailedSharedMemOpen,
+            .ioErrorFailedSharedMemSize, .ioErrorFailedSharedMemMap, .ioErrorFailedDeleteNonexistent,
+            .ioErrorFailedMemoryMap, .ioErrorCantFindTempdir, .ioErrorCygwinPath, .ioErrorBadDataChecksum,
+            .ioErrorCorruptedFilesystem, .noMemory:
+            return StorageError(unavailableMessage, kind: .unavailable)
+        default:
+            return nil
+        }
+    }
+
+    static func translating(postgres error: PSQLError) -> StorageError? {
+        switch error.code {
+        case .server:
+            let state = error.serverInfo?[.sqlState] ?? ""
+            switch state {
+            case "40001", "40P01", "55P03", "55006", "57014", "53300":
+                // Serialization failure, deadlock, lock not available, object in use, statement
+                // timeout, too many connections.
+                return StorageError(busyMessage, kind: .busy)
+            case "25006", "42501":
+                return StorageError(readOnlyMessage, kind: .readOnly)
+            case "53100", "53200", "54000":
+                return StorageError(fullMessage, kind: .full)
+            default:
+                if state.hasPrefix("08") || state.hasPrefix("57P") || state.hasPrefix("58") || state.hasPrefix("XX") {
+                    return StorageError(unavailableMessage, kind: .unavailable)
+                }
+                return nil
+            }
+        case .connectionError, .serverClosedConnection, .clientClosedConnection, .uncleanShutdown, .queryCancelled:
+            return StorageError(unavailableMessage, kind: .unavailable)
+        default:
+            return nil
+        }
+    }
 }
 
 /// An open connection pool to the database, with the migrations applied. Close it with
@@ -72,6 +202,15 @@ public final class TiendoDatabase: Sendable {
     public let location: StorageLocation
     private let logger: Logger
 
+    /// How long an SQLite statement waits for another connection's write lock before it fails
+    /// with a "busy" `StorageError` (SQLite's `busy_timeout`). Bulk writes commit in batches far
+    /// shorter than this, so a page's write waits at most one batch.
+    public static let busyTimeoutMilliseconds = 5_000
+    /// How long a starting instance waits for another one's migrations to finish.
+    static let migrationWaitMilliseconds = 300_000
+    /// The PostgreSQL advisory lock key that serialises migrations ("TIENDO" in ASCII).
+    static let migrationLockKey: Int64 = 0x5449_454E_444F
+
     /// Opens the database (creating an SQLite file and its folder if needed) without migrating.
     public init(location: StorageLocation, logger: Logger = Logger(label: "tiendo.storage")) throws {
         self.location = location
@@ -79,11 +218,17 @@ public final class TiendoDatabase: Sendable {
         databases = Databases(threadPool: NIOThreadPool.singleton, on: MultiThreadedEventLoopGroup.singleton)
         switch location {
         case .sqliteFile(let path):
-            let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
-            do {
-                try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-            } catch {
-                throw StorageError("Không tạo được thư mục dữ liệu “\(folder.path)”: \(error.localizedDescription)")
+            // An SQLite URI (`file:…?mode=ro`) names its own file; only a plain path gets a folder.
+            if !path.hasPrefix("file:") {
+                let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
+                do {
+                    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+                } catch {
+                    throw StorageError(
+                        "Không tạo được thư mục dữ liệu “\(folder.path)”: \(error.localizedDescription). "
+                            + "Hãy kiểm tra quyền ghi của tài khoản chạy Tiến độ trên thư mục này.",
+                        kind: .readOnly)
+                }
             }
             databases.use(.sqlite(.file(path), sqlLogLevel: nil), as: .sqlite)
         case .sqliteMemory:
@@ -100,25 +245,107 @@ public final class TiendoDatabase: Sendable {
 
     /// A database handle for queries.
     public var database: any Database {
+        // Unreachable nil: `init` registered a default database for every location, and
+        // `Databases` answers nil only for an id never registered.
         databases.database(logger: logger, on: MultiThreadedEventLoopGroup.singleton.any())!
     }
 
-    /// Applies every pending migration; on SQLite also switches the file to WAL mode so readers
-    /// do not block the writer.
-    public func migrate() async throws {
-        if case .sqliteFile = location, let sql = database as? any SQLDatabase {
-            try await sql.raw("PRAGMA journal_mode=WAL").run()
+    private var isSQLite: Bool {
+        switch location {
+        case .sqliteFile, .sqliteMemory: return true
+        case .postgres: return false
         }
+    }
+
+    /// Applies every pending migration under a lock, so two instances starting together migrate
+    /// once: on SQLite inside one `BEGIN EXCLUSIVE` transaction (the other instance waits for it,
+    /// then finds nothing to do), on PostgreSQL holding `pg_advisory_lock` on the connection that
+    /// runs them. On SQLite it also switches the file to WAL mode (readers do not block the
+    /// writer) and gives every connection a busy timeout. Finally it checks that the database
+    /// can be written, so a read-only file is refused at start with a Vietnamese sentence
+    /// instead of failing every save later.
+    public func migrate() async throws {
         let migrations = Migrations()
         migrations.add(TiendoMigrations.all)
-        let migrator = Migrator(
-            databases: databases, migrations: migrations, logger: logger,
-            on: MultiThreadedEventLoopGroup.singleton.any())
         do {
-            try await migrator.setupIfNeeded().get()
-            try await migrator.prepareBatch().get()
+            try await database.withConnection { connection in
+                guard let sql = connection as? any SQLDatabase else {
+                    throw StorageError("Cơ sở dữ liệu không hỗ trợ SQL")
+                }
+                let migrator = Migrator(
+                    databaseFactory: { _ in connection }, migrations: migrations, on: connection.eventLoop,
+                    migrationLogLevel: .debug)
+                if self.isSQLite {
+                    try await sql.raw("PRAGMA busy_timeout = \(unsafeRaw: String(Self.migrationWaitMilliseconds))")
+                        .run()
+                    if case .sqliteFile = self.location { try await sql.raw("PRAGMA journal_mode=WAL").run() }
+                    try await sql.raw("BEGIN EXCLUSIVE").run()
+                    do {
+                        try await migrator.setupIfNeeded().get()
+                        try await migrator.prepareBatch().get()
+                        try await Self.probeWrite(sql)
+                        try await sql.raw("COMMIT").run()
+                    } catch {
+                        try? await sql.raw("ROLLBACK").run()
+                        throw error
+                    }
+                    try await sql.raw("PRAGMA busy_timeout = \(unsafeRaw: String(Self.busyTimeoutMilliseconds))").run()
+                } else {
+                    try await sql.raw("SELECT pg_advisory_lock(\(bind: Self.migrationLockKey))").run()
+                    do {
+                        try await migrator.setupIfNeeded().get()
+                        try await migrator.prepareBatch().get()
+                        try await Self.probeWrite(sql)
+                    } catch {
+                        _ = try? await sql.raw("SELECT pg_advisory_unlock(\(bind: Self.migrationLockKey))").run()
+                        throw error
+                    }
+                    try await sql.raw("SELECT pg_advisory_unlock(\(bind: Self.migrationLockKey))").run()
+                }
+            }
         } catch {
-            throw StorageError("Không cập nhật được cấu trúc cơ sở dữ liệu \(location): \(String(reflecting: error))")
+            throw Self.startFailure(error, location: location)
+        }
+        try await configureConnections()
+    }
+
+    /// A write that changes nothing but needs write access: fails on a read-only database.
+    static func probeWrite(_ sql: any SQLDatabase) async throws {
+        try await sql.raw("UPDATE data_version SET version = version WHERE id = -1").run()
+    }
+
+    /// The Vietnamese sentence for a failure to open or migrate the database.
+    static func startFailure(_ error: any Error, location: StorageLocation) -> StorageError {
+        guard let translated = StorageError.translating(error) else {
+            return StorageError(
+                "Không cập nhật được cấu trúc cơ sở dữ liệu \(location): \(String(reflecting: error))",
+                kind: .unavailable)
+        }
+        switch translated.kind {
+        case .readOnly:
+            return StorageError(
+                "Không ghi được vào cơ sở dữ liệu \(location): cơ sở dữ liệu chỉ cho phép đọc. "
+                    + "Hãy kiểm tra quyền ghi của tài khoản chạy Tiến độ trên tệp dữ liệu, các tệp -wal, -shm "
+                    + "bên cạnh và thư mục chứa chúng (hoặc quyền của người dùng PostgreSQL), rồi chạy lại.",
+                kind: .readOnly)
+        case .refused:
+            return translated
+        default:
+            return StorageError(
+                "Không mở hoặc cập nhật được cơ sở dữ liệu \(location): \(translated.description)",
+                kind: translated.kind)
+        }
+    }
+
+    /// Gives every pooled SQLite connection (one per event loop) a busy timeout: SQLiteNIO's own
+    /// busy handler retries at once and forever, so a page's write behind a bulk import spun a
+    /// core and held its event loop's only connection until the import ended. Write
+    /// transactions set it again (`TiendoStore.writeTransaction`) for connections opened later.
+    public func configureConnections() async throws {
+        guard isSQLite else { return }
+        for loop in MultiThreadedEventLoopGroup.singleton.makeIterator() {
+            guard let sql = databases.database(logger: logger, on: loop) as? any SQLDatabase else { continue }
+            try await sql.raw("PRAGMA busy_timeout = \(unsafeRaw: String(Self.busyTimeoutMilliseconds))").run()
         }
     }
 

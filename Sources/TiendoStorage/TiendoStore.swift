@@ -33,6 +33,38 @@ public struct ValueConflict: Error, Sendable, CustomStringConvertible {
     }
 }
 
+/// A batched write (`TiendoStore.recordValues`) that stopped after storing part of its figures:
+/// what is stored stays stored; running the same import again stores the rest.
+public struct PartialRecordError: Error, Sendable, CustomStringConvertible {
+    /// What the batches before the failure wrote.
+    public let stored: ImportCounts
+    /// How many figures those batches covered.
+    public let processed: Int
+    /// How many figures the import held.
+    public let total: Int
+    /// Why the next batch failed, in Vietnamese.
+    public let reason: String
+
+    init(stored: ImportCounts, processed: Int, total: Int, cause: any Error) {
+        self.stored = stored
+        self.processed = processed
+        self.total = total
+        self.reason = StorageError.message(for: cause)
+    }
+
+    public var description: String {
+        "Đã xử lý \(processed) trên \(total) số liệu (\(stored.inserted) mới, \(stored.updated) cập nhật, "
+            + "\(stored.unchanged) giữ nguyên) rồi dừng vì: \(reason) Các số liệu đã lưu được giữ nguyên; "
+            + "hãy chạy lại đúng lần nhập này để nhập phần còn lại (số liệu đã có sẽ được bỏ qua)."
+    }
+}
+
+/// The keys a batch inserted, carried out of its transaction's closure.
+private final class WrittenKeys: @unchecked Sendable {
+    var keys: Set<String>
+    init(_ keys: Set<String>) { self.keys = keys }
+}
+
 /// The repository: reads and writes Tiendo's data through Fluent. Writes that belong together
 /// run in one transaction; imports are idempotent.
 public struct TiendoStore: SnapshotSource {
@@ -58,11 +90,54 @@ public struct TiendoStore: SnapshotSource {
     }
 
     /// Runs `body` in one transaction: everything it writes through the store it is given is
-    /// kept together or undone together.
+    /// kept together or undone together. On SQLite the transaction takes the write lock before
+    /// its first read (`writeTransaction`), so a bulk import committing meanwhile cannot make it
+    /// fail with a stale snapshot.
     public func inTransaction<T: Sendable>(_ body: @escaping @Sendable (TiendoStore) async throws -> T) async throws
         -> T
     {
-        try await database.transaction { db in try await body(TiendoStore(transaction: db)) }
+        try await writeTransaction { db in try await body(TiendoStore(transaction: db)) }
+    }
+
+    /// A transaction meant to write. SQLite's own `BEGIN` is deferred: a transaction that reads
+    /// first and writes later fails at once with `SQLITE_BUSY_SNAPSHOT` ("busyInSnapshot:
+    /// database is locked", which no busy timeout retries) when another connection committed
+    /// in between — an API save during an import did exactly that. So on SQLite the first
+    /// statement is a write that changes nothing, which takes the write lock (waiting up to
+    /// `TiendoDatabase.busyTimeoutMilliseconds` for another writer) before anything is read.
+    /// Inside a transaction already, `body` simply joins it.
+    public func writeTransaction<T: Sendable>(_ body: @escaping @Sendable (any Database) async throws -> T)
+        async throws -> T
+    {
+        if database.inTransaction { return try await body(database) }
+        return try await database.transaction { db in
+            if let sql = db as? any SQLDatabase, db is any SQLiteDatabase {
+                try await sql.raw(
+                    "PRAGMA busy_timeout = \(unsafeRaw: String(TiendoDatabase.busyTimeoutMilliseconds))"
+                ).run()
+                try await sql.raw("UPDATE data_version SET version = version WHERE id = -1").run()
+            }
+            return try await body(db)
+        }
+    }
+
+    /// Runs `attempt` again when the database answered "busy" (another process held the write
+    /// lock past the busy timeout), waiting longer each time; any other error, or "busy" after
+    /// the last try, is thrown as its Vietnamese `StorageError`.
+    static func retryingWhenBusy<T>(tries: Int = 6, _ attempt: () async throws -> T) async throws -> T {
+        var wait: UInt64 = 200_000_000
+        var tried = 0
+        while true {
+            do {
+                return try await attempt()
+            } catch {
+                guard let storage = StorageError.translating(error) else { throw error }
+                tried += 1
+                guard storage.isTransient, tried < tries else { throw storage }
+                try await Task.sleep(nanoseconds: wait)
+                wait = min(wait * 2, 5_000_000_000)
+            }
+        }
     }
 
     // MARK: Units and lineage
@@ -70,7 +145,7 @@ public struct TiendoStore: SnapshotSource {
     /// Inserts or updates unit versions, keyed by (unit, validFrom). Idempotent.
     @discardableResult
     public func importUnitVersions(_ versions: [UnitVersion]) async throws -> ImportCounts {
-        try await database.transaction { db in
+        try await writeTransaction { db in
             try await Self.upsertVersions(versions, on: db)
         }
     }
@@ -105,7 +180,7 @@ public struct TiendoStore: SnapshotSource {
     /// successors, in one transaction. Idempotent: a link is keyed by (source, successor).
     @discardableResult
     public func importLineage(oldVersions: [UnitVersion], links: [LineageLink]) async throws -> ImportCounts {
-        try await database.transaction { db in
+        try await writeTransaction { db in
             var counts = try await Self.upsertVersions(oldVersions, on: db)
             let existing = try await LineageLinkModel.query(on: db).all()
             var byKey: [String: LineageLinkModel] = [:]
@@ -147,7 +222,7 @@ public struct TiendoStore: SnapshotSource {
     /// Inserts or updates indicators by code. Idempotent.
     @discardableResult
     public func importIndicators(_ indicators: [Indicator]) async throws -> ImportCounts {
-        try await database.transaction { db in try await Self.upsertIndicators(indicators, on: db) }
+        try await writeTransaction { db in try await Self.upsertIndicators(indicators, on: db) }
     }
 
     static func upsertIndicators(_ indicators: [Indicator], on db: any Database) async throws -> ImportCounts {
@@ -176,49 +251,116 @@ public struct TiendoStore: SnapshotSource {
         try await IndicatorModel.query(on: database).sort(\.$id).all().map { try $0.core() }
     }
 
-    /// Records figures as one batch: each becomes the current figure for its key (a figure that
-    /// is already there as it is stays untouched) and every change enters the audit trail. New
-    /// figures go in as multi-row inserts through SQLKit: building a Fluent model per row costs
-    /// more than the database itself once a batch holds hundreds of thousands of figures.
+    /// Records figures: each becomes the current figure for its key (a figure that is already
+    /// there as it is stays untouched) and every change enters the audit trail. New figures go
+    /// in as multi-row inserts through SQLKit: building a Fluent model per row costs more than
+    /// the database itself once a batch holds hundreds of thousands of figures.
     /// When every value belongs to a few indicators (computed figures), `codes` names them so only
     /// their stored figures are read.
+    ///
+    /// Inside a transaction (`inTransaction`) everything joins it: all kept or all undone.
+    /// Otherwise the figures are written in batches of `recordBatchSize`, each its own short
+    /// transaction, with a pause between batches: a 200.000-figure import then never holds the
+    /// database for more than a fraction of a second, and the server's pages and saves go on
+    /// meanwhile. A batch that finds the database busy is tried again, waiting longer each time.
+    /// The promise is therefore not "all or nothing" but "resumable": when a batch still fails,
+    /// the batches before it stay stored and `PartialRecordError` says how many figures were
+    /// stored; running the same import again stores only what remains, since figures already
+    /// stored as they are count as unchanged.
     @discardableResult
     public func recordValues(_ values: [IndicatorValue], codes: Set<String>? = nil) async throws -> ImportCounts {
-        try await database.transaction { db in
-            guard let sql = db as? any SQLDatabase else { throw StorageError("Cơ sở dữ liệu không hỗ trợ SQL") }
-            var counts = ImportCounts()
-            var query = IndicatorValueModel.query(on: db)
-            if let codes {
-                precondition(values.allSatisfy { codes.contains($0.indicatorCode) }, "a value outside `codes`")
-                query = query.filter(\.$indicatorCode ~~ Array(codes))
-            }
-            let existing = try await query.all()
-            var byKey: [String: IndicatorValueModel] = [:]
-            for model in existing { byKey[Self.valueKey(model.indicatorCode, model.unitID, model.period)] = model }
-            var fresh: [IndicatorValue] = []
-            var seen = Set<String>()
-            var changes: [ValueChangeModel] = []
-            for value in values {
-                let key = Self.valueKey(value.indicatorCode, value.unitID.rawValue, value.period.id)
-                if let model = byKey[key] {
-                    if model.number == value.number && model.status == value.status.rawValue && model.note == value.note
-                    {
-                        counts.unchanged += 1
-                        continue
-                    }
-                    changes.append(Self.change(from: model, to: value, version: model.version + 1))
-                    Self.apply(value, to: model, version: model.version + 1)
-                    try await model.update(on: db)
-                    counts.updated += 1
-                } else if seen.insert(key).inserted {
-                    fresh.append(value)
-                    counts.inserted += 1
-                }
-            }
-            try await Self.insertFresh(fresh, on: sql)
-            try await Self.createInChunks(changes, on: db)
-            return counts
+        if let codes, let outside = values.first(where: { !codes.contains($0.indicatorCode) }) {
+            // A caller's mistake, not the data's: refused rather than trapped.
+            throw StorageError("Số liệu của chỉ tiêu “\(outside.indicatorCode)” nằm ngoài nhóm chỉ tiêu đang ghi.")
         }
+        if database.inTransaction {
+            var written = Set<String>()
+            return try await Self.recordBatch(values[...], codes: codes, written: &written, on: database)
+        }
+        var counts = ImportCounts()
+        var written = Set<String>()
+        var start = 0
+        while start < values.count {
+            let end = min(start + Self.recordBatchSize, values.count)
+            let batch = values[start..<end]
+            let before = written
+            do {
+                let batchCounts = try await Self.retryingWhenBusy {
+                    // A failed try wrote nothing (its transaction was undone): start from the same keys.
+                    written = before
+                    let box = WrittenKeys(before)
+                    let counts = try await writeTransaction { db in
+                        var keys = box.keys
+                        let counts = try await Self.recordBatch(batch, codes: codes, written: &keys, on: db)
+                        box.keys = keys
+                        return counts
+                    }
+                    written = box.keys
+                    return counts
+                }
+                counts.inserted += batchCounts.inserted
+                counts.updated += batchCounts.updated
+                counts.unchanged += batchCounts.unchanged
+            } catch {
+                guard start > 0 else { throw StorageError.translating(error) ?? error }
+                throw PartialRecordError(stored: counts, processed: start, total: values.count, cause: error)
+            }
+            start = end
+            if start < values.count {
+                // Lets other connections' writers (waiting in their busy timeout) take the lock.
+                try await Task.sleep(nanoseconds: Self.pauseBetweenBatches)
+            }
+        }
+        return counts
+    }
+
+    /// Figures per transaction of `recordValues` outside a transaction.
+    static let recordBatchSize = 2_000
+    /// The pause between two batches of `recordValues`.
+    static let pauseBetweenBatches: UInt64 = 20_000_000
+
+    /// One batch of `recordValues` on `db`: reads the stored figures of the batch's units,
+    /// indicators and periods, then updates what changed and inserts what is new. `written`
+    /// holds the keys inserted by earlier batches of the same call (a repeated key keeps its
+    /// first value, as a single batch always did).
+    static func recordBatch(
+        _ values: ArraySlice<IndicatorValue>, codes: Set<String>?, written: inout Set<String>, on db: any Database
+    ) async throws -> ImportCounts {
+        guard let sql = db as? any SQLDatabase else { throw StorageError("Cơ sở dữ liệu không hỗ trợ SQL") }
+        var counts = ImportCounts()
+        guard !values.isEmpty else { return counts }
+        var query = IndicatorValueModel.query(on: db)
+        if let codes {
+            query = query.filter(\.$indicatorCode ~~ Array(codes))
+        } else {
+            query = query.filter(\.$indicatorCode ~~ Array(Set(values.map(\.indicatorCode))))
+        }
+        query = query.filter(\.$unitID ~~ Array(Set(values.map(\.unitID.rawValue))))
+            .filter(\.$period ~~ Array(Set(values.map(\.period.id))))
+        let existing = try await query.all()
+        var byKey: [String: IndicatorValueModel] = [:]
+        for model in existing { byKey[Self.valueKey(model.indicatorCode, model.unitID, model.period)] = model }
+        var fresh: [IndicatorValue] = []
+        var changes: [ValueChangeModel] = []
+        for value in values {
+            let key = Self.valueKey(value.indicatorCode, value.unitID.rawValue, value.period.id)
+            if let model = byKey[key] {
+                if model.number == value.number && model.status == value.status.rawValue && model.note == value.note {
+                    counts.unchanged += 1
+                    continue
+                }
+                changes.append(Self.change(from: model, to: value, version: model.version + 1))
+                Self.apply(value, to: model, version: model.version + 1)
+                try await model.update(on: db)
+                counts.updated += 1
+            } else if written.insert(key).inserted {
+                fresh.append(value)
+                counts.inserted += 1
+            }
+        }
+        try await Self.insertFresh(fresh, on: sql)
+        try await Self.createInChunks(changes, on: db)
+        return counts
     }
 
     /// Inserts figures known to be new — generated data — with their first entries in the audit
@@ -226,7 +368,7 @@ public struct TiendoStore: SnapshotSource {
     /// tell new from changed). A figure that is already there fails the whole batch on the
     /// unique index and nothing is written.
     public func insertNewValues(_ values: [IndicatorValue]) async throws {
-        try await database.transaction { db in
+        try await writeTransaction { db in
             guard let sql = db as? any SQLDatabase else { throw StorageError("Cơ sở dữ liệu không hỗ trợ SQL") }
             try await Self.insertFresh(values, on: sql)
         }
@@ -327,7 +469,7 @@ public struct TiendoStore: SnapshotSource {
     /// (nil: the editor saw no figure). Otherwise throws `ValueConflict` with the other value.
     @discardableResult
     public func saveValue(_ value: IndicatorValue, expectedVersion: Int?) async throws -> IndicatorValue {
-        try await database.transaction { db in
+        try await writeTransaction { db in
             let model = try await IndicatorValueModel.query(on: db)
                 .filter(\.$indicatorCode == value.indicatorCode)
                 .filter(\.$unitID == value.unitID.rawValue)
@@ -451,7 +593,7 @@ public struct TiendoStore: SnapshotSource {
     /// Saves a resolution with its targets and revisions, replacing any earlier copy with the
     /// same id, together with the indicators it declares — all in one transaction.
     public func saveResolution(_ resolution: Resolution, indicators: [Indicator] = []) async throws {
-        try await database.transaction { db in
+        try await writeTransaction { db in
             _ = try await Self.upsertIndicators(indicators, on: db)
             try await TargetModel.query(on: db).filter(\.$resolutionID == resolution.id).delete()
             try await ResolutionRevisionModel.query(on: db).filter(\.$resolutionID == resolution.id).delete()

@@ -40,12 +40,13 @@ enum TiendoMain {
                 try command.run()
             }
         } catch {
-            // Help, usage and parsing errors are ArgumentParser's to print; everything else is
-            // ours and already a Vietnamese sentence.
+            // Help, usage and parsing errors are ArgumentParser's to print; a database failure
+            // (SQLite busy, read-only, full; PostgreSQL errors) is said in Vietnamese by
+            // `StorageError`; everything else is ours and already a Vietnamese sentence.
             if String(reflecting: type(of: error)).hasPrefix("ArgumentParser.") {
                 TiendoCommand.exit(withError: error)
             }
-            fail(String(describing: error))
+            fail(StorageError.message(for: error))
         }
     }
 
