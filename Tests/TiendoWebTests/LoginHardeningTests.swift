@@ -79,6 +79,20 @@ final class LoginHardeningTests: XCTestCase {
         }
     }
 
+    func testALoginFormWithoutItsFieldsIsAFailedLoginNotAnErrorPage() async throws {
+        try await WebTestApp.withDemo { web in
+            let page = try await web.get(SiteRoute.login.path)
+            let anonymous = try XCTUnwrap(WebTestApp.cookie(SessionMiddleware.anonymousCSRFCookie, in: page))
+
+            let empty = try await web.post(
+                SiteRoute.login.path, form: ["_csrf": anonymous], as: nil,
+                cookie: "\(SessionMiddleware.anonymousCSRFCookie)=\(anonymous)")
+
+            XCTAssertEqual(empty.status, .unauthorized)
+            XCTAssertTrue(empty.body.string.contains(AuthController.wrongCredentials))
+        }
+    }
+
     func testForwardedForIsBelievedOnlyFromATrustedProxy() async throws {
         // Behind nginx on the same machine: the peer is 127.0.0.1 and the client is in X-Forwarded-For.
         var trusting = WebConfiguration()

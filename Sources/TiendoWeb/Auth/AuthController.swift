@@ -15,9 +15,11 @@ struct AuthController: Sendable {
         let error: String?
     }
 
+    /// Missing fields are read as empty: a form without them is a failed login (counted like
+    /// any other), not an error page.
     struct LoginForm: Decodable {
-        var username: String
-        var password: String
+        var username: String?
+        var password: String?
         var tiep: String?
     }
 
@@ -32,7 +34,7 @@ struct AuthController: Sendable {
         let form = try request.content.decode(LoginForm.self)
         let next = NextPath.safe(form.tiep)
         let now = Date()
-        let username = form.username.trimmingCharacters(in: .whitespaces).lowercased()
+        let username = (form.username ?? "").trimmingCharacters(in: .whitespaces).lowercased()
         let shown = String(username.prefix(64))
         let throttle = LoginThrottle(configuration: configuration)
         let address = ClientAddress.of(request, trustedProxies: configuration.trustedProxies)
@@ -49,7 +51,7 @@ struct AuthController: Sendable {
         let stored = try await store.credentials(username: username)
         guard
             let account = try await LoginCheck.account(
-                password: form.password, stored: stored, dummyHash: dummyHash,
+                password: form.password ?? "", stored: stored, dummyHash: dummyHash,
                 verify: { try await Passwords.verifyOffLoop($0, hash: $1) })
         else {
             try await store.recordEvent(actor: shown, action: "dang-nhap-sai", subject: "tai-khoan:\(shown)")
