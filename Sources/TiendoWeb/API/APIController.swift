@@ -169,6 +169,10 @@ struct APIController: Sendable {
                 "Hãy gửi nội dung dạng JSON (tiêu đề Content-Type: application/json).")
         }
         let input = try request.content.decode(APIValueInput.self)
+        // Figures Tiendo computes (tasks, quality ratings, dossiers) are never written from outside.
+        if let refusal = FigureRules.computedRefusal(indicator) {
+            throw APIError(.unprocessableEntity, "invalid", refusal, field: "indicator")
+        }
 
         // The reading first: nothing about the figure is looked up until it is a valid number.
         let reading: FigureReading.Reading
@@ -247,7 +251,7 @@ struct APIController: Sendable {
         } catch is StorageError where current == nil && input.version != nil {
             throw APIError(
                 .conflict, "conflict",
-                "Chưa có số liệu này nên không có phiên bản \(input.version!); hãy bỏ trường “version” (hoặc để null) khi ghi số liệu mới.",
+                "Chưa có số liệu này nên không có phiên bản \(input.version.map(String.init) ?? ""); hãy bỏ trường “version” (hoặc để null) khi ghi số liệu mới.",
                 field: "version")
         }
         return try APIJSON.response(
