@@ -25,6 +25,7 @@ struct AuthController: Sendable {
 
     func showLogin(_ request: Request) async throws -> Response {
         let next = NextPath.safe(request.query[String.self, at: "tiep"])
+        Passwords.prepareDummyHash(cost: configuration.bcryptCost)
         return try await loginPage(request, username: "", next: next, error: nil, status: .ok)
     }
 

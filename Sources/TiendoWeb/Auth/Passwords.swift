@@ -66,11 +66,27 @@ public enum Passwords {
         return dummyHashes.keep(made, for: cost)
     }
 
+    /// Makes the dummy hash in the background if it is not made yet, so that even the first
+    /// login of a process (which would otherwise also make it) takes the usual time. Called by
+    /// the login page, which everyone opens before logging in.
+    static func prepareDummyHash(cost: Int) {
+        guard dummyHashes.value(cost) == nil, dummyHashes.startPreparing(cost) else { return }
+        Task.detached { _ = try? await dummyHash(cost: cost) }
+    }
+
     private static let dummyHashes = DummyHashes()
 
     private final class DummyHashes: @unchecked Sendable {
         private let lock = NSLock()
         private var hashes: [Int: String] = [:]
+        private var preparing: Set<Int> = []
+
+        /// True for the first caller for a cost.
+        func startPreparing(_ cost: Int) -> Bool {
+            lock.lock()
+            defer { lock.unlock() }
+            return preparing.insert(cost).inserted
+        }
 
         func value(_ cost: Int) -> String? {
             lock.lock()
