@@ -7,13 +7,21 @@ import Vapor
 /// Kiểm tra số liệu: an officer uploads a report (.docx or .txt) before it is signed and sees
 /// every contradiction between its figures — and, when a unit and period are given, every figure
 /// that differs from Tiendo's data. The file is read in memory and never stored.
+///
+/// The work is bounded (``AuditGuard``): a file of at most 5 MB, at most 600.000 characters of
+/// text, a few checks per account per minute, and the reading and checking run on the
+/// application's thread pool, one check at a time, never on an event loop.
 struct AuditController: Sendable {
     let store: TiendoStore
+    /// The limits of this server (one controller per application).
+    let limits = AuditGuard()
 
-    /// The reader's limits for an uploaded file.
-    static let limits = DocxTextReader.Limits(
-        maxPackageBytes: SessionMiddleware.maximumUploadBytes, maxPartBytes: 25_000_000, maxEntries: 5_000,
-        maxBlocks: 100_000)
+    /// The reader's limits for an uploaded file: with the 5 MB package limit, at most 15 MB of
+    /// decompressed XML per part and 20.000 paragraphs and rows.
+    static func readerLimits(_ settings: AuditSettings) -> DocxTextReader.Limits {
+        DocxTextReader.Limits(
+            maxPackageBytes: settings.maxFileBytes, maxPartBytes: 15_000_000, maxEntries: 2_000, maxBlocks: 20_000)
+    }
 
     struct Upload: Decodable {
         var file: File?
@@ -95,16 +103,46 @@ struct AuditController: Sendable {
         guard let file = upload.file, file.data.readableBytes > 0 || !file.filename.isEmpty else {
             return try await refuse("Chưa chọn tệp báo cáo; hãy chọn một tệp .docx hoặc .txt rồi bấm “Kiểm tra”.")
         }
-        let document: AuditDocument
+        let fileName = file.filename.isEmpty ? "tệp tải lên" : file.filename
+        if let wait = limits.admit(user.account.id) {
+            request.logger.notice(
+                "Kiểm tra số liệu: \(user.account.username) vượt \(limits.settings.perMinute) lần/phút.")
+            return try await tooMany(request, wait: wait)
+        }
+        if let refusal = limits.sizeRefusal(file.data.readableBytes, fileName: fileName) {
+            return try await refuse(refusal, fileName: file.filename)
+        }
+        let bytes = Data(buffer: file.data)
+        let readerLimits = Self.readerLimits(limits.settings)
+        let guardrails = limits
+        let compared = data
+        let threadPool = request.application.threadPool
+        let report: AuditReport
         do {
-            document = try AuditFileReader.read(
-                data: Data(buffer: file.data), fileName: file.filename.isEmpty ? "tệp tải lên" : file.filename,
-                limits: Self.limits)
-        } catch let error as DocxReadError {
-            return try await refuse(error.message, fileName: file.filename)
+            // Reading and checking take CPU-seconds: on the thread pool, one check at a time.
+            let outcome = try await limits.limiter.run {
+                try await threadPool.runIfActive { () -> Result<AuditReport, DocxReadError> in
+                    let document: AuditDocument
+                    do {
+                        document = try AuditFileReader.read(data: bytes, fileName: fileName, limits: readerLimits)
+                    } catch let error as DocxReadError {
+                        return .failure(error)
+                    }
+                    if let refusal = guardrails.lengthRefusal(document, fileName: fileName) {
+                        return .failure(DocxReadError(refusal))
+                    }
+                    return .success(ReportAudit.run(document: document, data: compared))
+                }
+            }
+            switch outcome {
+            case .success(let result): report = result
+            case .failure(let error): return try await refuse(error.message, fileName: file.filename)
+            }
+        } catch is WorkLimiter.Busy {
+            return try await ReportController.busyPage(
+                request, "Máy chủ đang bận kiểm tra các báo cáo khác, vui lòng thử lại sau ít phút.")
         }
 
-        let report = ReportAudit.run(document: document, data: data)
         let findings = report.findings.enumerated().map { index, finding in
             FindingRow(
                 number: index + 1, kind: finding.kind.vietnameseName, severity: finding.severity.vietnameseName,
@@ -118,6 +156,19 @@ struct AuditController: Sendable {
             checkedAgainst: data.map { "Đã đối chiếu với số liệu của \($0.unitName), \($0.period.vietnameseLabel)." },
             coverage: report.coverage.vietnameseText, summary: report.summaryLine, findings: findings)
         return try await render(request, context, status: .ok)
+    }
+
+    /// 429 with Retry-After: the account started its checks of the minute.
+    private func tooMany(_ request: Request, wait: Int) async throws -> Response {
+        let message =
+            "Bạn đã kiểm tra \(limits.settings.perMinute) tệp trong một phút, là mức tối đa cho mỗi tài khoản; "
+            + "hãy chờ khoảng \(wait) giây rồi thử lại."
+        let context = ErrorPageContext(
+            layout: try await layout(request), heading: "Thao tác quá nhanh", message: message)
+        let response = try await request.view.render("error", context).encodeResponse(for: request)
+        response.status = .tooManyRequests
+        response.headers.replaceOrAdd(name: .retryAfter, value: String(wait))
+        return response
     }
 
     private func layout(_ request: Request) async throws -> LayoutContext {
