@@ -65,6 +65,14 @@ struct SafePackage {
                         + "tệp có thể bị hỏng.")
             }
             let path = entry.path
+            // No part holds more compressed bytes than the whole file: a larger claim (a ZIP64
+            // header may claim up to 2⁶⁴ − 1) is a damaged or crafted file, refused before any
+            // size from it is used.
+            if entry.compressedSize > UInt64(data.count) {
+                throw makeError(
+                    "Tệp \(kind) bị hỏng: thành phần “\(path)” khai kích thước lớn hơn cả tệp. "
+                        + "Hãy mở tệp bằng chương trình đã tạo ra nó, lưu lại rồi gửi lại.")
+            }
             if path.hasPrefix("/") || path.hasPrefix("\\")
                 || path.split(whereSeparator: { $0 == "/" || $0 == "\\" })
                     .contains("..")
