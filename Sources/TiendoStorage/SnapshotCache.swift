@@ -5,30 +5,70 @@ import TiendoCore
 /// it is being read wait for that one read instead of each reading the whole database again.
 /// The version is read before the data, so a write that lands in between leaves newer data under
 /// an older version: the next request reads again; a snapshot never outlives the data it shows.
+///
+/// At most one read runs at a time. During a bulk import the version moves with every batch
+/// (each commits on its own); starting a new whole-database read for every version while the
+/// previous ones still ran had several reads compete for the cores, and dashboards timed out.
+/// A request for a newer version now waits for the read in progress, then starts (or joins)
+/// the next one; after having waited, it joins any read at its version or later, since a
+/// later version's data contains its own.
 final class SnapshotCache: @unchecked Sendable {
     private let lock = NSLock()
     private var kept: (version: Int, snapshot: Snapshot)?
-    private var loading: (version: Int, task: Task<Snapshot, any Error>)?
+    private var loading: (version: Int, token: Int, task: Task<Snapshot, any Error>)?
+    private var tokens = 0
+
+    private enum Step {
+        case ready(Snapshot)
+        case join(Task<Snapshot, any Error>)
+        case wait(Task<Snapshot, any Error>)
+    }
 
     /// The snapshot at `version`, read with `load` unless it is kept or already being read.
     func snapshot(at version: Int, load: @escaping @Sendable () async throws -> Snapshot) async throws -> Snapshot {
-        let task: Task<Snapshot, any Error> = lock.withLock {
-            if let loading, loading.version == version { return loading.task }
-            if let kept, kept.version == version { return Task { kept.snapshot } }
-            let task = Task { try await load() }
-            loading = (version, task)
-            return task
-        }
-        do {
-            let snapshot = try await task.value
-            lock.withLock {
-                if (kept?.version ?? Int.min) <= version { kept = (version, snapshot) }
-                if loading?.version == version { loading = nil }
+        var waited = false
+        while true {
+            let step: Step = lock.withLock {
+                if let kept, kept.version == version || (waited && kept.version > version) {
+                    return .ready(kept.snapshot)
+                }
+                if let loading {
+                    let usable = loading.version == version || (waited && loading.version > version)
+                    return usable ? .join(loading.task) : .wait(loading.task)
+                }
+                tokens += 1
+                let token = tokens
+                // The task cannot finish before `loading` is set: `finish` takes the lock held here.
+                let task = Task {
+                    do {
+                        let snapshot = try await load()
+                        self.finish(token: token, version: version, snapshot: snapshot)
+                        return snapshot
+                    } catch {
+                        self.finish(token: token, version: version, snapshot: nil)
+                        throw error
+                    }
+                }
+                loading = (version, token, task)
+                return .join(task)
             }
-            return snapshot
-        } catch {
-            lock.withLock { if loading?.version == version { loading = nil } }
-            throw error
+            switch step {
+            case .ready(let snapshot):
+                return snapshot
+            case .join(let task):
+                return try await task.value
+            case .wait(let task):
+                // Another version's read: let it finish (whatever its outcome), then look again.
+                _ = try? await task.value
+                waited = true
+            }
+        }
+    }
+
+    private func finish(token: Int, version: Int, snapshot: Snapshot?) {
+        lock.withLock {
+            if loading?.token == token { loading = nil }
+            if let snapshot, (kept?.version ?? Int.min) <= version { kept = (version, snapshot) }
         }
     }
 }

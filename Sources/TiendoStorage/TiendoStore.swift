@@ -342,6 +342,8 @@ public struct TiendoStore: SnapshotSource {
         for model in existing { byKey[Self.valueKey(model.indicatorCode, model.unitID, model.period)] = model }
         var fresh: [IndicatorValue] = []
         var changes: [ValueChangeModel] = []
+        var updated: [IndicatorValueModel] = []
+        var updatedIDs = Set<UUID>()
         for value in values {
             let key = Self.valueKey(value.indicatorCode, value.unitID.rawValue, value.period.id)
             if let model = byKey[key] {
@@ -351,7 +353,11 @@ public struct TiendoStore: SnapshotSource {
                 }
                 changes.append(Self.change(from: model, to: value, version: model.version + 1))
                 Self.apply(value, to: model, version: model.version + 1)
-                try await model.update(on: db)
+                if db is any SQLiteDatabase {
+                    if let id = model.id, updatedIDs.insert(id).inserted { updated.append(model) }
+                } else {
+                    try await model.update(on: db)
+                }
                 counts.updated += 1
             } else if written.insert(key).inserted {
                 fresh.append(value)
@@ -359,8 +365,76 @@ public struct TiendoStore: SnapshotSource {
             }
         }
         try await Self.insertFresh(fresh, on: sql)
-        try await Self.createInChunks(changes, on: db)
+        if let sqlite = db as? any SQLiteDatabase {
+            try await Self.updateStored(updated, on: sqlite)
+            try await Self.insertChanges(changes, on: sqlite)
+        } else {
+            try await Self.createInChunks(changes, on: db)
+        }
         return counts
+    }
+
+    /// Writes the changed figures of a batch on SQLite, a few hundred rows a statement (`UPDATE …
+    /// FROM (VALUES …)`): one Fluent update per figure cost about 2 ms in a debug build, so
+    /// 200.000 changed figures held the database for minutes.
+    private static func updateStored(_ models: [IndicatorValueModel], on sqlite: any SQLiteDatabase) async throws {
+        let rowsPerStatement = 500
+        var start = 0
+        while start < models.count {
+            let chunk = models[start..<min(start + rowsPerStatement, models.count)]
+            start += chunk.count
+            var binds: [SQLiteData] = []
+            binds.reserveCapacity(chunk.count * 7)
+            for model in chunk {
+                // Unreachable nil: `updateStored` gets only models read from the table (`recordBatch`
+                // keeps those with an id).
+                guard let id = model.id else { continue }
+                binds += [
+                    .text(id.uuidString), .float(model.number), .text(model.status),
+                    model.note.map(SQLiteData.text) ?? .null,
+                    .text(model.author), model.enteredAt.sqliteData ?? .null, .integer(model.version),
+                ]
+            }
+            let rows = binds.count / 7
+            guard rows > 0 else { continue }
+            let values = Array(repeating: "(?,?,?,?,?,?,?)", count: rows).joined(separator: ",")
+            try await sqlite.query(
+                """
+                UPDATE indicator_values AS v SET number = u.column2, status = u.column3, note = u.column4, \
+                author = u.column5, entered_at = u.column6, version = u.column7 \
+                FROM (VALUES \(values)) AS u WHERE v.id = u.column1
+                """, binds
+            ) { _ in }
+        }
+    }
+
+    /// The audit entries of a batch's changed figures on SQLite, many rows a statement.
+    private static func insertChanges(_ changes: [ValueChangeModel], on sqlite: any SQLiteDatabase) async throws {
+        var ids = TimeOrderedIDs()
+        let columns = freshChangeColumns.count
+        let rowsPerStatement = 1_000
+        var start = 0
+        while start < changes.count {
+            let chunk = changes[start..<min(start + rowsPerStatement, changes.count)]
+            start += chunk.count
+            var binds: [SQLiteData] = []
+            binds.reserveCapacity(chunk.count * columns)
+            for change in chunk {
+                binds += [
+                    .text(ids.next().uuidString), .text(change.indicatorCode), .text(change.unitID),
+                    .text(change.period),
+                    change.oldNumber.map(SQLiteData.float) ?? .null, .float(change.newNumber),
+                    change.oldStatus.map(SQLiteData.text) ?? .null, .text(change.newStatus),
+                    change.note.map(SQLiteData.text) ?? .null, .text(change.author),
+                    change.changedAt.sqliteData ?? .null, .integer(change.version),
+                ]
+            }
+            let row = "(" + Array(repeating: "?", count: columns).joined(separator: ",") + ")"
+            try await sqlite.query(
+                "INSERT INTO \(ValueChangeModel.schema) (\(freshChangeColumns.joined(separator: ", "))) VALUES "
+                    + Array(repeating: row, count: chunk.count).joined(separator: ","), binds
+            ) { _ in }
+        }
     }
 
     /// Inserts figures known to be new — generated data — with their first entries in the audit
@@ -431,12 +505,13 @@ public struct TiendoStore: SnapshotSource {
         }
         var statements: [Int: (values: String, changes: String)] = [:]
         for chunk in freshChunks(values) {
-            if statements[chunk.count] == nil {
-                statements[chunk.count] = (
+            let (insertValues, insertChanges) =
+                statements[chunk.count]
+                ?? (
                     statement(IndicatorValueModel.schema, freshValueColumns, rows: chunk.count),
                     statement(ValueChangeModel.schema, freshChangeColumns, rows: chunk.count)
                 )
-            }
+            statements[chunk.count] = (insertValues, insertChanges)
             var valueBinds: [SQLiteData] = []
             valueBinds.reserveCapacity(chunk.count * freshValueColumns.count)
             var changeBinds: [SQLiteData] = []
@@ -459,7 +534,6 @@ public struct TiendoStore: SnapshotSource {
                     enteredAt, .integer(1),
                 ]
             }
-            let (insertValues, insertChanges) = statements[chunk.count]!
             try await sqlite.query(insertValues, valueBinds) { _ in }
             try await sqlite.query(insertChanges, changeBinds) { _ in }
         }
@@ -481,6 +555,10 @@ public struct TiendoStore: SnapshotSource {
                 // Compare-and-set on the version: of two transactions racing past the read above,
                 // only one updates a row; the other gets no row back and is refused.
                 guard let sql = db as? any SQLDatabase else { throw StorageError("Cơ sở dữ liệu không hỗ trợ SQL") }
+                guard let id = model.id else {
+                    // A row read from the table always has its id; refused rather than trapped.
+                    throw StorageError("Số liệu đã lưu thiếu mã định danh; hãy báo quản trị viên.")
+                }
                 let won = try await sql.update(IndicatorValueModel.schema)
                     .set("number", to: value.number)
                     .set("status", to: value.status.rawValue)
@@ -488,7 +566,7 @@ public struct TiendoStore: SnapshotSource {
                     .set("author", to: value.author)
                     .set("entered_at", to: value.enteredAt)
                     .set("version", to: next)
-                    .where("id", .equal, model.id!)
+                    .where("id", .equal, id)
                     .where("version", .equal, model.version)
                     .returning("id")
                     .all()

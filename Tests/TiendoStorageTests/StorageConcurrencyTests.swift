@@ -99,6 +99,13 @@ final class StorageConcurrencyTests: XCTestCase {
         let history = try await store.history(
             indicatorCode: again[10].indicatorCode, unit: again[10].unitID, period: again[10].period)
         XCTAssertEqual(history.map(\.version), [1, 2])
+        XCTAssertEqual(history.last?.oldNumber, values[10].number)
+        let sql = try XCTUnwrap(store.database as? any SQLDatabase)
+        let row = try await sql.raw(
+            "SELECT number, version FROM indicator_values WHERE indicator_code = \(bind: again[10].indicatorCode) AND unit_id = \(bind: again[10].unitID.rawValue) AND period = \(bind: again[10].period.id)"
+        ).first()
+        XCTAssertEqual(try row?.decode(column: "number", as: Double.self), -2)
+        XCTAssertEqual(try row?.decode(column: "version", as: Int.self), 2)
         await database.shutdown()
     }
 
