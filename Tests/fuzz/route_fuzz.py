@@ -206,16 +206,18 @@ class Server:
 
     def start(self):
         log = open(self.log_path, "ab")
-        self.proc = subprocess.Popen(
+        proc = subprocess.Popen(
             [self.binary, "serve", "--port", str(self.port), "--hostname", "127.0.0.1"],
             env=self.env, stdout=log, stderr=subprocess.STDOUT)
         deadline = time.time() + 60
         while time.time() < deadline:
-            if self.proc.poll() is not None:
-                raise SystemExit(f"Máy chủ dừng ngay khi khởi động (mã {self.proc.returncode}); xem {self.log_path}")
+            if proc.poll() is not None:
+                raise SystemExit(f"Máy chủ dừng ngay khi khởi động (mã {proc.returncode}); xem {self.log_path}")
             try:
                 with urllib.request.urlopen(f"http://127.0.0.1:{self.port}/healthz", timeout=2) as r:
                     if r.status == 200:
+                        # Only now: requests sent while it starts still belong to the old process.
+                        self.proc = proc
                         return
             except (urllib.error.URLError, OSError):
                 pass
@@ -328,7 +330,7 @@ class Fuzzer:
             headers["Origin"] = self.base
         request = urllib.request.Request(full, data=data, method=method, headers=headers)
         offset = self.server.log_size()
-        generation = len(self.server.deaths)
+        proc = self.server.proc
         with self.lock:
             self.sent += 1
             self.per_route[f"{method} {template_of(urllib.parse.urlsplit(url).path)}"] += 1
@@ -344,17 +346,22 @@ class Fuzzer:
             self.statuses[status] += 1
             if self.trace:
                 self.trace.write(f"{method} {url[:400]} {status}\n")
-        if not self.server.alive() or len(self.server.deaths) != generation:
+        if status == 0:
+            # A closed connection is how a dying process answers; its exit status comes a moment later.
+            try:
+                proc.wait(timeout=3)
+            except subprocess.TimeoutExpired:
+                pass
+        if proc.poll() is not None or proc is not self.server.proc:
             with self.restart_lock:
-                if len(self.server.deaths) != generation:
-                    # Another worker saw the death and restarted the server: this answer is no
-                    # evidence either way.
-                    return None, {}, "", url
-                code = self.server.proc.returncode
-                self.fail(method, url, status, f"máy chủ đã dừng (mã thoát {code})", self.server.log_since(offset, 3000))
-                self.server.deaths.append((method, url))
-                self.restart()
-            return status, rheaders, body, url
+                if proc is self.server.proc:
+                    self.fail(method, url, status, f"máy chủ đã dừng (mã thoát {proc.returncode})",
+                              self.server.log_since(offset, 3000))
+                    self.server.deaths.append((method, url))
+                    self.restart()
+            # Otherwise another worker saw the death first and restarted the server: this answer
+            # is no evidence either way.
+            return None, {}, "", url
         if check:
             self.check(method, url, status, rheaders, body, offset)
         if status in (301, 302, 303, 307) and rheaders.get("Location"):
@@ -619,6 +626,7 @@ def main():
     parser.add_argument("--request-timeout", type=float, default=60)
     parser.add_argument("--max-restarts", type=int, default=5)
     parser.add_argument("--workers", type=int, default=3, help="requests in flight at once")
+    parser.add_argument("--min-pages", type=int, default=40, help="fewer pages crawled is a failure")
     parser.add_argument("--exclude", help="regex on 'METHOD URL' to skip (local work only)")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder (database, log, yeu-cau.txt: every request)")
     args = parser.parse_args()
@@ -629,15 +637,17 @@ def main():
     try:
         server.demo()
         server.start()
-        budget = args.seconds
-        crawl_until = fuzzer.started + 0.3 * budget
-        get_until = fuzzer.started + 0.7 * budget
-
-        print(f"Máy chủ: {fuzzer.base} (thư mục {work}); ngân sách {budget:.0f} giây.", flush=True)
         anonymous = Session(fuzzer, None, None)
         fuzzer.sessions = [Session(fuzzer, u, p) for u, p in ROLES]
         for s in fuzzer.sessions:
             s.login()
+        # The budget counts from here: preparing the demo and starting the server are not fuzzing.
+        budget = args.seconds
+        fuzzer.started = time.time()
+        fuzzer.deadline = fuzzer.started + budget
+        crawl_until = fuzzer.started + 0.3 * budget
+        get_until = fuzzer.started + 0.7 * budget
+        print(f"Máy chủ: {fuzzer.base} (thư mục {work}); ngân sách {budget:.0f} giây.", flush=True)
 
         # 1. Crawl, every role at once, until 30 % of the budget is spent.
         pages, forms = {}, {}
@@ -655,6 +665,10 @@ def main():
         for url in list(pages)[:40]:
             fuzzer.send(anonymous, "GET", url)
         print(f"Đã thu thập {len(pages)} trang, {len(forms)} biểu mẫu POST; {fuzzer.sent} yêu cầu.", flush=True)
+        if len(pages) < args.min_pages or not forms:
+            # A run that reached almost nothing proves nothing: say so rather than pass.
+            fuzzer.fail("-", "-", 0, f"chỉ thu thập được {len(pages)} trang và {len(forms)} biểu mẫu POST "
+                                     f"(cần ít nhất {args.min_pages} trang và một biểu mẫu)")
 
         # 2. Hostile GET replays, round-robin over page kinds, by a few workers at once.
         generators, kinds = fuzzer.replays(pages)
