@@ -79,6 +79,29 @@ final class LoginHardeningTests: XCTestCase {
         }
     }
 
+    func testAGuessFromManyAddressesIsRecordedButNeverLocksTheAccount() async throws {
+        try await WebTestApp.withDemo { web in
+            let statuses = try await withThrowingTaskGroup(of: HTTPStatus.self) { group in
+                for index in 1...60 {
+                    group.addTask {
+                        try await Self.login(web, "phongdinh", password: "doan-bua-\(index)", from: "10.20.0.\(index)")
+                            .status
+                    }
+                }
+                return try await group.reduce(into: []) { $0.append($1) }
+            }
+
+            let officer = try await Self.login(web, "phongdinh", from: "198.51.100.40")
+
+            XCTAssertEqual(Set(statuses), [.unauthorized])
+            XCTAssertEqual(officer.status, .seeOther, "sixty failures from sixty machines do not lock the officer out")
+            let events = try await web.store.events(subject: "tai-khoan:phongdinh")
+            XCTAssertEqual(
+                events.filter { $0.action == "dang-nhap-sai-nhieu-noi" }.count, 1,
+                "the administrator sees it once in the audit trail")
+        }
+    }
+
     func testALoginFormWithoutItsFieldsIsAFailedLoginNotAnErrorPage() async throws {
         try await WebTestApp.withDemo { web in
             let page = try await web.get(SiteRoute.login.path)
