@@ -6,13 +6,17 @@ public struct DeadlineRule: Hashable, Sendable, Codable {
     /// Working days after the cut-off.
     public var workingDays: Int
 
+    /// The most working days a deadline counts (about ten years).
+    public static let maximumWorkingDays = 2_600
+
     /// Creates a rule.
     public init(workingDays: Int) { self.workingDays = workingDays }
 
     /// The due date for `period`.
     public func deadline(for period: Period, calendar: ReportingCalendar) -> CivilDate {
         var date = period.span(in: calendar).end
-        var remaining = workingDays
+        // Bounded so a form saved with an absurd number of days cannot keep a request busy.
+        var remaining = min(max(workingDays, 0), Self.maximumWorkingDays)
         while remaining > 0 {
             date = date.adding(days: 1)
             if date.isoWeekday <= 5 { remaining -= 1 }

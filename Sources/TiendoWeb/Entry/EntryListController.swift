@@ -118,7 +118,15 @@ struct SubmissionStatusController: Sendable {
             }
             period = parsed
         } else {
-            period = window.last { $0.span(in: form.calendar).end <= today } ?? window.first!
+            // A form collected per term has no window of periods (`entryWindow` is empty for
+            // `.term`): it needs its period named, instead of a trap on `window.first!`.
+            guard let chosen = window.last(where: { $0.span(in: form.calendar).end <= today }) ?? window.first else {
+                throw PageError(
+                    .badRequest,
+                    "Biểu mẫu “\(form.name)” thu số liệu theo \(form.periodKind.vietnameseName); "
+                        + "hãy ghi kỳ trong địa chỉ, ví dụ ?ky=2025-2030.")
+            }
+            period = chosen
         }
         let asOf = period.span(in: form.calendar).end
         let directory = try await store.directory()
