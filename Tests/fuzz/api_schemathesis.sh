@@ -18,9 +18,12 @@ MAX_EXAMPLES=${2:-60}
 SECONDS_BUDGET=${3:-170}
 SCHEMATHESIS_VERSION=4.32.5
 
-if ! command -v st >/dev/null 2>&1 || ! st --version 2>/dev/null | grep -qF "$SCHEMATHESIS_VERSION"; then
+installed=$(python3 -c 'import importlib.metadata as m; print(m.version("schemathesis"))' 2>/dev/null || true)
+if [ "$installed" != "$SCHEMATHESIS_VERSION" ]; then
   python3 -m pip install -q "schemathesis==$SCHEMATHESIS_VERSION"
 fi
+# The command line of the package just installed, whatever PATH says (pyenv shims, ~/.local/bin).
+ST=(python3 -c 'import sys; from schemathesis.cli import schemathesis; sys.exit(schemathesis())')
 
 WORK=$(mktemp -d)
 export TIENDO_SQLITE_PATH="$WORK/tiendo.sqlite"
@@ -39,7 +42,7 @@ done
 
 set +e
 # `timeout` is the hard stop; --max-examples and the fixed seed keep the run the same every time.
-timeout --signal=INT "$SECONDS_BUDGET" st --no-color --config-file "$HERE/schemathesis.toml" run "http://127.0.0.1:$PORT/api/v1/openapi.json" \
+timeout --signal=INT "$SECONDS_BUDGET" "${ST[@]}" --no-color --config-file "$HERE/schemathesis.toml" run "http://127.0.0.1:$PORT/api/v1/openapi.json" \
   --checks all \
   --header "Authorization: Bearer $TOKEN" \
   --max-examples "$MAX_EXAMPLES" \

@@ -36,6 +36,7 @@ import unicodedata
 import urllib.error
 import urllib.parse
 import urllib.request
+import zlib
 
 ROLES = [
     ("quantri", "quantri-minhhoa"),
@@ -534,6 +535,12 @@ class Fuzzer:
     # MARK: POST forms
 
     def post_variants(self, action, form):
+        if urllib.parse.urlsplit(action).path == "/dang-nhap":
+            # Never a wrong password: it would lock the demo accounts the crawler uses, or trip the
+            # throttle by address. Only requests refused before any password is checked.
+            yield "không có trường nào", [], [], True
+            yield "không có mã CSRF", [("username", "khong-co-tai-khoan-nay"), ("password", "x")], [], False
+            return
         fields = [f for f in form["fields"] if f["name"] != "_csrf"]
         files = [f for f in fields if f["type"] == "file"]
         plain = [f for f in fields if f["type"] != "file"]
@@ -544,7 +551,7 @@ class Fuzzer:
         yield "không có trường nào", [], [], True
         yield "không có mã CSRF", base, file_default, False
         names = list(dict.fromkeys(n for n, _ in base))
-        rng = random.Random(hash(action) & 0xFFFF)
+        rng = random.Random(zlib.crc32(action.encode()))
         for name in names:
             yield f"thiếu {name}", [(n, v) for n, v in base if n != name], file_default, True
             values = HOSTILE_FIELDS if len(names) <= 12 else rng.sample(HOSTILE_FIELDS, 6)
