@@ -141,7 +141,9 @@ final class HostileFileTests: XCTestCase {
         XCTAssertEqual(
             filled.keys,
             EntryTemplate.Keys(
-                formCode: "MAU", unitCode: "1", periodID: "2028", version: EntryTemplate.version(of: form)))
+                formCode: "MAU", unitCode: "1", periodID: "2028", version: EntryTemplate.version(of: form),
+                figureVersions: ["A": 0, "B": 0]),
+            "the key sheet records each figure's version (0: none yet)")
         XCTAssertEqual(filled.rows.map(\.indicatorCode), ["A", "B"])
         XCTAssertEqual(filled.rows.map(\.row), [3, 4])
         XCTAssertEqual(filled.rows.first?.status, .text("Chính thức"))
