@@ -52,6 +52,9 @@ struct IndicatorController: Sendable {
         // Years: from the earliest figure of the unit (or its predecessors) to the latest.
         let reported = snapshot.values.reported(code, unit: unit.unitID)
         let allYears = snapshot.values.periods(of: code).map(\.year)
+        // firstYear <= lastYear (min and max of one list, or both today's year), so the ranges
+        // below are never backwards; stored periods come through `Period(id:)`, whose years lie
+        // in 1900–2200, so they hold at most 301 years.
         let firstYear = allYears.min() ?? today.year
         let lastYear = allYears.max() ?? today.year
         var periods = Set((firstYear...lastYear).map { Period.year($0) })
@@ -141,7 +144,10 @@ struct IndicatorController: Sendable {
     }
 
     static func dateTime(_ date: Date) -> String {
-        let seconds = Int(date.timeIntervalSince1970) + 7 * 3600
+        // A change's time is written by the server's clock, never by a request; one outside
+        // what an Int of seconds holds is shown as "—" rather than trapping in `Int(_:)`.
+        guard let whole = date.timeIntervalSince1970.wholeIntIfFits, abs(whole) < 1 << 50 else { return "—" }
+        let seconds = whole + 7 * 3600
         let day = CivilDate(dayNumber: Int((Double(seconds) / 86_400).rounded(.down)))
         let inDay = ((seconds % 86_400) + 86_400) % 86_400
         return VietnameseDate.short(day) + String(format: " %02d:%02d", inDay / 3600, (inDay % 3600) / 60)
