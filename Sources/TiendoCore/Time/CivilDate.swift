@@ -21,6 +21,12 @@ public struct CivilDate: Hashable, Comparable, Sendable, Codable, CustomStringCo
     }
 
     /// Creates a date the caller knows to be valid (constants, computed cut-offs).
+    ///
+    /// Never called with request or file content (issue 19 audit): the callers pass constants,
+    /// 31 December of any year, the 1st/14th/15th or last day of a month of a `Period` (whose
+    /// months are 1–12, see `Period.span`) or a day clamped to its month (`adding(months:)`).
+    /// Dates typed by people go through `init?(year:month:day:)`, `init?(iso:)` or
+    /// `VietnameseDate.parse`, which answer nil.
     public init(_ year: Int, _ month: Int, _ day: Int) {
         guard let date = CivilDate(year: year, month: month, day: day) else {
             preconditionFailure("ngày không hợp lệ: \(year)-\(month)-\(day)")
@@ -122,7 +128,9 @@ public struct DateSpan: Hashable, Sendable, Codable {
     /// The last day covered.
     public let end: CivilDate
 
-    /// Creates a span; `start` must not be after `end`.
+    /// Creates a span; `start` must not be after `end`. Its only caller, `Period.span`, builds
+    /// the first day of a period's first month (or the 15th of the month before) and a later day
+    /// of its last month, from months in order: the precondition cannot fail on any data.
     public init(_ start: CivilDate, _ end: CivilDate) {
         precondition(start <= end, "khoảng thời gian ngược: \(start) > \(end)")
         self.start = start
