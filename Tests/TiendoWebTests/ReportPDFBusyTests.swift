@@ -17,7 +17,7 @@ final class ReportPDFBusyTests: XCTestCase {
         for _ in 0..<(limiter.maxRunning + limiter.maxWaiting) {
             holders.append(Task { _ = try? await limiter.run { try await Task.sleep(for: .seconds(60)) } })
         }
-        defer { holders.forEach { $0.cancel() } }
+        defer { for holder in holders { holder.cancel() } }
         for _ in 0..<200 {
             let load = await limiter.load
             if load.running == limiter.maxRunning && load.waiting == limiter.maxWaiting { break }

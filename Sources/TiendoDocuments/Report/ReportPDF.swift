@@ -63,6 +63,9 @@ public enum ReportPDF {
         limiter: WorkLimiter = shared, soffice: String? = nil
     ) async throws -> Data {
         guard let soffice = soffice ?? sofficePath() else { throw ReportError(missingMessage) }
+        // A timeout that is not a finite number of seconds from 1 s to a day would overflow the
+        // dispatch deadline's nanoseconds: clamp it.
+        let timeout = timeout.isFinite ? min(max(timeout, 1), 86_400) : 86_400
         return try await limiter.run {
             try await convertNow(document, fileExtension: fileExtension, timeout: timeout, soffice: soffice)
         }
@@ -148,8 +151,13 @@ public struct PDFTimeout: Error, CustomStringConvertible, Sendable, Equatable {
     public let seconds: TimeInterval
     public init(seconds: TimeInterval) { self.seconds = seconds }
     public var description: String {
-        "Tạo bản PDF mất quá \(Int(seconds.rounded())) giây nên đã dừng; hãy thử lại sau ít phút "
+        "Tạo bản PDF mất quá \(Self.wholeSeconds(seconds)) giây nên đã dừng; hãy thử lại sau ít phút "
             + "hoặc tải bản Word (.docx) rồi lưu thành PDF."
+    }
+
+    /// Whole seconds, without trapping on a value `Int` cannot hold.
+    public static func wholeSeconds(_ seconds: TimeInterval) -> Int {
+        seconds.isFinite ? Int(min(max(seconds.rounded(), 0), 86_400)) : 86_400
     }
 }
 

@@ -125,7 +125,7 @@ public enum TaskReminders {
             var attempt = 0
             while !pending.isEmpty {
                 let results = await transport.deliver(pending.map(\.message))
-                var retry_: [(accountID: UUID, message: MailMessage)] = []
+                var stillPending: [(accountID: UUID, message: MailMessage)] = []
                 var lastReasons: [UUID: String] = [:]
                 for (index, item) in pending.enumerated() {
                     // A transport that answers fewer results than messages has failed the rest.
@@ -138,11 +138,11 @@ public enum TaskReminders {
                     case .refused(let reason):
                         failures.append(Failure(address: item.message.to, reason: reason, isPermanent: true))
                     case .failed(let reason):
-                        retry_.append(item)
+                        stillPending.append(item)
                         lastReasons[item.accountID] = reason
                     }
                 }
-                pending = retry_
+                pending = stillPending
                 guard !pending.isEmpty else { break }
                 guard attempt < retry.delays.count else {
                     failures += pending.map {
@@ -206,7 +206,10 @@ public enum TaskReminders {
     public static func claimAttempt(
         _ today: CivilDate, store: TiendoStore, now: Date = Date(), windowMinutes: Int = 30
     ) async throws -> Bool {
-        let window = Int(now.timeIntervalSince1970 / 60) / max(1, windowMinutes)
+        // `now` is a clock reading (finite, within Int's range of minutes); a non-finite date
+        // falls into window 0 rather than trapping.
+        let minutes = now.timeIntervalSince1970 / 60
+        let window = (minutes.isFinite && abs(minutes) < 1e15 ? Int(minutes) : 0) / max(1, windowMinutes)
         return try await store.claimDailyJob("nhac-viec:lan-thu", day: "\(today.iso)#\(window)")
     }
 }

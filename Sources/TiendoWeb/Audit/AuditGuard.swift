@@ -57,7 +57,9 @@ final class AuditGuard: @unchecked Sendable {
             if times.count >= settings.perMinute {
                 recent[account] = times
                 let oldest = times.min() ?? now
-                return max(1, Int(oldest.timeIntervalSince(windowStart).rounded(.up)))
+                // Both are dates of this clock, so the difference is finite; clamped to the window
+                // even if the clock went back.
+                return min(60, max(1, Int(oldest.timeIntervalSince(windowStart).rounded(.up))))
             }
             times.append(now)
             recent[account] = times

@@ -117,7 +117,8 @@ struct ReportController: Sendable {
                 request.logger.notice("Tải PDF bị từ chối: đã đủ số bản PDF đang tạo và đang chờ.")
                 return try await Self.busyPage(request, ReportPDF.busyMessage)
             } catch let timeout as PDFTimeout {
-                request.logger.warning("Tạo PDF quá \(Int(timeout.seconds)) giây, đã dừng LibreOffice.")
+                request.logger.warning(
+                    "Tạo PDF quá \(PDFTimeout.wholeSeconds(timeout.seconds)) giây, đã dừng LibreOffice.")
                 return try await Self.busyPage(request, timeout.description)
             } catch let error as ReportError {
                 throw PageError(.serviceUnavailable, error.description)
