@@ -346,8 +346,10 @@ public enum FigureFiles {
                 let seen = Dictionary(
                     read.compactMap { item in item.line.seenVersion.map { (item.value.key, $0) } },
                     uniquingKeysWith: { a, _ in a })
-                // The figures as stored now, not as the snapshot had them (only when the file has versions).
-                let current = seen.isEmpty ? stored : try await store.values()
+                // The figures as stored now: the snapshot again, which is re-read only when the data
+                // changed since the file was read (a full `store.values()` would read every figure
+                // of the country for each file).
+                let current = seen.isEmpty ? stored : try await store.snapshot().values
                 let stale = FigureVersions.stale(
                     values, seen: { seen[$0].map(FigureVersions.Seen.version) }, current: { current.reported($0) })
                 if !stale.isEmpty {
