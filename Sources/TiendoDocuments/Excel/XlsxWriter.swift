@@ -40,6 +40,11 @@ struct XlsxSheet: Sendable {
 
 /// Writes SpreadsheetML (.xlsx) workbooks: inline strings, Times New Roman, bordered cells,
 /// Vietnamese number formats, a frozen header, an auto filter and column widths that fit.
+///
+/// Text typed by officers (notes) is never a formula here: every text cell is an inline string
+/// (`t="inlineStr"`) and no cell is ever written with `<f>`, so Excel and LibreOffice show a note
+/// "=HYPERLINK(…)" as the text it is and never evaluate it. Unlike CSV (see `CSVWriter.neutralised`)
+/// no `'` is added, so a template's notes read back exactly as typed.
 enum XlsxWriter {
     static let mainNamespace = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
     static let relationshipNamespace = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
