@@ -268,45 +268,51 @@ public final class TiendoDatabase: Sendable {
         let migrations = Migrations()
         migrations.add(TiendoMigrations.all)
         do {
-            try await database.withConnection { connection in
-                guard let sql = connection as? any SQLDatabase else {
-                    throw StorageError("Cơ sở dữ liệu không hỗ trợ SQL")
-                }
-                let migrator = Migrator(
-                    databaseFactory: { _ in connection }, migrations: migrations, on: connection.eventLoop,
-                    migrationLogLevel: .debug)
-                if self.isSQLite {
-                    try await sql.raw("PRAGMA busy_timeout = \(unsafeRaw: String(Self.migrationWaitMilliseconds))")
-                        .run()
-                    if case .sqliteFile = self.location { try await sql.raw("PRAGMA journal_mode=WAL").run() }
-                    try await sql.raw("BEGIN EXCLUSIVE").run()
-                    do {
-                        try await migrator.setupIfNeeded().get()
-                        try await migrator.prepareBatch().get()
-                        try await Self.probeWrite(sql)
-                        try await sql.raw("COMMIT").run()
-                    } catch {
-                        try? await sql.raw("ROLLBACK").run()
-                        throw error
-                    }
-                    try await sql.raw("PRAGMA busy_timeout = \(unsafeRaw: String(Self.busyTimeoutMilliseconds))").run()
-                } else {
-                    try await sql.raw("SELECT pg_advisory_lock(\(bind: Self.migrationLockKey))").run()
-                    do {
-                        try await migrator.setupIfNeeded().get()
-                        try await migrator.prepareBatch().get()
-                        try await Self.probeWrite(sql)
-                    } catch {
-                        _ = try? await sql.raw("SELECT pg_advisory_unlock(\(bind: Self.migrationLockKey))").run()
-                        throw error
-                    }
-                    try await sql.raw("SELECT pg_advisory_unlock(\(bind: Self.migrationLockKey))").run()
-                }
-            }
+            // Two connections switching a new file to WAL at once can deadlock inside SQLite,
+            // which then answers "busy" without waiting: the whole step is tried again.
+            try await TiendoStore.retryingWhenBusy(tries: 10) { try await self.migrateOnce(migrations) }
         } catch {
             throw Self.startFailure(error, location: location)
         }
         try await configureConnections()
+    }
+
+    private func migrateOnce(_ migrations: Migrations) async throws {
+        try await database.withConnection { connection in
+            guard let sql = connection as? any SQLDatabase else {
+                throw StorageError("Cơ sở dữ liệu không hỗ trợ SQL")
+            }
+            let migrator = Migrator(
+                databaseFactory: { _ in connection }, migrations: migrations, on: connection.eventLoop,
+                migrationLogLevel: .debug)
+            if self.isSQLite {
+                try await sql.raw("PRAGMA busy_timeout = \(unsafeRaw: String(Self.migrationWaitMilliseconds))")
+                    .run()
+                if case .sqliteFile = self.location { try await sql.raw("PRAGMA journal_mode=WAL").run() }
+                try await sql.raw("BEGIN EXCLUSIVE").run()
+                do {
+                    try await migrator.setupIfNeeded().get()
+                    try await migrator.prepareBatch().get()
+                    try await Self.probeWrite(sql)
+                    try await sql.raw("COMMIT").run()
+                } catch {
+                    try? await sql.raw("ROLLBACK").run()
+                    throw error
+                }
+                try await sql.raw("PRAGMA busy_timeout = \(unsafeRaw: String(Self.busyTimeoutMilliseconds))").run()
+            } else {
+                try await sql.raw("SELECT pg_advisory_lock(\(bind: Self.migrationLockKey))").run()
+                do {
+                    try await migrator.setupIfNeeded().get()
+                    try await migrator.prepareBatch().get()
+                    try await Self.probeWrite(sql)
+                } catch {
+                    _ = try? await sql.raw("SELECT pg_advisory_unlock(\(bind: Self.migrationLockKey))").run()
+                    throw error
+                }
+                try await sql.raw("SELECT pg_advisory_unlock(\(bind: Self.migrationLockKey))").run()
+            }
+        }
     }
 
     /// A write that changes nothing but needs write access: fails on a read-only database.

@@ -266,7 +266,9 @@ public struct TiendoStore: SnapshotSource {
     /// The promise is therefore not "all or nothing" but "resumable": when a batch still fails,
     /// the batches before it stay stored and `PartialRecordError` says how many figures were
     /// stored; running the same import again stores only what remains, since figures already
-    /// stored as they are count as unchanged.
+    /// stored as they are count as unchanged. On SQLite, dashboards show the import's figures
+    /// when it ends (the data version moves once, see below); if the process is killed midway,
+    /// they show once anything else is written or the import is run again.
     @discardableResult
     public func recordValues(_ values: [IndicatorValue], codes: Set<String>? = nil) async throws -> ImportCounts {
         if let codes, let outside = values.first(where: { !codes.contains($0.indicatorCode) }) {
@@ -280,6 +282,13 @@ public struct TiendoStore: SnapshotSource {
         var counts = ImportCounts()
         var written = Set<String>()
         var start = 0
+        // On SQLite a batched import keeps the data version where it was until it ends, then
+        // moves it once: every batch moving it made each server reread the whole database after
+        // every batch, and dashboards timed out during a 200.000-figure import. Meanwhile the
+        // servers show the data as it was before the import (plus anyone else's saves, which move
+        // the version themselves). Only SQLite, where the batch holds the one write lock while it
+        // puts the counter back, so nobody else's move is undone.
+        let holdsVersion = values.count > Self.recordBatchSize && database is any SQLiteDatabase
         while start < values.count {
             let end = min(start + Self.recordBatchSize, values.count)
             let batch = values[start..<end]
@@ -290,9 +299,13 @@ public struct TiendoStore: SnapshotSource {
                     written = before
                     let box = WrittenKeys(before)
                     let counts = try await writeTransaction { db in
+                        let held = holdsVersion ? try await Self.dataVersion(of: db) : nil
                         var keys = box.keys
                         let counts = try await Self.recordBatch(batch, codes: codes, written: &keys, on: db)
                         box.keys = keys
+                        if let held, let sql = db as? any SQLDatabase {
+                            try await sql.raw("UPDATE data_version SET version = \(bind: held) WHERE id = 1").run()
+                        }
                         return counts
                     }
                     written = box.keys
@@ -302,6 +315,7 @@ public struct TiendoStore: SnapshotSource {
                 counts.updated += batchCounts.updated
                 counts.unchanged += batchCounts.unchanged
             } catch {
+                if holdsVersion && counts.inserted + counts.updated > 0 { try? await moveDataVersion() }
                 guard start > 0 else { throw StorageError.translating(error) ?? error }
                 throw PartialRecordError(stored: counts, processed: start, total: values.count, cause: error)
             }
@@ -311,7 +325,18 @@ public struct TiendoStore: SnapshotSource {
                 try await Task.sleep(nanoseconds: Self.pauseBetweenBatches)
             }
         }
+        if holdsVersion && counts.inserted + counts.updated > 0 { try await moveDataVersion() }
         return counts
+    }
+
+    /// Moves the data version once, so every server rereads its snapshot.
+    private func moveDataVersion() async throws {
+        try await Self.retryingWhenBusy {
+            try await writeTransaction { db in
+                guard let sql = db as? any SQLDatabase else { return }
+                try await sql.raw("UPDATE data_version SET version = version + 1 WHERE id = 1").run()
+            }
+        }
     }
 
     /// Figures per transaction of `recordValues` outside a transaction.

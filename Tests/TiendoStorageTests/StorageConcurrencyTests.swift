@@ -17,7 +17,18 @@ final class StorageConcurrencyTests: XCTestCase {
     }
 
     override func tearDown() async throws {
+        for database in opened { await database.shutdown() }
+        opened = []
         try? FileManager.default.removeItem(at: folder)
+    }
+
+    /// Opens a database that `tearDown` closes, whatever the test did (a pool dropped unclosed
+    /// stops the whole test process).
+    private var opened: [TiendoDatabase] = []
+    private func open(_ location: StorageLocation) throws -> TiendoDatabase {
+        let database = try TiendoDatabase(location: location)
+        opened.append(database)
+        return database
     }
 
     private func figures(_ count: Int, number: Double = 1) -> [IndicatorValue] {
@@ -41,8 +52,8 @@ final class StorageConcurrencyTests: XCTestCase {
     /// the import still completes with the right counts.
     func testSaveDuringBulkImportLandsAndImportCompletes() async throws {
         let file = folder.appendingPathComponent("tiendo.sqlite").path
-        let importing = try TiendoDatabase(location: .sqliteFile(file))
-        let serving = try TiendoDatabase(location: .sqliteFile(file))
+        let importing = try open(.sqliteFile(file))
+        let serving = try open(.sqliteFile(file))
         try await importing.migrate()
         try await serving.migrate()
         let importer = TiendoStore(database: importing.database)
@@ -75,14 +86,14 @@ final class StorageConcurrencyTests: XCTestCase {
         XCTAssertEqual(counts, ImportCounts(inserted: values.count))
         let total = try await storedCount(server)
         XCTAssertEqual(total, values.count + 1)
-        await importing.shutdown()
-        await serving.shutdown()
+        let snapshot = try await server.snapshot()
+        XCTAssertEqual(snapshot.values.all.count, values.count + 1, "the server's snapshot shows the whole import")
     }
 
     /// An import interrupted midway is re-run: what was stored counts as unchanged, only the
     /// rest is written, and a changed figure is updated once.
     func testRerunOfImportStoresOnlyWhatRemains() async throws {
-        let database = try TiendoDatabase(location: .sqliteFile(folder.appendingPathComponent("a.sqlite").path))
+        let database = try open(.sqliteFile(folder.appendingPathComponent("a.sqlite").path))
         try await database.migrate()
         let store = TiendoStore(database: database.database)
         let values = figures(5_000)
@@ -106,7 +117,25 @@ final class StorageConcurrencyTests: XCTestCase {
         ).first()
         XCTAssertEqual(try row?.decode(column: "number", as: Double.self), -2)
         XCTAssertEqual(try row?.decode(column: "version", as: Int.self), 2)
-        await database.shutdown()
+    }
+
+    /// A batched import moves the data version once, not per batch: each move makes every server
+    /// reread the whole database, which during a large import kept dashboards from answering.
+    func testBatchedImportMovesTheDataVersionOnce() async throws {
+        let database = try open(.sqliteFile(folder.appendingPathComponent("v.sqlite").path))
+        try await database.migrate()
+        let store = TiendoStore(database: database.database)
+        let before = try await store.dataVersion()
+
+        try await store.recordValues(figures(7_000))
+        let afterImport = try await store.dataVersion()
+        try await store.recordValues(figures(7_000))
+        let afterUnchanged = try await store.dataVersion()
+
+        XCTAssertEqual(afterImport, before + 1)
+        XCTAssertEqual(afterUnchanged, afterImport, "an import that changes nothing leaves the version")
+        let snapshot = try await store.snapshot()
+        XCTAssertEqual(snapshot.values.all.count, 7_000)
     }
 
     /// Two instances starting on one new SQLite file at once: both start, and every migration
@@ -114,22 +143,20 @@ final class StorageConcurrencyTests: XCTestCase {
     func testTwoInstancesMigrateOneSQLiteFileOnce() async throws {
         for round in 0..<3 {
             let file = folder.appendingPathComponent("pair-\(round).sqlite").path
-            let first = try TiendoDatabase(location: .sqliteFile(file))
-            let second = try TiendoDatabase(location: .sqliteFile(file))
-            async let a: Void = first.migrate()
-            async let b: Void = second.migrate()
+            let first = try open(.sqliteFile(file))
+            let second = try open(.sqliteFile(file))
             do {
+                async let a: Void = first.migrate()
+                async let b: Void = second.migrate()
                 _ = try await (a, b)
+                let sql = try XCTUnwrap(first.database as? any SQLDatabase)
+                let rows = try await sql.raw("SELECT name FROM _fluent_migrations").all()
+                let names = try rows.map { try $0.decode(column: "name", as: String.self) }
+                XCTAssertEqual(names.count, TiendoMigrations.all.count, "round \(round)")
+                XCTAssertEqual(Set(names).count, names.count, "round \(round)")
             } catch {
                 XCTFail("round \(round): \(error)")
             }
-            let sql = try XCTUnwrap(first.database as? any SQLDatabase)
-            let rows = try await sql.raw("SELECT name FROM _fluent_migrations").all()
-            let names = try rows.map { try $0.decode(column: "name", as: String.self) }
-            XCTAssertEqual(names.count, TiendoMigrations.all.count, "round \(round)")
-            XCTAssertEqual(Set(names).count, names.count, "round \(round)")
-            await first.shutdown()
-            await second.shutdown()
         }
     }
 
@@ -138,22 +165,20 @@ final class StorageConcurrencyTests: XCTestCase {
         guard let url = ProcessInfo.processInfo.environment["TIENDO_TEST_POSTGRES_URL"], !url.isEmpty else {
             throw XCTSkip("TIENDO_TEST_POSTGRES_URL is not set")
         }
-        let first = try TiendoDatabase(location: .postgres(url))
-        let second = try TiendoDatabase(location: .postgres(url))
-        let sql = try XCTUnwrap(first.database as? any SQLDatabase)
-        try await sql.raw("DROP SCHEMA public CASCADE").run()
-        try await sql.raw("CREATE SCHEMA public").run()
-        async let a: Void = first.migrate()
-        async let b: Void = second.migrate()
+        let first = try open(.postgres(url))
+        let second = try open(.postgres(url))
         do {
+            let sql = try XCTUnwrap(first.database as? any SQLDatabase)
+            try await sql.raw("DROP SCHEMA public CASCADE").run()
+            try await sql.raw("CREATE SCHEMA public").run()
+            async let a: Void = first.migrate()
+            async let b: Void = second.migrate()
             _ = try await (a, b)
+            let rows = try await sql.raw("SELECT name FROM _fluent_migrations").all()
+            XCTAssertEqual(rows.count, TiendoMigrations.all.count)
         } catch {
             XCTFail("\(error)")
         }
-        let rows = try await sql.raw("SELECT name FROM _fluent_migrations").all()
-        XCTAssertEqual(rows.count, TiendoMigrations.all.count)
-        await first.shutdown()
-        await second.shutdown()
     }
 
     /// A database that cannot be written (as root, `chmod 444` stops nothing, so the file is
@@ -161,11 +186,10 @@ final class StorageConcurrencyTests: XCTestCase {
     /// save on it fails with a typed Vietnamese error rather than SQLite's English.
     func testReadOnlyDatabaseIsRefusedInVietnamese() async throws {
         let file = folder.appendingPathComponent("ro.sqlite").path
-        let writable = try TiendoDatabase(location: .sqliteFile(file))
+        let writable = try open(.sqliteFile(file))
         try await writable.migrate()
-        await writable.shutdown()
 
-        let readOnly = try TiendoDatabase(location: .sqliteFile("file:\(file)?mode=ro"))
+        let readOnly = try open(.sqliteFile("file:\(file)?mode=ro"))
         do {
             try await readOnly.migrate()
             XCTFail("a read-only database should be refused at start")
@@ -189,7 +213,6 @@ final class StorageConcurrencyTests: XCTestCase {
             XCTAssertEqual(translated.httpStatus, 500)
             XCTAssertTrue(translated.description.contains("chỉ cho phép đọc"))
         }
-        await readOnly.shutdown()
     }
 
     /// Busy, locked, full and damaged databases each get their own Vietnamese sentence; an
