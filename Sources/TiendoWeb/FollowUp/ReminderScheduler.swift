@@ -33,7 +33,7 @@ final class ReminderScheduler: LifecycleHandler, @unchecked Sendable {
             )
         } else {
             logger.notice(
-                "Nhắc việc: chưa cấu hình máy chủ thư (TIENDO_SMTP_HOST, TIENDO_SMTP_FROM); nhắc việc chỉ hiện trên trang chủ, không gửi thư."
+                "Nhắc việc: chưa cấu hình máy chủ thư (TIENDO_SMTP_HOST hoặc TIENDO_SENDMAIL, cùng TIENDO_SMTP_FROM); nhắc việc chỉ hiện trên trang chủ, không gửi thư."
             )
         }
         let task = Task { [store, settings, checkEvery] in
