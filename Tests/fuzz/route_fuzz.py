@@ -182,14 +182,10 @@ def encode_query(pairs):
 
 
 def template_of(path):
-    """Collapses ids and codes so that /nhiem-vu/12 and /nhiem-vu/13 count as one page kind."""
-    segments = []
-    for segment in path.split("/"):
-        if re.fullmatch(r"[0-9A-Fa-f-]{8,}|\d+|[A-Z0-9_]+-?[A-Z0-9_-]*|\d{4}(M\d\d|Q\d|H\d)?", segment) and segment:
-            segments.append("*")
-        else:
-            segments.append(segment)
-    return "/".join(segments)
+    """Collapses ids, codes and periods, so that /nhiem-vu/12 and /nhiem-vu/13 count as one page
+    kind: a segment that is not lower-case words joined by dashes (the site's literal paths) is "*"."""
+    return "/".join(
+        s if not s or (len(s) <= 40 and re.fullmatch(r"[a-z]+(-[a-z]+)*", s)) else "*" for s in path.split("/"))
 
 
 class Server:
