@@ -171,9 +171,10 @@ def main():
 
         def prober(name, url, headers):
             while not stop.is_set():
-                started = time.time()
-                results[name].append(fetch(url, headers))
-                stop.wait(max(0.0, 1.0 - (time.time() - started)))
+                sent = time.time()
+                status, body, seconds = fetch(url, headers)
+                results[name].append((status, f"[{sent - started:.0f} s sau khi bắt đầu nhập] {body}", seconds))
+                stop.wait(max(0.0, 1.0 - (time.time() - sent)))
 
         threads = [threading.Thread(target=prober, args=(name, url, headers)) for name, (url, headers) in probes.items()]
         started = time.time()
@@ -212,6 +213,8 @@ def main():
         print("  " + next((line for line in out.splitlines() if line.startswith("Đã nhập")), out.strip()[-200:]))
         if importer.returncode != 0:
             failures.append(f"lần nhập thất bại: {err.strip()[:300]}")
+        if save is not None:
+            print(f"  (lưu qua API lúc {save_started - started:.0f} s sau khi bắt đầu nhập)")
         counts = re.search(r"(\d+) mới, (\d+) cập nhật, (\d+) giữ nguyên", out)
         if not counts or tuple(map(int, counts.groups())) != (0, args.rows, 0):
             failures.append(f"lần nhập không báo “0 mới, {args.rows} cập nhật, 0 giữ nguyên”: {out.strip()[-200:]}")
@@ -239,7 +242,7 @@ def main():
             if total == 0:
                 failures.append(f"{name}: không có lần thử nào")
             for status, body in other[:3]:
-                failures.append(f"{name}: trả lời {status or 'không trả lời'}: {body[:160]!r}")
+                failures.append(f"{name}: trả lời {status or 'không trả lời'}: {body[:200]!r}")
             if name == "healthz" and busy:
                 failures.append(f"healthz: {busy} lần 503 (phải luôn 200)")
             elif total and busy > args.max_busy * total:
