@@ -121,6 +121,8 @@ def main():
     parser.add_argument("--seconds", type=int, default=600, help="longest the import may take")
     parser.add_argument("--max-busy", type=float, default=0.10,
                         help="largest share of API reads / dashboards that may answer a Vietnamese 503 'bận'")
+    parser.add_argument("--timeout", type=float, default=10.0,
+                        help="seconds a probe may wait for its answer before it counts as a failure")
     parser.add_argument("--save-after", type=float, default=5.0,
                         help="save through the API at the latest this many seconds into the import")
     args = parser.parse_args()
@@ -172,7 +174,7 @@ def main():
         def prober(name, url, headers):
             while not stop.is_set():
                 sent = time.time()
-                status, body, seconds = fetch(url, headers)
+                status, body, seconds = fetch(url, headers, timeout=args.timeout)
                 results[name].append((status, f"[{sent - started:.0f} s sau khi bắt đầu nhập] {body}", seconds))
                 stop.wait(max(0.0, 1.0 - (time.time() - sent)))
 
