@@ -31,8 +31,9 @@ import time
 import urllib.error
 import urllib.request
 
-KEYS = 2500
+KEYS = 2200  # more than one batch, within the demo's units × entered indicators (135 × 17)
 BATCH = 2000  # TiendoStore.recordBatchSize
+COMPUTED_PREFIXES = ("NV_", "HS_", "XL_")  # tasks, dossier rates, quality ratings: computed, never entered
 PORT = 18097
 
 
@@ -53,7 +54,8 @@ def main():
     token = run(args.bin, ["token", "issue", "--user", "phongdinh", "--name", "kiểm thử sập nguồn"], env).split()[-1]
     units = [row[0] for row in db.rows("select distinct code from unit_versions order by code")]
     indicators = [row[0] for row in db.rows(
-        "select code from indicators where value_type in ('count', 'number') order by code")]
+        "select code from indicators where value_type in ('count', 'number') order by code")
+        if not row[0].startswith(COMPUTED_PREFIXES)]
 
     # How long a whole import takes, to kill inside it.
     started = time.time()
