@@ -116,7 +116,8 @@ final class NoTrapTests: XCTestCase {
     // MARK: The report audit on hostile text
 
     /// Numbers far too large for an `Int` where the audit reads a list number, a quarter, a
-    /// month, a level or a count of targets, and a fraction over zero next to a percentage.
+    /// month, a level or a count of targets, a fraction over zero next to a percentage, and a
+    /// judged paragraph that opens with a colon.
     func testTheAuditReadsHostileNumbersWithoutTrapping() {
         let huge = "99999999999999999999999"
         let texts = [
@@ -133,6 +134,9 @@ final class NoTrapTests: XCTestCase {
             "Năm 2025 kết nạp \(huge) đảng viên mới. Năm 2025 kết nạp 247 đảng viên mới.",
             "Tổng vốn \(huge) tỷ đồng, trong đó: \(huge) tỷ đồng, \(huge) tỷ đồng.",
             "từ \(huge) đến \(huge)9% dân số.",
+            // A paragraph that opens with the colon before its result (found by the random test).
+            ": kết nạp 15 đảng viên mới, đạt chỉ tiêu.",
+            ":",
         ]
         for text in texts {
             _ = ReportAudit.run(text: text)

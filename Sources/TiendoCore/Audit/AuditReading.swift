@@ -257,8 +257,9 @@ struct AuditReading: Sendable {
             let before = reading.word(colon - 1)
             if ["đó", "gồm", "sau", "thể", "ra"].contains(before) { return false }
             if reading.word(colon - 2) == "đánh" && before == "giá" { return false }
-            // "Chỉ tiêu 3:" introduces the item, not its result.
-            if reading.tokens[colon - 1].kind == .number,
+            // "Chỉ tiêu 3:" introduces the item, not its result. A paragraph may open with the
+            // colon itself (": đạt"), so there may be no token before it (issue 19: this trapped).
+            if colon > 0, reading.tokens[colon - 1].kind == .number,
                 reading.word(colon - 2) == "tiêu" || reading.word(colon - 2) == "số"
             {
                 return false
