@@ -142,8 +142,9 @@ public struct AuditCoverage: Hashable, Sendable, Codable {
         var places = ["\(paragraphs) đoạn"]
         if tableRows > 0 { places.append("\(tableRows) dòng bảng") }
         if footnotes > 0 { places.append("\(footnotes) chú thích") }
+        // `places` starts with one element, so `last!` holds.
         let placesText =
-            places.count == 1 ? places[0] : places.dropLast().joined(separator: ", ") + " và " + places.last!  // never empty
+            places.count == 1 ? places[0] : places.dropLast().joined(separator: ", ") + " và " + places.last!
         var checks = [
             "\(restatedPairs) cặp số liệu nhắc lại", "\(fractionPercentPairs) phân số – tỷ lệ",
             "\(partsTotals) tổng – thành phần", "\(verdicts) đánh giá chỉ tiêu",
