@@ -265,8 +265,10 @@ public enum FigureFiles {
     }
 
     /// Imports a CSV file of values (`valueColumns`; `;` or `,` separated, with or without a
-    /// byte order mark) as one batch: all stored, or nothing. A figure of a submitted or
-    /// approved report is refused; a figure already stored as it is stays untouched; a figure
+    /// byte order mark). A refused file writes nothing; a database failure midway keeps the
+    /// batches already stored (`TiendoStore.recordValues` commits 2.000 figures at a time so the
+    /// server keeps answering) and throws `PartialRecordError`, and running the same file again
+    /// stores only the rest. A figure of a submitted or approved report is refused; a figure already stored as it is stays untouched; a figure
     /// whose `phien_ban` is not the stored version, and that the file would change, was changed
     /// by someone after the export: the whole file is refused with the list.
     public static func importCSV(text: String, fileName: String, person: Person, store: TiendoStore) async throws

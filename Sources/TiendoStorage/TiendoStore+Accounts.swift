@@ -242,7 +242,7 @@ extension TiendoStore {
         model.passwordHash = hash
         model.failedLogins = 0
         model.lockedUntil = nil
-        return try await database.transaction { db in
+        return try await writeTransaction { db in
             try await model.update(on: db)
             var sessions = SessionModel.query(on: db).filter(\.$accountID == accountID)
             if let keepingSession { sessions = sessions.filter(\.$id != keepingSession) }
@@ -259,7 +259,7 @@ extension TiendoStore {
     public func setActive(username: String, _ active: Bool) async throws {
         let model = try await accountModel(username)
         model.active = active
-        try await database.transaction { db in
+        try await writeTransaction { db in
             try await model.update(on: db)
             if !active { try await SessionModel.query(on: db).filter(\.$accountID == model.requireID()).delete() }
         }

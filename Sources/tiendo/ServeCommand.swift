@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TiendoDocuments
 import TiendoSetup
 import TiendoStorage
 import TiendoWeb
@@ -28,6 +29,12 @@ struct ServeCommand: AsyncParsableCommand {
         do {
             mail = try MailSettings.fromEnvironment()
         } catch let invalid as MailSettings.Invalid {
+            throw CommandFailure(invalid.description)
+        }
+        // ReportPDF falls back to its defaults on a bad value; say so before serving instead.
+        do {
+            _ = try PDFSettings.fromEnvironment()
+        } catch let invalid as PDFSettings.Invalid {
             throw CommandFailure(invalid.description)
         }
         let database = try await openDatabase()

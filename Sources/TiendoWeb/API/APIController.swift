@@ -248,7 +248,7 @@ struct APIController: Sendable {
             throw APIError(
                 .conflict, "conflict", conflict.description, field: "version",
                 current: APIValue(conflict.current, directory: snapshot.directory))
-        } catch is StorageError where current == nil && input.version != nil {
+        } catch let refusal as StorageError where refusal.kind == .refused && current == nil && input.version != nil {
             throw APIError(
                 .conflict, "conflict",
                 "Chưa có số liệu này nên không có phiên bản \(input.version.map(String.init) ?? ""); hãy bỏ trường “version” (hoặc để null) khi ghi số liệu mới.",
