@@ -33,7 +33,7 @@ extension TiendoStore {
 
     /// Records a directive with its optional file.
     public func saveDirective(_ directive: Directive, file: Data?, actor: String, at time: Date = Date()) async throws {
-        try await database.transaction { db in
+        try await writeTransaction { db in
             let model = DirectiveModel()
             model.id = directive.id
             model.kind = directive.kind.rawValue

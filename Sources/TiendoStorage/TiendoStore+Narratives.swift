@@ -20,7 +20,7 @@ extension TiendoStore {
         _ text: String, section: NarrativeSection, unit: UnitID, period: Period, kind: ReportKind,
         author: String = "", at date: Date = Date()
     ) async throws {
-        try await database.transaction { db in
+        try await writeTransaction { db in
             try await Self.write(
                 Narrative.normalized(text), section: section, unit: unit, period: period, kind: kind,
                 author: author, date: date, on: db)
@@ -30,7 +30,7 @@ extension TiendoStore {
     /// Saves every section of `narrative` in one transaction: sections it has are written,
     /// sections it lacks are removed.
     public func saveNarrative(_ narrative: Narrative, author: String = "", at date: Date = Date()) async throws {
-        try await database.transaction { db in
+        try await writeTransaction { db in
             for section in NarrativeSection.allCases {
                 try await Self.write(
                     narrative[section] ?? "", section: section, unit: narrative.unitID, period: narrative.period,

@@ -69,7 +69,7 @@ extension TiendoStore {
     /// throws `SubmissionConflict`. Returns the new version.
     @discardableResult
     public func saveSubmission(_ submission: Submission, expectedVersion: Int) async throws -> Int {
-        try await database.transaction { db in
+        try await writeTransaction { db in
             let store = TiendoStore(database: db)
             let existing = try await store.submissionModel(submission.formCode, submission.unitID, submission.period)
             if let existing {

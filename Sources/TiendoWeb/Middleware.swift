@@ -1,4 +1,5 @@
 import Foundation
+import TiendoStorage
 import Vapor
 
 /// Security headers on every response: no inline script, no framing, no sniffing.
@@ -29,9 +30,17 @@ struct VietnameseErrorMiddleware: AsyncMiddleware {
         } catch {
             let status: HTTPResponseStatus
             let message: String
+            var retryAfter: String?
             if let pageError = error as? PageError {
                 status = pageError.status
                 message = pageError.reason
+            } else if let storage = StorageError.translating(error), storage.kind != .refused {
+                // A busy, read-only, full or unreachable database: its Vietnamese sentence, and
+                // when waiting helps, how long to wait.
+                request.logger.report(error: error)
+                status = HTTPResponseStatus(statusCode: storage.httpStatus)
+                message = storage.description
+                if storage.isTransient { retryAfter = "5" }
             } else if let abort = error as? any AbortError {
                 // The framework's own reasons are English: say it in Vietnamese instead.
                 status = abort.status
@@ -47,6 +56,7 @@ struct VietnameseErrorMiddleware: AsyncMiddleware {
             do {
                 let response = try await request.view.render("error", context).encodeResponse(for: request)
                 response.status = status
+                if let retryAfter { response.headers.replaceOrAdd(name: .retryAfter, value: retryAfter) }
                 return response
             } catch {
                 // Even when the error page cannot be drawn, the person gets a Vietnamese sentence.
