@@ -148,13 +148,8 @@ struct APIController: Sendable {
                 .forbidden, "forbidden",
                 "Tài khoản của mã truy cập này (\(user.account.role.vietnameseName)) không được nhập số liệu.")
         }
-        let periodText = request.parameters.get("period") ?? ""
-        guard let period = Period(id: periodText) else {
-            throw APIError(
-                .unprocessableEntity, "invalid",
-                "Kỳ “\(periodText)” không hợp lệ; hãy dùng dạng 2027, 2027S1, 2027N9, 2027Q3 hoặc 2027M09.",
-                field: "period")
-        }
+        // The document's pattern, as every read path checks it: "2027q3" or " 2027" is refused here too.
+        let period = try APIQuery.period(request.parameters.get("period") ?? "", field: "period")
         let snapshot = try await store.snapshot()
         let indicatorCode = request.parameters.get("indicator") ?? ""
         guard let indicator = snapshot.indicators.first(where: { $0.code == indicatorCode }) else {

@@ -98,7 +98,7 @@ struct DirectiveController: Sendable {
         let unit = try UnitChoice.unit(nil, snapshot: snapshot, user: user.account, on: today)
         let file: (name: String, data: Data)?
         do {
-            file = try FollowUpFiles.read(input.file)
+            file = try await FollowUpFiles.read(input.file, store: store, unit: unit.unitID)
         } catch let refusal as FileRefusal {
             return try await renderList(
                 request, user: user, form: form, errors: ["tep": refusal.message], error: nil,

@@ -178,7 +178,7 @@ struct TaskController: Sendable {
         if text.isEmpty { errors["noi-dung"] = "Hãy ghi kết quả đã thực hiện." }
         var file: (name: String, data: Data)?
         do {
-            file = try FollowUpFiles.read(input.file)
+            file = try await FollowUpFiles.read(input.file, store: store, unit: unit)
         } catch let refusal as FileRefusal {
             errors["tep"] = refusal.message
         }

@@ -44,7 +44,7 @@ struct ReportPageContext: Encodable {
         message: String?, canEdit: Bool, pdfAvailable: Bool, layout: LayoutContext
     ) -> ReportPageContext {
         let resolution = subject.assessed?.resolution
-        let years = resolution.map { Array($0.termStart...$0.termEnd) } ?? [subject.period.year]
+        let years = resolution.map(\.termYears).flatMap { $0.isEmpty ? nil : $0 } ?? [subject.period.year]
         var periodOptions = years.map {
             OverviewContext.Option(value: "\($0)", label: "Năm \($0)", selected: subject.period == .year($0))
         }
