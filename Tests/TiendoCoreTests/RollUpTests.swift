@@ -57,6 +57,25 @@ final class RollUpTests: XCTestCase {
         XCTAssertEqual(outcome, .notComparable(reason: "mẫu số bằng 0, không tính được tỷ lệ"))
     }
 
+    func testHugeEntriesNeverRollUpToInfinity() {
+        var world = CoreFixture()
+        let city = world.unit("90", "Mẫu", kind: .thanhPhoTrucThuoc)
+        let a = world.unit("90001", "A", parent: city)
+        let b = world.unit("90002", "B", parent: city)
+        world.indicator("THU")
+        // As two wards' API writes did before entry refused absurd values.
+        world.value("THU", a, "2025", 1.7e308)
+        world.value("THU", b, "2025", 1.7e308)
+        world.value("THU", a, "2026", .infinity)
+
+        let total = world.rollUp.figure("THU", unit: city, period: .year(2025))
+        let stored = world.rollUp.figure("THU", unit: a, period: .year(2026))
+
+        XCTAssertEqual(total, .notComparable(reason: RollUp.nonFiniteReason))
+        XCTAssertEqual(stored, .notComparable(reason: RollUp.nonFiniteReason))
+        XCTAssertEqual(world.rollUp.figure("THU", unit: a, period: .year(2025)).figure?.number, 1.7e308)
+    }
+
     func testSplitApportionsAdditiveFiguresByWeight() {
         var world = CoreFixture()
         let reform = CivilDate(2025, 7, 1)

@@ -77,8 +77,23 @@ public struct RollUp: Sendable {
     private func figure(_ code: String, unit: UnitID, period: Period, depth: Int) -> FigureOutcome {
         let key = ValueKey(indicatorCode: code, unitID: unit, period: period)
         if let known = memo[key] { return known }
-        let outcome = derive(code, unit: unit, period: period, depth: depth)
+        let outcome = Self.finite(derive(code, unit: unit, period: period, depth: depth))
         memo[key] = outcome
+        return outcome
+    }
+
+    /// The reason a figure that is not a finite number is given instead: a sum of huge entries
+    /// (1,7e308 twice is ∞) or such an entry stored before entry refused it must never reach a
+    /// dashboard as "∞ tỷ đồng" nor a verdict as a number.
+    public static let nonFiniteReason =
+        "số liệu quá lớn nên không tính được; hãy kiểm tra lại các số liệu đã nhập của các đơn vị"
+
+    /// `outcome`, or "not comparable" when its number is infinite or not a number. One place
+    /// for every way a figure is derived (reported, ratio, children, predecessors, periods).
+    private static func finite(_ outcome: FigureOutcome) -> FigureOutcome {
+        if case .figure(let figure) = outcome, !figure.number.isFinite {
+            return .notComparable(reason: nonFiniteReason)
+        }
         return outcome
     }
 
