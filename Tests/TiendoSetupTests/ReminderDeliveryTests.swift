@@ -23,7 +23,7 @@ final class ReminderDeliveryTests: XCTestCase {
             _ = try await DemoData.load(into: store, hashPassword: { _ in "x" })
             try await store.setEmail(username: "tonghop", "tu-choi@hue.gov.vn")
             try await store.setEmail(username: "phongdinh", "phongdinh@hue.gov.vn")
-            let relay = try MultiRelay(connections: 1)
+            let relay = try FakeRelay(connections: 1)
 
             let outcome = try await TaskReminders.run(
                 store: store, today: Self.day, settings: settings(),
@@ -43,7 +43,7 @@ final class ReminderDeliveryTests: XCTestCase {
             _ = try await DemoData.load(into: store, hashPassword: { _ in "x" })
             try await store.setEmail(username: "tonghop", "tam-loi@hue.gov.vn")
             try await store.setEmail(username: "phongdinh", "phongdinh@hue.gov.vn")
-            let relay = try MultiRelay(connections: 2)
+            let relay = try FakeRelay(connections: 2)
 
             let outcome = try await TaskReminders.run(
                 store: store, today: Self.day, settings: settings(),
@@ -145,35 +145,6 @@ final class ReminderDeliveryTests: XCTestCase {
 struct FailingTransport: MailTransport {
     func deliver(_ messages: [MailMessage]) async -> [MailDelivery] {
         messages.map { _ in .failed("máy chủ thư tạm ngừng") }
-    }
-}
-
-/// Tests/Fixtures/fake_smtp_multi.py, running for `connections` connections.
-final class MultiRelay {
-    let port: Int
-    private let process = Process()
-    private let output: URL
-
-    init(connections: Int) throws {
-        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("Fixtures/fake_smtp_multi.py")
-        output = FileManager.default.temporaryDirectory.appendingPathComponent("smtp-\(UUID().uuidString).txt")
-        let pipe = Pipe()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", script.path, output.path, String(connections)]
-        process.standardOutput = pipe
-        try process.run()
-        let line = String(decoding: pipe.fileHandleForReading.availableData, as: UTF8.self)
-        guard let port = Int(line.trimmingCharacters(in: .whitespacesAndNewlines)) else {
-            throw NSError(domain: "MultiRelay", code: 1, userInfo: [NSLocalizedDescriptionKey: "no port: \(line)"])
-        }
-        self.port = port
-    }
-
-    func received() throws -> String {
-        process.waitUntilExit()
-        defer { try? FileManager.default.removeItem(at: output) }
-        return try String(contentsOf: output, encoding: .utf8)
     }
 }
 

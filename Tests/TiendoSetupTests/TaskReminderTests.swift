@@ -95,19 +95,20 @@ final class TaskReminderTests: XCTestCase {
     }
 }
 
-/// Tests/Fixtures/fake_smtp.py, running: it takes one connection and records what it receives.
+/// Tests/Fixtures/fake_smtp.py, running for `connections` connections (one by default): it records
+/// what it receives, refuses addresses with "tu-choi" for good and defers "tam-loi" once.
 final class FakeRelay {
     let port: Int
     private let process = Process()
     private let output: URL
 
-    init() throws {
+    init(connections: Int = 1) throws {
         let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("Fixtures/fake_smtp.py")
         output = FileManager.default.temporaryDirectory.appendingPathComponent("smtp-\(UUID().uuidString).txt")
         let pipe = Pipe()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", script.path, output.path]
+        process.arguments = ["python3", script.path, output.path, String(connections)]
         process.standardOutput = pipe
         try process.run()
         let line = String(decoding: pipe.fileHandleForReading.availableData, as: UTF8.self)
