@@ -32,6 +32,9 @@ struct CommandFailure: Error, CustomStringConvertible {
 @main
 enum TiendoMain {
     static func main() async {
+        // Writing to a peer that went away (a mail relay, `sendmail`, LibreOffice, a client) must
+        // be an error for that one piece of work, not the signal that ends the whole server.
+        signal(SIGPIPE, SIG_IGN)
         do {
             var command = try TiendoCommand.parseAsRoot()
             if var asyncCommand = command as? any AsyncParsableCommand {

@@ -263,7 +263,19 @@ private func posixConnect(_ fd: Int32, _ address: UnsafeMutablePointer<sockaddr>
     connect(fd, address, length)
 }
 private func posixClose(_ fd: Int32) { _ = close(fd) }
-private func posixSend(_ fd: Int32, _ bytes: UnsafeRawPointer?, _ count: Int) -> Int { send(fd, bytes, count, 0) }
+// A relay that closes the connection must give EPIPE, not SIGPIPE: the signal's default action
+// ends the whole server (every office) for one mail server's hang-up.
+#if os(Linux)
+    private func posixSend(_ fd: Int32, _ bytes: UnsafeRawPointer?, _ count: Int) -> Int {
+        send(fd, bytes, count, Int32(MSG_NOSIGNAL))
+    }
+#else
+    private func posixSend(_ fd: Int32, _ bytes: UnsafeRawPointer?, _ count: Int) -> Int {
+        var on: Int32 = 1
+        _ = setsockopt(fd, SOL_SOCKET, SO_NOSIGPIPE, &on, socklen_t(MemoryLayout<Int32>.size))
+        return send(fd, bytes, count, 0)
+    }
+#endif
 private func posixRecv(_ fd: Int32, _ bytes: UnsafeMutableRawPointer?, _ count: Int) -> Int {
     recv(fd, bytes, count, 0)
 }
