@@ -124,7 +124,7 @@ struct ExportOutput: ParsableArguments {
 
     func deliver(_ text: String, what: String) throws {
         guard let output else {
-            FileHandle.standardOutput.write(Data(text.utf8))
+            emit(text, to: .standardOutput)
             return
         }
         try writeFile(Data(text.utf8), to: output)
@@ -211,5 +211,5 @@ func writeFile(_ data: Data, to path: String) throws {
 
 /// A line on standard error about long work, so standard output stays the result.
 func progress(_ line: String) {
-    FileHandle.standardError.write(Data((line + "\n").utf8))
+    emit(line + "\n", to: .standardError)
 }

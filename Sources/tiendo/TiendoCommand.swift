@@ -54,7 +54,7 @@ enum TiendoMain {
     }
 
     static func fail(_ message: String) -> Never {
-        FileHandle.standardError.write(Data(("Lỗi: " + message + "\n").utf8))
+        emit("Lỗi: " + message + "\n", to: .standardError)
         Foundation.exit(1)
     }
 }
@@ -62,7 +62,14 @@ enum TiendoMain {
 /// Writes a line to standard output at once (unbuffered), so progress reaches a log file or a
 /// pipe as it happens.
 func say(_ line: String) {
-    FileHandle.standardOutput.write(Data((line + "\n").utf8))
+    emit(line + "\n", to: .standardOutput)
+}
+
+/// Writes `text` to `handle`, dropping it when the reader has gone (`tiendo … | head`, a closed
+/// log): SIGPIPE is ignored so that a peer's hang-up cannot end the server, and Foundation's
+/// non-throwing `write(_:)` would trap on the EPIPE that takes its place.
+func emit(_ text: String, to handle: FileHandle) {
+    try? handle.write(contentsOf: Data(text.utf8))
 }
 
 /// Opens the database the environment points at and applies pending migrations.
