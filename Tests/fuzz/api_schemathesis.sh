@@ -47,7 +47,7 @@ timeout --signal=INT "$SECONDS_BUDGET" "${ST[@]}" --no-color --config-file "$HER
   --header "Authorization: Bearer $TOKEN" \
   --max-examples "$MAX_EXAMPLES" \
   --seed 19 \
-  --workers 2 \
+  --workers 1 \
   --request-timeout 30 \
   --suppress-health-check too_slow,filter_too_much \
   --generation-database none \
