@@ -1,8 +1,9 @@
 // swift-tools-version:6.0
 import PackageDescription
 
-// The dependency rule (architecture.md): Core ← {Storage, Import, Documents} ← {Web, tiendo}.
-// TiendoCore depends on Foundation only; nothing in it imports a framework.
+// The dependency rule (docs/kien-truc.md): Core ← {Storage, Import, Documents, Checker} ← Application
+// ← {Web, Demo} ← tiendo (the composition root). TiendoCore depends on Foundation only; nothing in
+// it imports a framework. Demo and benchmark generators are used by the command line (and tests) only.
 let package = Package(
     name: "Tiendo",
     platforms: [.macOS(.v13)],
@@ -50,8 +51,20 @@ let package = Package(
             ]
         ),
         .target(
-            name: "TiendoSetup",
-            dependencies: ["TiendoCore", "TiendoImport", "TiendoStorage", "TiendoDocuments"],
+            name: "TiendoChecker",
+            dependencies: [
+                "TiendoCore",
+                "TiendoDocuments",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ]
+        ),
+        .target(
+            name: "TiendoApplication",
+            dependencies: ["TiendoCore", "TiendoImport", "TiendoStorage", "TiendoDocuments"]
+        ),
+        .target(
+            name: "TiendoDemo",
+            dependencies: ["TiendoCore", "TiendoImport", "TiendoStorage", "TiendoDocuments", "TiendoApplication"],
             resources: [.copy("Resources")]
         ),
         .target(
@@ -60,8 +73,9 @@ let package = Package(
                 "TiendoCore",
                 "TiendoStorage",
                 "TiendoDocuments",
+                "TiendoChecker",
                 "TiendoImport",
-                "TiendoSetup",
+                "TiendoApplication",
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "Leaf", package: "leaf"),
                 .product(name: "LeafKit", package: "leaf-kit"),
@@ -76,7 +90,9 @@ let package = Package(
                 "TiendoStorage",
                 "TiendoImport",
                 "TiendoWeb",
-                "TiendoSetup",
+                "TiendoApplication",
+                "TiendoDemo",
+                "TiendoChecker",
                 "TiendoDocuments",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -92,7 +108,11 @@ let package = Package(
                 .product(name: "SQLKit", package: "sql-kit"),
             ]
         ),
-        .testTarget(name: "TiendoCoreTests", dependencies: ["TiendoCore", "TiendoTestSupport"]),
+        .testTarget(name: "TiendoCoreTests", dependencies: ["TiendoCore", "TiendoChecker", "TiendoTestSupport"]),
+        .testTarget(
+            name: "TiendoCheckerTests",
+            dependencies: ["TiendoChecker", "TiendoCore", "TiendoDocuments", "TiendoTestSupport"]
+        ),
         .testTarget(
             name: "TiendoStorageTests",
             dependencies: ["TiendoCore", "TiendoStorage", "TiendoImport", "TiendoTestSupport"]
@@ -100,19 +120,23 @@ let package = Package(
         .testTarget(name: "TiendoImportTests", dependencies: ["TiendoCore", "TiendoImport", "TiendoTestSupport"]),
         .testTarget(
             name: "TiendoDocumentsTests",
-            dependencies: ["TiendoDocuments", "TiendoCore", "TiendoStorage", "TiendoSetup", "TiendoTestSupport"]
+            dependencies: [
+                "TiendoDocuments", "TiendoChecker", "TiendoCore", "TiendoStorage", "TiendoApplication", "TiendoDemo",
+                "TiendoTestSupport",
+            ]
         ),
         .testTarget(
-            name: "TiendoSetupTests",
+            name: "TiendoApplicationTests",
             dependencies: [
-                "TiendoSetup", "TiendoCore", "TiendoImport", "TiendoStorage", "TiendoDocuments", "TiendoTestSupport",
+                "TiendoApplication", "TiendoDemo", "TiendoCore", "TiendoImport", "TiendoStorage", "TiendoDocuments",
+                "TiendoTestSupport",
                 .product(name: "SQLKit", package: "sql-kit"),
             ]
         ),
         .testTarget(
             name: "TiendoWebTests",
             dependencies: [
-                "TiendoWeb", "TiendoStorage", "TiendoSetup", "TiendoTestSupport", "TiendoDocuments",
+                "TiendoWeb", "TiendoStorage", "TiendoApplication", "TiendoDemo", "TiendoTestSupport", "TiendoDocuments",
                 .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "XCTVapor", package: "vapor"),
                 .product(name: "VaporTesting", package: "vapor"),

@@ -1,8 +1,8 @@
 import Foundation
 import Leaf
 import LeafKit
+import TiendoApplication
 import TiendoCore
-import TiendoSetup
 import TiendoStorage
 import Vapor
 
@@ -102,7 +102,7 @@ public enum TiendoWebApp {
             SiteRoute.reportFile(format: "", unitCode: nil, period: nil, resolutionID: nil, kind: nil).pattern,
             use: report.download)
 
-        let audit = AuditController(store: store)
+        let audit = ReportCheckController(store: store)
         app.get(SiteRoute.audit.pattern, use: audit.show)
         app.on(
             .POST, SiteRoute.audit.pattern,

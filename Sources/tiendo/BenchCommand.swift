@@ -1,7 +1,8 @@
 import ArgumentParser
 import Foundation
+import TiendoApplication
 import TiendoCore
-import TiendoSetup
+import TiendoDemo
 import TiendoStorage
 
 /// `tiendo bench …`: the benchmark suite's dataset and measurements (docs/hieu-nang.md).

@@ -1,8 +1,8 @@
 import ArgumentParser
 import Foundation
+import TiendoApplication
 import TiendoCore
 import TiendoImport
-import TiendoSetup
 import TiendoStorage
 
 /// `tiendo template`: the Excel template of a form for a unit and period.

@@ -1,8 +1,8 @@
 import ArgumentParser
 import Foundation
+import TiendoApplication
 import TiendoCore
 import TiendoImport
-import TiendoSetup
 import TiendoStorage
 
 /// `tiendo import ho-so FILE [--today DATE]`: a one-stop system's dossier log, with the rates of

@@ -1,8 +1,8 @@
 import ArgumentParser
 import Foundation
+import TiendoApplication
 import TiendoCore
 import TiendoImport
-import TiendoSetup
 import TiendoStorage
 
 /// `tiendo import xep-loai FILE`: the yearly quality ratings of party organisations and members.

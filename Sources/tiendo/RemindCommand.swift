@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
+import TiendoApplication
 import TiendoCore
-import TiendoSetup
 import TiendoStorage
 
 /// `tiendo remind`: the daily reminder job, for cron or by hand with another day.

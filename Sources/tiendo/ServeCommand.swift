@@ -1,7 +1,8 @@
 import ArgumentParser
 import Foundation
+import TiendoApplication
+import TiendoDemo
 import TiendoDocuments
-import TiendoSetup
 import TiendoStorage
 import TiendoWeb
 

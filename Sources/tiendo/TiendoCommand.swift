@@ -17,7 +17,7 @@ struct TiendoCommand: AsyncParsableCommand {
             ServeCommand.self, MigrateCommand.self, DemoCommand.self, AssessCommand.self,
             UnitsCommand.self, LineageCommand.self, ResolutionCommand.self, UserCommand.self, TokenCommand.self,
             ReportCommand.self, NarrativeCommand.self,
-            AuditCommand.self, TemplateCommand.self, ImportFiguresCommand.self, ExportCommand.self,
+            CheckCommand.self, TemplateCommand.self, ImportFiguresCommand.self, ExportCommand.self,
             BackupCommand.self, RestoreCommand.self, RemindCommand.self, BenchCommand.self,
         ]
     )

@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
+import TiendoApplication
 import TiendoCore
-import TiendoSetup
 import TiendoStorage
 import TiendoWeb
 

@@ -1,4 +1,5 @@
 import Foundation
+import TiendoChecker
 import TiendoCore
 import XCTest
 
@@ -139,7 +140,7 @@ final class NoTrapTests: XCTestCase {
             ":",
         ]
         for text in texts {
-            _ = ReportAudit.run(text: text)
+            _ = ReportCheck.run(text: text)
         }
     }
 
@@ -158,7 +159,7 @@ final class NoTrapTests: XCTestCase {
             let length = Int(random.next() % 60) + 1
             let text = (0..<length).map { _ in pieces[Int(random.next() % UInt64(pieces.count))] }
                 .joined(separator: " ")
-            _ = ReportAudit.run(text: text)
+            _ = ReportCheck.run(text: text)
         }
     }
 }

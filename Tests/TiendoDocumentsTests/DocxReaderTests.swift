@@ -1,4 +1,5 @@
 import Foundation
+import TiendoChecker
 import TiendoCore
 import TiendoDocuments
 import XCTest
@@ -188,7 +189,7 @@ final class DocxReaderTests: XCTestCase {
             footnotes: footnote(1, "Nghị quyết đề ra tăng trưởng bình quân 10 - 11%/năm.")
                 + footnote(2, "Năm 2021: 81; năm 2022: 65; năm 2023: 70; năm 2024: 72; năm 2025: 65."))
 
-        let report = try ReportAudit.run(docx: data)
+        let report = try ReportCheck.run(docx: data)
 
         XCTAssertEqual(report.findings.map(\.kind), [.verdictFigure, .partsTotal])
         XCTAssertEqual(report.findings[0].passages.map(\.location), [.paragraph(2), .footnote(1)])
@@ -224,12 +225,12 @@ final class DocxReaderTests: XCTestCase {
     }
 
     func testLibreOfficeWordFilesGiveTheSameFindingsAsTheirText() throws {
-        let report = try ReportAudit.run(docx: try fixture("tong-ket-phuong-an-hoa-libreoffice.docx"))
-        let text = ReportAudit.run(
+        let report = try ReportCheck.run(docx: try fixture("tong-ket-phuong-an-hoa-libreoffice.docx"))
+        let text = ReportCheck.run(
             text: try String(
                 contentsOf: Self.fixtures.appendingPathComponent("reports/tong-ket-phuong-an-hoa.txt"), encoding: .utf8)
         )
-        let consistent = try ReportAudit.run(docx: try fixture("bao-cao-xa-phong-son-2025-libreoffice.docx"))
+        let consistent = try ReportCheck.run(docx: try fixture("bao-cao-xa-phong-son-2025-libreoffice.docx"))
 
         XCTAssertEqual(report.findings.count, 7)
         XCTAssertEqual(report.findings, text.findings)
@@ -241,7 +242,7 @@ final class DocxReaderTests: XCTestCase {
     /// A review report written by Tiendo itself (demo data of Thành phố Huế, 2027) is consistent by
     /// construction: the audit must find nothing in it.
     func testTiendoGeneratedReportGivesNoFinding() throws {
-        let report = try ReportAudit.run(docx: try fixture("so-ket-thanh-pho-hue-2027-tiendo.docx"))
+        let report = try ReportCheck.run(docx: try fixture("so-ket-thanh-pho-hue-2027-tiendo.docx"))
 
         XCTAssertEqual(report.findings, [])
         XCTAssertEqual(report.coverage.footnotes, 14)
@@ -256,9 +257,9 @@ final class DocxReaderTests: XCTestCase {
             for year in 2025...2027 {
                 let report = try await ReportTestWorld.report(unitCode: unitCode, period: "\(year)")
                 let document = try DocxTextReader.read(data: try report.docx())
-                let data = AuditDataContext(snapshot: snapshot, unit: report.assessed.unit, period: .year(year))
+                let data = CheckDataContext(snapshot: snapshot, unit: report.assessed.unit, period: .year(year))
 
-                let audit = ReportAudit.run(document: document, data: data)
+                let audit = ReportCheck.run(document: document, data: data)
 
                 XCTAssertEqual(
                     audit.findings.map(\.vietnameseText), [],
@@ -271,12 +272,12 @@ final class DocxReaderTests: XCTestCase {
     func testContradictionsPlantedInTheGeneratedReportAreFound() throws {
         let original = try fixture("so-ket-thanh-pho-hue-2027-tiendo.docx")
 
-        let count = try ReportAudit.run(
+        let count = try ReportCheck.run(
             docx: try mutate(original, part: "word/document.xml", "08/14 chỉ tiêu đạt", "09/14 chỉ tiêu đạt"))
-        let verdict = try ReportAudit.run(
+        let verdict = try ReportCheck.run(
             docx: try mutate(
                 original, part: "word/document.xml", "đạt 88,20%, chưa đạt chỉ tiêu", "đạt 88,20%, đạt chỉ tiêu"))
-        let breakdown = try ReportAudit.run(
+        let breakdown = try ReportCheck.run(
             docx: try mutate(original, part: "word/footnotes.xml", "ước năm 2027: 52.020", "ước năm 2027: 55.020"))
 
         XCTAssertEqual(Set(count.findings.map(\.kind)), [.verdictCount, .partsTotal])

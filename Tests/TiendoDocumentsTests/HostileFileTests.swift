@@ -1,4 +1,5 @@
 import Foundation
+import TiendoChecker
 import TiendoCore
 import XCTest
 

@@ -1,7 +1,8 @@
 import Foundation
+import TiendoApplication
 import TiendoCore
+import TiendoDemo
 import TiendoDocuments
-import TiendoSetup
 import TiendoStorage
 import TiendoTestSupport
 import XCTest

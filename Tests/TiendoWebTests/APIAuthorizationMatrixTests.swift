@@ -1,6 +1,6 @@
 import Foundation
+import TiendoApplication
 import TiendoCore
-import TiendoSetup
 import TiendoStorage
 import XCTVapor
 import XCTest

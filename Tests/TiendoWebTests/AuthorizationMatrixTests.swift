@@ -1,5 +1,6 @@
+import TiendoApplication
 import TiendoCore
-import TiendoSetup
+import TiendoDemo
 import TiendoStorage
 import XCTVapor
 import XCTest

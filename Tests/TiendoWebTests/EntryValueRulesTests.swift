@@ -1,6 +1,7 @@
 import Foundation
+import TiendoApplication
 import TiendoCore
-import TiendoSetup
+import TiendoDemo
 import TiendoStorage
 import TiendoTestSupport
 import XCTVapor

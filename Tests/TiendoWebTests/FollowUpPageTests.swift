@@ -1,7 +1,7 @@
 import Foundation
 import Logging
+import TiendoApplication
 import TiendoCore
-import TiendoSetup
 import XCTVapor
 import XCTest
 

@@ -1,8 +1,8 @@
 import Foundation
 import NIOCore
 import SQLKit
+import TiendoApplication
 import TiendoCore
-import TiendoSetup
 import XCTVapor
 import XCTest
 

@@ -1,7 +1,8 @@
 import Foundation
 import Logging
+import TiendoApplication
 import TiendoCore
-import TiendoSetup
+import TiendoDemo
 import TiendoStorage
 import TiendoTestSupport
 import XCTest

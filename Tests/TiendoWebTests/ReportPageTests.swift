@@ -1,7 +1,8 @@
 import Foundation
+import TiendoApplication
+import TiendoChecker
 import TiendoCore
 import TiendoDocuments
-import TiendoSetup
 import XCTVapor
 import XCTest
 

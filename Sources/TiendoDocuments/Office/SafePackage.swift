@@ -32,15 +32,15 @@ public struct PackageLimits: Sendable, Equatable {
 /// within `PackageLimits`, entry names that climb out of the package are refused, and XML that
 /// declares a DOCTYPE or entities (external entities, "billion laughs") is refused before any
 /// parser sees it. Messages name the kind of file ("Word", "Excel") the person uploaded.
-struct SafePackage {
-    let archive: Archive
-    let limits: PackageLimits
+public struct SafePackage {
+    public let archive: Archive
+    public let limits: PackageLimits
     /// "Word" or "Excel", as the messages say it.
-    let kind: String
-    let makeError: @Sendable (String) -> any Error
+    public let kind: String
+    public let makeError: @Sendable (String) -> any Error
 
     /// Opens `data`; throws `notAPackage` when it is not a ZIP package.
-    init(
+    public init(
         data: Data, limits: PackageLimits, kind: String, notAPackage: String,
         makeError: @escaping @Sendable (String) -> any Error
     ) throws {
@@ -101,7 +101,7 @@ struct SafePackage {
     }
 
     /// The decompressed bytes of a part, nil when the package has no such part.
-    func part(_ path: String) throws -> Data? {
+    public func part(_ path: String) throws -> Data? {
         let normalized = path.hasPrefix("/") ? String(path.dropFirst()) : path
         guard let entry = archive[normalized], entry.type == .file else { return nil }
         if entry.uncompressedSize > UInt64(limits.maxPartBytes) { throw tooLarge(normalized) }
@@ -132,7 +132,7 @@ struct SafePackage {
 
     /// Refuses XML that declares a document type or entities: Office files never need them, and
     /// they are how external-entity and entity-expansion attacks work.
-    func checkXML(_ data: Data, part: String) throws {
+    public func checkXML(_ data: Data, part: String) throws {
         for marker in ["<!DOCTYPE", "<!doctype", "<!ENTITY", "<!entity"] where data.range(of: Data(marker.utf8)) != nil
         {
             throw makeError(
@@ -161,10 +161,10 @@ struct SafePackage {
                 + "tệp có thể bị hỏng hoặc quá nhiều dòng.")
     }
 
-    static func megabytes(_ bytes: Int) -> String { VietnameseNumber.format(bytes / 1_000_000) }
+    public static func megabytes(_ bytes: Int) -> String { VietnameseNumber.format(bytes / 1_000_000) }
 
     /// A parser that resolves nothing external.
-    static func parser(_ data: Data) -> XMLParser {
+    public static func parser(_ data: Data) -> XMLParser {
         let parser = XMLParser(data: data)
         parser.shouldProcessNamespaces = true
         parser.shouldReportNamespacePrefixes = false
@@ -174,7 +174,7 @@ struct SafePackage {
 
     /// "footnotes.xml" relative to "word" → "word/footnotes.xml"; "/word/x.xml" stays absolute;
     /// ".." is resolved and may not climb out of the package.
-    static func resolve(_ target: String, relativeTo directory: String) -> String {
+    public static func resolve(_ target: String, relativeTo directory: String) -> String {
         let joined =
             target.hasPrefix("/") ? String(target.dropFirst()) : (directory.isEmpty ? target : directory + "/" + target)
         var parts: [Substring] = []

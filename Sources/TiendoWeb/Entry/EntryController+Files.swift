@@ -1,8 +1,8 @@
 import Foundation
+import TiendoApplication
 import TiendoCore
 import TiendoDocuments
 import TiendoImport
-import TiendoSetup
 import TiendoStorage
 import Vapor
 

@@ -1,7 +1,7 @@
 import Foundation
+import TiendoApplication
 import TiendoCore
 import TiendoImport
-import TiendoSetup
 import TiendoStorage
 import Vapor
 

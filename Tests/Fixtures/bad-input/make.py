@@ -3,7 +3,7 @@
 
 Run from this folder: python3 make.py. The files are committed; this script says how each was
 made so the next person can add one. Tests: Tests/TiendoDocumentsTests/HostileFileTests.swift and
-Tests/TiendoSetupTests/FigureFileTests.swift.
+Tests/TiendoApplicationTests/FigureFileTests.swift.
 """
 import zlib
 import zipfile

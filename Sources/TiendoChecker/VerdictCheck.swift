@@ -1,0 +1,203 @@
+import Foundation
+import TiendoCore
+
+extension CheckRun {
+
+    /// A target called "đạt" (or "vượt") whose figure misses its plan — given in the same sentence,
+    /// before the colon of a target item, or in a footnote — or called "chưa đạt" though the figure
+    /// meets the plan.
+    mutating func checkVerdicts() {
+        for block in reading.blocks where !block.block.location.isFootnote {
+            // One verdict per target: the first one of each sentence that is not a summary count.
+            var seenSentences = Set<Int>()
+            for verdict in block.verdicts where !verdict.isSummary && verdict.word != .noData {
+                guard !seenSentences.contains(verdict.sentence) else { continue }
+                seenSentences.insert(verdict.sentence)
+                // "bằng 52,4% chỉ tiêu cả nhiệm kỳ, đạt yêu cầu tiến độ": a verdict on the schedule
+                // (mid-term), not on the target, which neither the share nor the plan can judge.
+                if block.tokens.longestMatch(Self.scheduleWords, at: verdict.end) != nil {
+                    coverage.verdictsWithoutPlan += 1
+                    continue
+                }
+                guard let (actual, plan) = pair(for: verdict, in: block) else {
+                    if let relative = relativeFigure(for: verdict, in: block) {
+                        checkRelative(verdict, relative, in: block)
+                    } else {
+                        coverage.verdictsWithoutPlan += 1
+                    }
+                    continue
+                }
+                judge(verdict, actual: actual, plan: plan, in: block)
+            }
+        }
+    }
+
+    /// Words after a verdict that make it a verdict on progress along the term ("đạt yêu cầu tiến
+    /// độ", "đạt yêu cầu lộ trình"), not on the target itself.
+    private static let scheduleWords: [[String]] = [["tiến", "độ"], ["lộ", "trình"]]
+
+    /// Whether a result figure can be judged against a plan figure: same unit, or both percentages,
+    /// or a fraction against a percentage.
+    private func comparable(_ actual: CheckFigure, _ plan: CheckFigure) -> Bool {
+        if actual.isPercent && plan.isPercent { return true }
+        if actual.value.fractionPercent != nil && plan.isPercent { return true }
+        if case .fraction = actual.value, case .fraction = plan.value { return true }
+        return !actual.isPercent && !plan.isPercent && actual.unit == plan.unit
+    }
+
+    /// The figure and the plan a verdict speaks of.
+    private func pair(for verdict: VerdictMention, in block: BlockReading) -> (Int, Int)? {
+        let inBlock = block.figures
+        let actuals = inBlock.filter { figures[$0].role == .actual && figures[$0].tokenEnd <= verdict.start }
+        let plans = inBlock.filter { figures[$0].role == .plan }
+        // Prefer the result in the verdict's sentence, the nearest before it.
+        let sameSentence = actuals.filter { figures[$0].sentenceIndex == verdict.sentence }
+        let actualCandidates = sameSentence.isEmpty ? actuals : sameSentence
+        guard !actualCandidates.isEmpty else { return nil }
+        // Plans in footnotes referred to from the verdict's sentence; from the rest of the block
+        // only when the block judges a single target.
+        let verdictSentences = Set(block.verdicts.filter { !$0.isSummary }.map(\.sentence))
+        var footnotePlans: [Int] = []
+        for token in block.tokens where token.kind == .footnoteRef {
+            guard token.sentence == verdict.sentence || verdictSentences.count == 1 else { continue }
+            guard let n = token.footnote, let fb = reading.footnoteBlock(n) else { continue }
+            let plans = reading.blocks[fb].figures.filter { figures[$0].role == .plan }
+            footnotePlans = token.sentence == verdict.sentence ? plans + footnotePlans : footnotePlans + plans
+        }
+        for actual in actualCandidates.reversed() {
+            let a = figures[actual]
+            let samePlans = plans.filter { comparable(a, figures[$0]) }
+            let preferred =
+                samePlans.filter { figures[$0].sentenceIndex == verdict.sentence }.first ?? samePlans.first
+                ?? footnotePlans.first { comparable(a, figures[$0]) }
+            if let plan = preferred { return (actual, plan) }
+        }
+        return nil
+    }
+
+    /// "đạt 110% kế hoạch, vượt chỉ tiêu": a share of the plan near the verdict.
+    private func relativeFigure(for verdict: VerdictMention, in block: BlockReading) -> Int? {
+        block.figures.last {
+            let f = figures[$0]
+            guard f.role == .relative, f.isPercent, f.sentenceIndex == verdict.sentence else { return false }
+            let follower = block.tokens.longestMatch(CheckVocabulary.relativeFollowers, at: f.tokenEnd)
+            return follower == ["kế", "hoạch"] || follower == ["kh"] || follower == ["chỉ", "tiêu"]
+                || follower == ["dự", "toán"] || follower == ["mục", "tiêu"] || follower == ["nghị", "quyết"]
+                || follower == ["nq"]
+        }
+    }
+
+    /// Whether the figure is written as a fall: "giảm 4,8%/năm", "giảm bình quân 5–10%/năm".
+    private func isFall(_ f: CheckFigure) -> Bool {
+        let block = reading.blocks[f.blockIndex]
+        var k = f.tokenStart - 1
+        while k >= 0, ["bình", "quân", "được", "ước", "khoảng"].contains(block.word(k)) { k -= 1 }
+        return block.word(k) == "giảm"
+    }
+
+    private func lowerIsBetter(_ plan: CheckFigure, _ actual: CheckFigure) -> Bool {
+        // Both written as falls: a bigger fall is better ("giảm 4,8%/năm" against "giảm 5–10%/năm").
+        if isFall(plan) && isFall(actual) { return false }
+        if plan.qualifier == .atMost { return true }
+        if plan.qualifier == .atLeast { return false }
+        let words = Set(
+            (plan.subject + " " + actual.subject).split(whereSeparator: { !$0.isLetter }).map {
+                CheckTokenizer.wordKey(String($0))
+            })
+        return !words.union(plan.keywords).union(actual.keywords).isDisjoint(with: CheckVocabulary.lowerIsBetterWords)
+    }
+
+    private mutating func judge(_ verdict: VerdictMention, actual: Int, plan: Int, in block: BlockReading) {
+        let a = figures[actual]
+        let p = figures[plan]
+        // The result as a number in the plan's terms.
+        let value: Double
+        if p.isPercent, let percent = a.value.fractionPercent {
+            value = percent
+        } else if case .fraction(let part, _) = a.value {
+            value = part
+        } else if case .number(let x) = a.value {
+            value = x
+        } else {
+            coverage.verdictsWithoutPlan += 1
+            return
+        }
+        let lower = lowerIsBetter(p, a)
+        let satisfied: Bool
+        let planText: String
+        switch p.value {
+        case .range(let lo, let hi):
+            satisfied = lower ? value <= hi + 1e-9 : value >= lo - 1e-9
+            planText = p.text
+        case .number(let x):
+            switch p.qualifier {
+            case .atLeast?: satisfied = value >= x - 1e-9
+            case .atMost?: satisfied = value <= x + 1e-9
+            case .about?:
+                coverage.verdictsWithoutPlan += 1
+                return
+            case nil: satisfied = lower ? value <= x + 1e-9 : value >= x - 1e-9
+            }
+            planText = p.text
+        case .fraction(let part, _):
+            satisfied = value >= part - 1e-9
+            planText = p.text
+        }
+        coverage.verdicts += 1
+        let stated = verdict.word
+        if stated.isMet == satisfied || (stated == .near && !satisfied) { return }
+
+        let converted = p.isPercent && a.value.fractionPercent != nil
+        let shown = converted ? CheckArithmetic.show(value, decimals: 2) + "%" : a.text
+        let relation: String
+        if satisfied {
+            relation = "\(a.text) đáp ứng kế hoạch \(planText)"
+        } else {
+            relation =
+                lower ? "\(shown) cao hơn mức kế hoạch \(planText)" : "\(shown) thấp hơn mức kế hoạch \(planText)"
+        }
+        let arithmetic = relation + ", báo cáo đánh giá “\(verdict.text)”"
+        let message: String
+        let severity: CheckSeverity
+        if stated.isMet {
+            message = "Chỉ tiêu được đánh giá “\(verdict.text)” nhưng số liệu \(a.text) chưa đạt kế hoạch \(planText)."
+            severity = .nghiemTrong
+        } else {
+            message = "Chỉ tiêu được đánh giá “\(verdict.text)” nhưng số liệu \(a.text) đã đạt kế hoạch \(planText)."
+            severity = .canXemLai
+        }
+        var passages = [
+            CheckPassage(
+                location: block.block.location,
+                quote: CheckArithmetic.quote(block.sentenceText(verdict.sentence), around: verdict.text),
+                figure: a.text)
+        ]
+        if p.location != block.block.location || p.sentenceIndex != verdict.sentence {
+            passages.append(CheckArithmetic.passage(p))
+        }
+        add(
+            CheckFinding(
+                kind: .verdictFigure, severity: severity, passages: passages, figures: [a.text, p.text],
+                arithmetic: arithmetic, message: message))
+    }
+
+    private mutating func checkRelative(_ verdict: VerdictMention, _ relative: Int, in block: BlockReading) {
+        let r = figures[relative]
+        guard case .number(let x) = r.value else { return }
+        coverage.verdicts += 1
+        let satisfied = x >= 100 - 1e-9
+        if verdict.word.isMet == satisfied || (verdict.word == .near && !satisfied) { return }
+        let arithmetic =
+            "\(r.text) kế hoạch \(satisfied ? "≥" : "<") 100%, báo cáo đánh giá “\(verdict.text)”"
+        add(
+            CheckFinding(
+                kind: .verdictFigure, severity: verdict.word.isMet ? .nghiemTrong : .canXemLai,
+                passages: [
+                    CheckPassage(
+                        location: block.block.location,
+                        quote: CheckArithmetic.quote(block.sentenceText(verdict.sentence), around: verdict.text),
+                        figure: r.text)
+                ], figures: [r.text], arithmetic: arithmetic,
+                message: "Chỉ tiêu thực hiện \(r.text) kế hoạch nhưng được đánh giá “\(verdict.text)”."))
+    }
+}
