@@ -373,8 +373,24 @@ extension TiendoStore {
 
     // MARK: Audit events
 
-    /// Records an action in the audit trail.
+    /// Records an action in the audit trail; the kind is stored as its raw value, the words
+    /// entries have always been stored with.
+    public func recordEvent(
+        actor: String, action: AuditTrail.EventKind, subject: String, detail: String = "", at time: Date = Date()
+    ) async throws {
+        try await insertEvent(actor: actor, action: action.rawValue, subject: subject, detail: detail, at: time)
+    }
+
+    /// Records an action named by its stored words (callers not yet converted to
+    /// `AuditTrail.EventKind`).
+    @available(*, deprecated, message: "Name the action with AuditTrail.EventKind")
     public func recordEvent(actor: String, action: String, subject: String, detail: String = "", at time: Date = Date())
+        async throws
+    {
+        try await insertEvent(actor: actor, action: action, subject: subject, detail: detail, at: time)
+    }
+
+    private func insertEvent(actor: String, action: String, subject: String, detail: String, at time: Date)
         async throws
     {
         let model = AuditEventModel()
@@ -398,9 +414,13 @@ extension TiendoStore {
 public struct AuditEvent: Hashable, Sendable {
     public var at: Date
     public var actor: String
+    /// The kind's stored words (`AuditTrail.EventKind.rawValue`).
     public var action: String
     public var subject: String
     public var detail: String
+
+    /// The kind of action, nil for words no kind has (never written by this version).
+    public var kind: AuditTrail.EventKind? { AuditTrail.EventKind(rawValue: action) }
 }
 
 extension AccountModel {

@@ -188,7 +188,7 @@ extension TiendoStore {
                 + outcome.values.updated > 0
             {
                 try await tx.recordEvent(
-                    actor: actor, action: "nhap-ho-so", subject: "ho-so-tthc",
+                    actor: actor, action: .nhapHoSo, subject: "ho-so-tthc",
                     detail:
                         "\(outcome.dossiers.inserted) hồ sơ mới, \(outcome.dossiers.updated) hồ sơ cập nhật; "
                         + "\(outcome.values.inserted) số liệu mới, \(outcome.values.updated) số liệu thay đổi", at: now)

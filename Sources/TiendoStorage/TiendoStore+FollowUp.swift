@@ -48,7 +48,7 @@ extension TiendoStore {
             model.createdAt = time
             try await model.create(on: db)
             try await TiendoStore(database: db).recordEvent(
-                actor: actor, action: "ghi văn bản chỉ đạo", subject: Self.directiveSubject(directive.id),
+                actor: actor, action: .ghiVanBanChiDao, subject: Self.directiveSubject(directive.id),
                 detail: directive.citation, at: time)
         }
     }
@@ -66,7 +66,7 @@ extension TiendoStore {
             stored.number = (last?.number ?? 0) + 1
             try await FollowUpTaskModel(stored).create(on: store.database)
             try await store.recordEvent(
-                actor: actor, action: "giao nhiệm vụ", subject: Self.taskSubject(stored.id),
+                actor: actor, action: .giaoNhiemVu, subject: Self.taskSubject(stored.id),
                 detail: "Nhiệm vụ \(stored.number): \(stored.content)", at: time)
             try await store.refreshTaskFigures(today: today, at: time)
             return stored
@@ -93,7 +93,7 @@ extension TiendoStore {
             model.createdAt = time
             try await model.create(on: store.database)
             try await store.recordEvent(
-                actor: report.author, action: "báo cáo tiến độ nhiệm vụ", subject: Self.taskSubject(report.taskID),
+                actor: report.author, action: .baoCaoTienDoNhiemVu, subject: Self.taskSubject(report.taskID),
                 detail: report.text, at: time)
             try await store.refreshTaskFigures(today: today, at: time)
         }
@@ -111,7 +111,7 @@ extension TiendoStore {
             model.completedBy = date == nil ? nil : actor
             try await model.update(on: store.database)
             try await store.recordEvent(
-                actor: actor, action: date == nil ? "mở lại nhiệm vụ" : "đánh dấu hoàn thành nhiệm vụ",
+                actor: actor, action: date == nil ? .moLaiNhiemVu : .danhDauHoanThanhNhiemVu,
                 subject: Self.taskSubject(taskID),
                 detail: date.map { "Ngày hoàn thành \(VietnameseDate.short($0))" } ?? "",
                 at: time)

@@ -30,7 +30,7 @@ struct TokenIssue: AsyncParsableCommand {
                 throw CommandFailure(error.description)
             }
             try await store.recordEvent(
-                actor: "dong-lenh", action: "cap-ma-api", subject: "tai-khoan:\(issued.token.account.username)",
+                actor: "dong-lenh", action: .capMaAPI, subject: "tai-khoan:\(issued.token.account.username)",
                 detail: "\(issued.token.name) (\(issued.token.id.uuidString.lowercased()))")
             say(
                 "Đã cấp mã truy cập “\(issued.token.name)” cho tài khoản “\(issued.token.account.username)” "
@@ -94,7 +94,7 @@ struct TokenRevoke: AsyncParsableCommand {
                 throw CommandFailure(error.description)
             }
             try await store.recordEvent(
-                actor: "dong-lenh", action: "thu-hoi-ma-api", subject: "tai-khoan:\(revoked.account.username)",
+                actor: "dong-lenh", action: .thuHoiMaAPI, subject: "tai-khoan:\(revoked.account.username)",
                 detail: "\(revoked.name) (\(uuid.uuidString.lowercased()))")
             say("Đã thu hồi mã truy cập “\(revoked.name)” của tài khoản “\(revoked.account.username)”.")
         }

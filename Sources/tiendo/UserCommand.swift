@@ -75,7 +75,7 @@ struct UserAdd: AsyncParsableCommand {
             let account = Account(username: login, displayName: name, role: role, unitID: version.unitID)
             try await store.createAccount(account, passwordHash: hash)
             try await store.recordEvent(
-                actor: "dong-lenh", action: "tao-tai-khoan", subject: "tai-khoan:\(login)", detail: role.rawValue)
+                actor: "dong-lenh", action: .taoTaiKhoan, subject: "tai-khoan:\(login)", detail: role.rawValue)
             say("Đã tạo tài khoản “\(login)” (\(role.vietnameseName), \(version.fullName)).")
         }
     }
@@ -95,7 +95,7 @@ struct UserPasswd: AsyncParsableCommand {
         try await withStore { store in
             let change = try await store.setPasswordHash(username: username, hash)
             try await store.recordEvent(
-                actor: "dong-lenh", action: "doi-mat-khau", subject: "tai-khoan:\(username.lowercased())",
+                actor: "dong-lenh", action: .doiMatKhau, subject: "tai-khoan:\(username.lowercased())",
                 detail: "hủy \(change.endedSessions) phiên, thu hồi \(change.revokedTokens) mã truy cập API")
             say(Passwords.changeSummary(username: username.lowercased(), change))
         }
@@ -116,7 +116,7 @@ struct UserDisable: AsyncParsableCommand {
         try await withStore { store in
             try await store.setActive(username: username, enable)
             try await store.recordEvent(
-                actor: "dong-lenh", action: enable ? "mo-khoa-tai-khoan" : "khoa-tai-khoan",
+                actor: "dong-lenh", action: enable ? .moKhoaTaiKhoan : .khoaTaiKhoan,
                 subject: "tai-khoan:\(username.lowercased())")
             say(
                 enable
@@ -153,7 +153,7 @@ struct UserEmail: AsyncParsableCommand {
         try await withStore { store in
             try await store.setEmail(username: username, email)
             try await store.recordEvent(
-                actor: "dong-lenh", action: "dat-dia-chi-thu", subject: "tai-khoan:\(username.lowercased())")
+                actor: "dong-lenh", action: .datDiaChiThu, subject: "tai-khoan:\(username.lowercased())")
             say(
                 email.map { "Bản tin nhắc việc của “\(username.lowercased())” sẽ gửi tới \($0)." }
                     ?? "Đã bỏ địa chỉ thư của “\(username.lowercased())”.")

@@ -35,7 +35,7 @@ final class SnapshotCacheTests: XCTestCase {
 
             // Sessions, settings and the audit trail are not in a snapshot: the kept one stays.
             try await store.setSetting("thu", "1")
-            try await store.recordEvent(actor: "tonghop", action: "thử", subject: "x", detail: "")
+            try await store.recordEvent(actor: "tonghop", action: .dangNhap, subject: "x", detail: "")
             let unchanged = try await store.dataVersion()
             XCTAssertEqual(unchanged, version, "unrelated writes keep the snapshot (\(name))")
 

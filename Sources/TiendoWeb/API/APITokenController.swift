@@ -60,7 +60,7 @@ struct APITokenController: Sendable {
         do {
             let issued = try await APITokens.issue(username: username, name: name, store: store)
             try await store.recordEvent(
-                actor: user.account.username, action: "cap-ma-api", subject: "tai-khoan:\(username)",
+                actor: user.account.username, action: .capMaAPI, subject: "tai-khoan:\(username)",
                 detail: "\(issued.token.name) (\(issued.token.id.uuidString.lowercased()))")
             return try await page(
                 request, user: user, issued: issued, message: nil
@@ -83,7 +83,7 @@ struct APITokenController: Sendable {
             throw PageError(.conflict, error.description)
         }
         try await store.recordEvent(
-            actor: user.account.username, action: "thu-hoi-ma-api", subject: "tai-khoan:\(token.account.username)",
+            actor: user.account.username, action: .thuHoiMaAPI, subject: "tai-khoan:\(token.account.username)",
             detail: "\(token.name) (\(token.id.uuidString.lowercased()))")
         return request.redirect(to: SiteRoute.apiTokens.path + "?da=thu-hoi")
     }

@@ -55,10 +55,10 @@ struct AuthController: Sendable {
                 password: form.password ?? "", stored: stored, dummyHash: dummyHash,
                 verify: { try await Passwords.verifyOffLoop($0, hash: $1) })
         else {
-            try await store.recordEvent(actor: shown, action: "dang-nhap-sai", subject: "tai-khoan:\(shown)")
+            try await store.recordEvent(actor: shown, action: .dangNhapSai, subject: "tai-khoan:\(shown)")
             if accountAttempts == throttle.perAccountWatch + 1 {
                 try await store.recordEvent(
-                    actor: shown, action: "dang-nhap-sai-nhieu-noi", subject: "tai-khoan:\(shown)",
+                    actor: shown, action: .dangNhapSaiNhieuNoi, subject: "tai-khoan:\(shown)",
                     detail: "Hơn \(throttle.perAccountWatch) lần đăng nhập sai trong "
                         + "\(configuration.lockoutMinutes) phút, từ nhiều máy.")
                 request.logger.warning(
@@ -79,7 +79,7 @@ struct AuthController: Sendable {
         try await store.createSession(
             tokenHash: Passwords.tokenHash(token), accountID: account.id, csrfToken: Passwords.randomToken(),
             now: now, lifetime: TimeInterval(configuration.sessionIdleMinutes * 60))
-        try await store.recordEvent(actor: username, action: "dang-nhap", subject: "tai-khoan:\(username)")
+        try await store.recordEvent(actor: username, action: .dangNhap, subject: "tai-khoan:\(username)")
         let response = request.redirect(to: next)
         response.cookies[SessionMiddleware.cookieName] = SessionMiddleware.sessionCookie(
             token, request: request, configuration: configuration, maxAge: configuration.sessionMaximumHours * 3600)
@@ -105,7 +105,7 @@ struct AuthController: Sendable {
         if let user = request.currentUser {
             try await store.deleteSession(tokenHash: user.tokenHash)
             try await store.recordEvent(
-                actor: user.account.username, action: "dang-xuat", subject: "tai-khoan:\(user.account.username)")
+                actor: user.account.username, action: .dangXuat, subject: "tai-khoan:\(user.account.username)")
         }
         let response = request.redirect(to: SiteRoute.login.path)
         response.cookies[SessionMiddleware.cookieName] = SessionMiddleware.sessionCookie(
@@ -166,7 +166,7 @@ struct AuthController: Sendable {
         let hash = try await Passwords.hashOffLoop(form.password, cost: configuration.bcryptCost)
         let account = Account(username: username, displayName: form.displayName, role: .quanTri, unitID: unitID)
         try await store.createAccount(account, passwordHash: hash)
-        try await store.recordEvent(actor: username, action: "khoi-tao", subject: "tai-khoan:\(username)")
+        try await store.recordEvent(actor: username, action: .khoiTao, subject: "tai-khoan:\(username)")
         return request.redirect(to: SiteRoute.login.path)
     }
 

@@ -115,7 +115,7 @@ struct FormsController: Sendable {
             return try await page(request, user: user, editing: existing, posted: form, errors: errors, message: nil)
                 .response(for: request, status: .unprocessableEntity)
         }
-        let action = existing == nil ? "tao-bieu-mau" : "sua-bieu-mau"
+        let action: AuditTrail.EventKind = existing == nil ? .taoBieuMau : .suaBieuMau
         try await store.inTransaction { tx in
             try await tx.saveForm(form)
             try await tx.recordEvent(
