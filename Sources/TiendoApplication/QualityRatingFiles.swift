@@ -194,7 +194,7 @@ public enum QualityRatingFiles {
                 author: person.displayName)
             for list in lists {
                 try await tx.recordEvent(
-                    actor: person.username, action: "xep-loai-chat-luong",
+                    actor: person.username, action: .xepLoaiChatLuong,
                     subject: "xep-loai:\(list.unit.code):\(list.year)",
                     detail: "\(list.ratings.count) xếp loại, qua \(via)")
             }
