@@ -190,9 +190,11 @@ public enum FigureFiles {
                 ?? .unknown
         }
         do {
-            let outcome = try await store.enterFigures(
-                values, form: form, unit: unit.unitID, period: period, submit: submit, actor: person.username,
-                actorName: person.displayName, via: "tệp Excel \(fileName)", seen: seen)
+            let outcome = try await EnterFigures(store: store).run(
+                EnterFigures.Command(
+                    figures: values.map { EnterFigures.Figure($0, basis: .stored) }, form: form, unit: unit.unitID,
+                    period: period, submit: submit, actor: person.username, actorName: person.displayName,
+                    channel: .file("tệp Excel \(fileName)"), fileVersions: seen))
             return TemplateImport(
                 form: form, unit: unit, period: period, outcome: outcome,
                 indicatorNames: Dictionary(
@@ -203,6 +205,8 @@ public enum FigureFiles {
             throw staleFailure(
                 stale, fileName: fileName, sheet: filled.sheetName, names: names, unitNames: nil,
                 line: { rowOf[$0.indicatorCode] })
+        } catch let locked as LockedFigures {
+            throw Self.refusal(fileName, lowercasedFirst(locked.description))
         } catch let refusal as SubmissionWorkflow.Refusal {
             throw Self.refusal(fileName, lowercasedFirst(refusal.description))
         } catch let conflict as ValueConflict {
@@ -266,7 +270,7 @@ public enum FigureFiles {
 
     /// Imports a CSV file of values (`valueColumns`; `;` or `,` separated, with or without a
     /// byte order mark). A refused file writes nothing; a database failure midway keeps the
-    /// batches already stored (`TiendoStore.recordValues` commits 2.000 figures at a time so the
+    /// batches already stored (`EnterFigures.runInBatches` commits 2.000 figures at a time so the
     /// server keeps answering) and throws `PartialRecordError`, and running the same file again
     /// stores only the rest. A figure of a submitted or approved report is refused; a figure already stored as it is stays untouched; a figure
     /// whose `phien_ban` is not the stored version, and that the file would change, was changed
@@ -335,15 +339,13 @@ public enum FigureFiles {
         if issues.isEmpty {
             // Checked here, before the batch is written, next to the lock: `recordValues` commits
             // large files in batches, so a check inside it could not refuse the whole file.
+            // The lock is checked again inside each batch's transaction (`EnterFigures.runInBatches`),
+            // so a report submitted while the file goes in is not changed by it either.
             let lineOf = Dictionary(read.map { ($0.value.key, $0.line.line) }, uniquingKeysWith: { a, _ in a })
-            let locked = try await store.lockedFigures()
-            for value in values where locked.contains(value.key) {
-                issues.append(
-                    ImportIssue(
-                        fileName: fileName, line: lineOf[value.key], field: "gia_tri",
-                        reason: "số liệu này thuộc báo cáo đã nộp hoặc đã duyệt nên đã khóa; hãy bỏ dòng này, "
-                            + "hoặc đề nghị cấp trên trả lại báo cáo trước"))
-            }
+            let locked = FigureLocks.locked(
+                values.map(\.key), forms: try await store.forms(), submissions: try await store.lockedSubmissions(),
+                entering: nil)
+            issues += lockedIssues(locked, fileName: fileName, line: { lineOf[$0] })
             if issues.isEmpty {
                 let seen = Dictionary(
                     read.compactMap { item in item.line.seenVersion.map { (item.value.key, $0) } },
@@ -366,15 +368,32 @@ public enum FigureFiles {
             let before = stored.reported(value.key)
             return FigureVersions.changes(value, before) ? FigureChange(old: before, new: value) : nil
         }
-        let counts = try await store.recordValues(values)
-        if counts.inserted + counts.updated > 0 {
-            try await store.recordEvent(
-                actor: person.username, action: "nhap-csv", subject: "tep:\(fileName)",
-                detail: "\(counts.inserted) số liệu mới, \(counts.updated) số liệu thay đổi")
+        let outcome: EntryOutcome
+        do {
+            outcome = try await EnterFigures(store: store).runInBatches(
+                values, actor: person.username, subject: "tep:\(fileName)")
+        } catch let locked as LockedFigures {
+            // A report submitted after the check above, before the first batch: nothing was written.
+            let lineOf = Dictionary(read.map { ($0.value.key, $0.line.line) }, uniquingKeysWith: { a, _ in a })
+            throw ImportFailure(
+                fileName: fileName, issues: lockedIssues(locked.figures, fileName: fileName, line: { lineOf[$0] }))
         }
+        let counts = ImportCounts(inserted: outcome.inserted, updated: outcome.updated, unchanged: outcome.unchanged)
         return CSVImport(
             lines: lines.count, counts: counts, changes: counts.inserted + counts.updated > 0 ? changes : [],
             indicatorNames: indicatorNames, unitNames: unitNames)
+    }
+
+    /// One issue a figure that a submitted or approved report holds.
+    static func lockedIssues(
+        _ locked: [LockedFigures.Figure], fileName: String, line: (ValueKey) -> Int?
+    ) -> [ImportIssue] {
+        locked.map { figure in
+            ImportIssue(
+                fileName: fileName, line: line(figure.key), field: "gia_tri",
+                reason: "số liệu này thuộc báo cáo đã nộp hoặc đã duyệt nên đã khóa; hãy bỏ dòng này, "
+                    + "hoặc đề nghị cấp trên trả lại báo cáo trước")
+        }
     }
 
     /// The refusal of a file whose figures changed after it was made: one issue a figure, naming

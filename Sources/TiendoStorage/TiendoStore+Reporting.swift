@@ -3,25 +3,6 @@ import Foundation
 import SQLKit
 import TiendoCore
 
-/// A submission with the version that guards it.
-public struct StoredSubmission: Sendable {
-    /// The submission.
-    public var submission: Submission
-    /// Its version (0 when it was never stored).
-    public var version: Int
-}
-
-/// A submission refused because someone else reviewed or submitted it first.
-public struct SubmissionConflict: Error, Sendable, CustomStringConvertible {
-    /// The submission as the other person left it.
-    public let current: Submission
-
-    public var description: String {
-        "Báo cáo này vừa được \(current.reviewedBy ?? current.submittedBy ?? "người khác") chuyển sang trạng thái "
-            + "“\(current.status.vietnameseName)”; hãy tải lại trang."
-    }
-}
-
 extension TiendoStore {
     // MARK: Forms
 

@@ -21,18 +21,6 @@ public struct ImportCounts: Equatable, Sendable {
     }
 }
 
-/// A save refused because someone else changed the figure first (no lost update).
-public struct ValueConflict: Error, Sendable, CustomStringConvertible {
-    /// The figure as the other person saved it.
-    public let current: IndicatorValue
-
-    public var description: String {
-        "Số liệu này vừa được \(current.author.isEmpty ? "người khác" : current.author) cập nhật thành "
-            + "\(VietnameseNumber.format(current.number, maxDecimals: 6)) (\(current.status.vietnameseName)); "
-            + "hãy xem lại rồi lưu lần nữa."
-    }
-}
-
 /// A batched write (`TiendoStore.recordValues`) that stopped after storing part of its figures:
 /// what is stored stays stored; running the same import again stores the rest.
 public struct PartialRecordError: Error, Sendable, CustomStringConvertible {
@@ -271,11 +259,22 @@ public struct TiendoStore: SnapshotSource {
     /// they show once anything else is written or the import is run again.
     @discardableResult
     public func recordValues(_ values: [IndicatorValue], codes: Set<String>? = nil) async throws -> ImportCounts {
+        try await recordValues(values, codes: codes, checkingEach: nil)
+    }
+
+    /// `recordValues`, calling `check` inside each batch's transaction before the batch is
+    /// written (a rule that must see what is stored at that moment, as the lock on submitted
+    /// reports); a batch `check` refuses is not written, and neither is anything after it.
+    func recordValues(
+        _ values: [IndicatorValue], codes: Set<String>?,
+        checkingEach check: (@Sendable (TiendoStore, ArraySlice<IndicatorValue>) async throws -> Void)?
+    ) async throws -> ImportCounts {
         if let codes, let outside = values.first(where: { !codes.contains($0.indicatorCode) }) {
             // A caller's mistake, not the data's: refused rather than trapped.
             throw StorageError("Số liệu của chỉ tiêu “\(outside.indicatorCode)” nằm ngoài nhóm chỉ tiêu đang ghi.")
         }
         if database.inTransaction {
+            try await check?(self, values[...])
             var written = Set<String>()
             return try await Self.recordBatch(values[...], codes: codes, written: &written, on: database)
         }
@@ -299,6 +298,7 @@ public struct TiendoStore: SnapshotSource {
                     written = before
                     let box = WrittenKeys(before)
                     let counts = try await writeTransaction { db in
+                        try await check?(TiendoStore(transaction: db), batch)
                         let held = holdsVersion ? try await Self.dataVersion(of: db) : nil
                         var keys = box.keys
                         let counts = try await Self.recordBatch(batch, codes: codes, written: &keys, on: db)

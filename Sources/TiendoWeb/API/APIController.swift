@@ -202,43 +202,23 @@ struct APIController: Sendable {
         let noteText = VietnameseText.nfc((input.note ?? "").trimmingCharacters(in: .whitespacesAndNewlines))
         let note = noteText.isEmpty ? nil : noteText
 
-        // A submitted or approved report locks its figures, as on the entry page.
-        for form in try await store.forms()
-        where form.periodKind == period.kind && form.indicatorCodes.contains(indicator.code)
-            && form.unitIDs.contains(unit.unitID)
-        {
-            let stored = try await store.submission(form: form.code, unit: unit.unitID, period: period)
-            do {
-                try SubmissionWorkflow.checkEditable(stored.submission)
-            } catch {
-                throw APIError(.conflict, "locked", "\(error.description) (biểu mẫu “\(form.name)”)")
-            }
-        }
-
+        // One figure through the entry use case: the lock of every report that holds it, the
+        // compare-and-set on the version and the audit entry, in one transaction.
         let key = ValueKey(indicatorCode: indicator.code, unitID: unit.unitID, period: period)
         let current = snapshot.values.reported(key)
-        if let current, current.version == input.version, current.number == number, current.status == status,
-            current.note == note
-        {
-            // Nothing changes: no new version, no audit entry (the entry page does the same).
-            return try APIJSON.response(APIValue(current, directory: snapshot.directory))
-        }
         let now = Date()
         let value = IndicatorValue(
             indicatorCode: indicator.code, unitID: unit.unitID, period: period, number: number, status: status,
             note: note, author: user.account.displayName, enteredAt: now)
-        let tokenName = request.apiTokenName ?? ""
-        let saved: IndicatorValue
+        let outcome: EntryOutcome
         do {
-            saved = try await store.inTransaction { tx in
-                let saved = try await tx.saveValue(value, expectedVersion: input.version)
-                try await tx.recordEvent(
-                    actor: user.account.username, action: "api-ghi-so-lieu",
-                    subject: "so-lieu:\(indicator.code)/\(unit.unitID.rawValue)/\(period.id)",
-                    detail: "Qua API (mã “\(tokenName)”): \(FigureReading.display(number, indicator)), "
-                        + "\(status.vietnameseName), phiên bản \(saved.version)", at: now)
-                return saved
-            }
+            outcome = try await EnterFigures(store: store).run(
+                EnterFigures.Command(
+                    figures: [EnterFigures.Figure(value, basis: .seen(input.version))], form: nil, unit: unit.unitID,
+                    period: period, actor: user.account.username, actorName: user.account.displayName,
+                    channel: .api(tokenName: request.apiTokenName ?? "", indicator: indicator), at: now))
+        } catch let locked as LockedFigures {
+            throw APIError(.conflict, "locked", locked.description)
         } catch let conflict as ValueConflict {
             throw APIError(
                 .conflict, "conflict", conflict.description, field: "version",
@@ -249,8 +229,12 @@ struct APIController: Sendable {
                 "Chưa có số liệu này nên không có phiên bản \(input.version.map(String.init) ?? ""); hãy bỏ trường “version” (hoặc để null) khi ghi số liệu mới.",
                 field: "version")
         }
+        // Nothing changed: no new version, no audit entry (the entry page does the same).
+        guard let saved = outcome.figures.first else {
+            throw APIError(.conflict, "conflict", "Số liệu này không còn trong hệ thống; hãy đọc lại rồi ghi lần nữa.")
+        }
         return try APIJSON.response(
-            APIValue(saved, directory: snapshot.directory), status: current == nil ? .created : .ok)
+            APIValue(saved, directory: snapshot.directory), status: outcome.inserted > 0 ? .created : .ok)
     }
 
     // MARK: Verdicts and roll-ups

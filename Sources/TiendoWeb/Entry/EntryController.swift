@@ -111,6 +111,9 @@ struct EntryController: Sendable {
         try Access.require(user, \.canEnterData, "nhập số liệu")
         let target = try await resolve(request, user: user)
         let stored = try await store.submission(form: target.form.code, unit: target.unit.unitID, period: target.period)
+        // An early answer for a report already locked when the page is posted; the rule itself
+        // runs again inside the entry's transaction (`EnterFigures`), which is what guarantees
+        // that a report submitted meanwhile is not changed.
         do {
             try SubmissionWorkflow.checkEditable(stored.submission)
         } catch {
@@ -164,41 +167,23 @@ struct EntryController: Sendable {
             ).response(for: request, status: .unprocessableEntity)
         }
 
-        // Every changed figure in one transaction: all saved, or none.
-        let author = user.account.displayName
+        // Every figure through the one entry use case: the lock, completeness, versions and the
+        // audit entry are checked and written there, in one transaction — all saved, or none.
         let now = Date()
-        let changes = fields.compactMap { field -> (IndicatorValue, Int?)? in
-            let current = target.snapshot.values.reported(
-                ValueKey(indicatorCode: field.indicator.code, unitID: target.unit.unitID, period: target.period))
+        let figures = fields.compactMap { field -> EnterFigures.Figure? in
             guard let number = field.number else { return nil }
             let value = IndicatorValue(
                 indicatorCode: field.indicator.code, unitID: target.unit.unitID, period: target.period,
-                number: number, status: field.status, note: field.note, author: author, enteredAt: now)
-            return FigureVersions.changes(value, current) ? (value, field.seenVersion) : nil
+                number: number, status: field.status, note: field.note, author: user.account.displayName,
+                enteredAt: now)
+            return EnterFigures.Figure(value, basis: .seen(field.seenVersion))
         }
         do {
-            try await store.inTransaction { tx in
-                for (value, seenVersion) in changes {
-                    try await tx.saveValue(value, expectedVersion: seenVersion)
-                }
-                if submitting {
-                    let next = try SubmissionWorkflow.submit(stored.submission, by: author, at: now)
-                    try await tx.saveSubmission(next, expectedVersion: stored.version)
-                }
-                try await tx.recordEvent(
-                    actor: user.account.username, action: submitting ? "nop-bao-cao" : "luu-nhap",
-                    subject: Self.subject(target),
-                    detail: "\(changes.count) số liệu thay đổi"
-                        + (changes.isEmpty
-                            ? ""
-                            : ": "
-                                + changes.map { value, _ in
-                                    FigureChange(
-                                        old: target.snapshot.values.reported(value.key), new: value
-                                    ).description(indicatorName: nil)
-                                }.joined(separator: "; ")),
-                    at: now)
-            }
+            _ = try await EnterFigures(store: store).run(
+                EnterFigures.Command(
+                    figures: figures, form: target.form, unit: target.unit.unitID, period: target.period,
+                    submit: submitting, actor: user.account.username, actorName: user.account.displayName,
+                    channel: .screen, at: now))
         } catch let conflict as ValueConflict {
             var conflicts: [String: String] = [:]
             conflicts[conflict.current.indicatorCode] = conflict.description
@@ -209,6 +194,8 @@ struct EntryController: Sendable {
                     "Có người vừa sửa số liệu này trước bạn; chưa có gì được lưu. Hãy xem giá trị của họ dưới ô rồi lưu lại.",
                 needsConfirmation: false
             ).response(for: request, status: .conflict)
+        } catch let locked as LockedFigures {
+            throw PageError(.conflict, locked.description)
         } catch let refusal as SubmissionWorkflow.Refusal {
             throw PageError(.conflict, refusal.description)
         } catch let conflict as SubmissionConflict {
@@ -224,34 +211,24 @@ struct EntryController: Sendable {
         try Access.require(user, \.canReview, "duyệt báo cáo")
         let target = try await resolve(request, user: user)
         do {
-            try SubmissionWorkflow.checkReviewer(
-                user.account, unit: target.unit.unitID, in: target.snapshot.directory,
-                on: target.period.span(in: target.form.calendar).end)
+            try ReviewSubmission.checkReviewer(
+                user.account, unit: target.unit.unitID, period: target.period, form: target.form,
+                in: target.snapshot.directory)
         } catch {
             throw PageError(.forbidden, error.description)
         }
         let posted = try request.content.decode([String: String].self)
-        let stored = try await store.submission(form: target.form.code, unit: target.unit.unitID, period: target.period)
         let approving = posted["action"] == "duyet"
-        let now = Date()
-        let next: Submission
         do {
-            next =
-                approving
-                ? try SubmissionWorkflow.approve(stored.submission, by: user.account.displayName, at: now)
-                : try SubmissionWorkflow.giveBack(
-                    stored.submission, reason: posted["ly-do"] ?? "", by: user.account.displayName, at: now)
-        } catch {
-            throw PageError(.unprocessableEntity, error.description)
-        }
-        do {
-            try await store.inTransaction { tx in
-                try await tx.saveSubmission(next, expectedVersion: stored.version)
-                try await tx.recordEvent(
-                    actor: user.account.username, action: approving ? "duyet" : "tra-lai",
-                    subject: Self.subject(target),
-                    detail: next.returnReason ?? "", at: now)
-            }
+            try await ReviewSubmission(store: store).run(
+                ReviewSubmission.Command(
+                    form: target.form, unit: target.unit.unitID, period: target.period, reviewer: user.account,
+                    directory: target.snapshot.directory,
+                    decision: approving ? .approve : .giveBack(reason: posted["ly-do"] ?? "")))
+        } catch let refusal as ReviewSubmission.NotReviewer {
+            throw PageError(.forbidden, refusal.description)
+        } catch let refusal as SubmissionWorkflow.Refusal {
+            throw PageError(.unprocessableEntity, refusal.description)
         } catch let conflict as SubmissionConflict {
             throw PageError(.conflict, conflict.description)
         }
@@ -261,10 +238,6 @@ struct EntryController: Sendable {
     }
 
     // MARK: - Rendering
-
-    static func subject(_ target: Target) -> String {
-        TiendoStore.submissionSubject(form: target.form.code, unit: target.unit.unitID, period: target.period)
-    }
 
     /// The rows as stored: what the page shows before anyone types.
     func storedRows(_ target: Target) -> [Row] {
@@ -307,9 +280,9 @@ struct EntryController: Sendable {
         let editable = user.account.role.canEnterData && (submission.status == .chuaNop || submission.status == .traLai)
         let isReviewer =
             submission.status == .daNop
-            && SubmissionWorkflow.mayReview(
-                user.account, unit: target.unit.unitID, in: target.snapshot.directory,
-                on: target.period.span(in: target.form.calendar).end)
+            && ReviewSubmission.mayReview(
+                user.account, unit: target.unit.unitID, period: target.period, form: target.form,
+                in: target.snapshot.directory)
         var reviewNote: String?
         if let by = submission.reviewedBy, let at = submission.reviewedAt, submission.status == .daDuyet {
             reviewNote = "Duyệt bởi \(by) lúc \(IndicatorController.dateTime(at))."
