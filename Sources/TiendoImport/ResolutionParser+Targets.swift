@@ -3,9 +3,7 @@ import TiendoCore
 import Yams
 
 /// The six measures as the file names them (`cach_tinh`).
-enum MeasureKind: CaseIterable {
-    case level, averageGrowth, sum, annualMean, everyYear, shareOfUnits
-
+extension MeasureKind {
     /// The words accepted; the first is the one documented.
     var words: [String] {
         switch self {
@@ -15,17 +13,6 @@ enum MeasureKind: CaseIterable {
         case .annualMean: return ["bình quân năm", "binh quan hang nam", "binh quan moi nam"]
         case .everyYear: return ["hằng năm", "hàng năm", "moi nam"]
         case .shareOfUnits: return ["tỷ lệ đơn vị", "ti le don vi", "ty le don vi dat"]
-        }
-    }
-
-    init(_ measure: Measure) {
-        switch measure {
-        case .level: self = .level
-        case .averageGrowth: self = .averageGrowth
-        case .sum: self = .sum
-        case .annualMean: self = .annualMean
-        case .everyYear: self = .everyYear
-        case .shareOfUnits: self = .shareOfUnits
         }
     }
 
@@ -40,7 +27,50 @@ enum MeasureKind: CaseIterable {
     }
 }
 
+/// The keys of a target as the sentences of ``TargetRules`` name them.
+struct YAMLKeyNaming: TargetFieldNaming {
+    func name(of field: TargetField) -> String {
+        switch field {
+        case .number: return "“so”"
+        case .group: return "“nhom”"
+        case .wording: return "“noi_dung”"
+        case .indicator: return "“chi_so”"
+        case .measure: return "“cach_tinh”"
+        case .baseYear: return "“nam_goc”"
+        case .averaging: return "“binh_quan”"
+        case .fromYear: return "“tu_nam”"
+        case .toYear: return "“den_nam”"
+        case .unitKind: return "“loai_don_vi”"
+        case .unitCondition(.kind): return "“don_vi_dat_khi”"
+        case .unitCondition(let part), .condition(let part):
+            switch part {
+            case .kind: return "“dieu_kien”"
+            case .value: return "“toi_thieu”"
+            case .exceedBound: return "“moc_vuot”"
+            case .low: return "“tu”"
+            case .high: return "“den”"
+            case .direction: return "“huong”"
+            }
+        case .deadline: return "“han”"
+        case .baseline: return "“so_lieu_goc”"
+        case .toleranceKind, .tolerance: return "“gan_dat”"
+        case .decimals: return "“so_thap_phan”"
+        }
+    }
+
+    /// A file's reader cannot see which key a message is next to: the message names it.
+    func mention(_ field: TargetField) -> String { " " + name(of: field) }
+}
+
 extension ResolutionParser {
+    /// Reports `problem`, found by a rule shared with the screen, at `key` of `map`: the file's
+    /// line and key come first, so the sentence becomes a clause ("dòng 12, khóa “han”: năm hạn …").
+    mutating func report(_ problem: String, _ map: YAMLMap, _ key: String) {
+        var clause = problem
+        if clause.hasSuffix(".") { clause.removeLast() }
+        reader.add(map.line(key), map.path(key), clause.prefix(1).lowercased() + clause.dropFirst())
+    }
+
     static let targetKeys = [
         "so", "nhom", "noi_dung", "chi_so", "cach_tinh", "nam_goc", "binh_quan", "tu_nam", "den_nam",
         "don_vi_dat_khi", "loai_don_vi", "dieu_kien", "han", "so_lieu_goc", "gan_dat", "so_thap_phan",
@@ -134,11 +164,8 @@ extension ResolutionParser {
         let indicatorCode = writtenCode ?? base?.indicatorCode
 
         let deadline = reader.year(map, "han", what: "năm hạn") ?? base?.deadlineYear ?? term?.upperBound
-        if let deadline, let term, map.has("han"), !term.contains(deadline) {
-            reader.add(
-                map.line("han"), map.path("han"),
-                "năm hạn \(deadline) nằm ngoài nhiệm kỳ \(term.lowerBound)–\(term.upperBound); hãy ghi một năm trong nhiệm kỳ (thường là \(term.upperBound))"
-            )
+        if let deadline, let term, map.has("han"), let problem = TargetRules.deadline(deadline, term: term) {
+            report(problem.text, map, "han")
         }
 
         let measure = self.measure(map, base: base?.measure, deadline: deadline)
@@ -157,12 +184,9 @@ extension ResolutionParser {
 
         // A yes/no indicator is what "tỷ lệ đơn vị" counts when no unit condition is given.
         if case .shareOfUnits(nil, _) = measure, let code = indicatorCode, let indicator = declared[code],
-            indicator.valueType != .yesNo
+            let problem = TargetRules.shareWithoutUnitCondition(indicator: indicator, naming: YAMLKeyNaming())
         {
-            reader.add(
-                map.line("cach_tinh"), map.path("cach_tinh"),
-                "chỉ tiêu “tỷ lệ đơn vị” dùng chỉ số “\(code)” không phải loại có/không; hãy thêm khóa don_vi_dat_khi (điều kiện để một đơn vị được tính là đạt, ví dụ {toi_thieu: 95}) hoặc dùng chỉ số kiểu có/không"
-            )
+            report(problem.text, map, "cach_tinh")
         }
 
         let baseline = reader.number(map, "so_lieu_goc") ?? (map.has("so_lieu_goc") ? nil : base?.baseline)
@@ -222,10 +246,8 @@ extension ResolutionParser {
                 geometric = g
             }
             guard let baseYear else { return nil }
-            if let deadline, baseYear >= deadline {
-                reader.add(
-                    map.line("nam_goc"), map.path("nam_goc"),
-                    "năm gốc \(baseYear) phải trước năm hạn \(deadline) để tính được tốc độ tăng trưởng bình quân")
+            if let deadline, let problem = TargetRules.baseYear(baseYear, deadline: deadline) {
+                report(problem.text, map, "nam_goc")
             }
             return .averageGrowth(baseYear: baseYear, geometric: geometric)
 
@@ -250,21 +272,12 @@ extension ResolutionParser {
             from = from ?? termStart.map { $0 + 1 }
             to = to ?? deadline
             guard let from, let to else { return nil }
-            if from > to {
-                reader.add(
-                    map.line(map.has("tu_nam") ? "tu_nam" : "den_nam"),
-                    map.path(map.has("tu_nam") ? "tu_nam" : "den_nam"),
-                    "năm bắt đầu \(from) sau năm kết thúc \(to); hãy đổi lại, ví dụ tu_nam: 2026, den_nam: 2030")
-            } else if let term, !term.contains(from) || !term.contains(to) {
-                let key = !term.contains(from) ? "tu_nam" : "den_nam"
-                reader.add(
-                    map.line(key), map.path(key),
-                    "giai đoạn \(from)–\(to) nằm ngoài nhiệm kỳ \(term.lowerBound)–\(term.upperBound); hãy ghi các năm trong nhiệm kỳ"
-                )
-            } else if let deadline, to > deadline {
-                reader.add(
-                    map.line("den_nam"), map.path("den_nam"),
-                    "năm kết thúc \(to) sau năm hạn \(deadline); hãy sửa den_nam hoặc han")
+            if let problem = TargetRules.period(
+                from: from, to: to, term: term, deadline: deadline, naming: YAMLKeyNaming())
+            {
+                // Years in the wrong order are shown at the key written (the other may be inherited).
+                let atFrom = problem.field == .fromYear && (from <= to || map.has("tu_nam"))
+                report(problem.text, map, atFrom ? "tu_nam" : "den_nam")
             }
             switch kind {
             case .sum: return .sum(fromYear: from, toYear: to)
@@ -399,12 +412,7 @@ extension ResolutionParser {
         }
         let exceed = map.has("moc_vuot") ? reader.number(map, "moc_vuot") : nil
         func checkShare(_ value: Double, _ key: String) {
-            if forShare && (value < 0 || value > 100) {
-                reader.add(
-                    map.line(key), map.path(key),
-                    "tỷ lệ đơn vị đạt tính bằng %, phải từ 0 đến 100; ở đây là \(VietnameseNumber.format(value, maxDecimals: 2))"
-                )
-            }
+            if forShare, let problem = TargetRules.shareLevel(value, .value) { report(problem.text, map, key) }
         }
 
         switch form.name {
@@ -412,18 +420,11 @@ extension ResolutionParser {
             let key = form.keys.first(where: map.has)!  // `form` is in `present`: one of its keys is there
             guard let value = reader.number(map, key) ?? missingValue(map, key) else { return nil }
             checkShare(value, key)
-            if let exceed {
-                if form.name == "toi_thieu" && exceed < value {
-                    reader.add(
-                        map.line("moc_vuot"), map.path("moc_vuot"),
-                        "mốc vượt phải lớn hơn hoặc bằng mức tối thiểu \(VietnameseNumber.format(value, maxDecimals: 6))"
-                    )
-                }
-                if form.name == "toi_da" && exceed > value {
-                    reader.add(
-                        map.line("moc_vuot"), map.path("moc_vuot"),
-                        "mốc vượt phải nhỏ hơn hoặc bằng mức tối đa \(VietnameseNumber.format(value, maxDecimals: 6))")
-                }
+            if let exceed,
+                let problem = TargetRules.exceedBound(
+                    exceed, of: form.name == "toi_thieu" ? .atLeast : .atMost, level: value)
+            {
+                report(problem.text, map, "moc_vuot")
             }
             return form.name == "toi_thieu" ? .atLeast(value, exceedBound: exceed) : .atMost(value, exceedBound: exceed)
         case "ke_hoach":
@@ -446,11 +447,8 @@ extension ResolutionParser {
             guard let low, let high, let direction else { return nil }
             checkShare(low, "tu")
             checkShare(high, "den")
-            if low > high {
-                reader.add(
-                    map.line("tu"), map.path("tu"),
-                    "cận dưới “tu” (\(VietnameseNumber.format(low, maxDecimals: 6))) lớn hơn cận trên “den” (\(VietnameseNumber.format(high, maxDecimals: 6))); hãy ghi số nhỏ ở “tu”, số lớn ở “den” — với chỉ tiêu giảm, ghi thêm huong: càng thấp càng tốt"
-                )
+            if let problem = TargetRules.range(low: low, high: high, naming: YAMLKeyNaming()) {
+                report(problem.text, map, "tu")
                 return nil
             }
             return .between(low: low, high: high, direction: direction)
@@ -488,18 +486,15 @@ extension ResolutionParser {
             return nil
         case (true, false):
             guard let percent = reader.number(map, "tuong_doi") ?? missingValue(map, "tuong_doi") else { return nil }
-            guard percent >= 0 && percent < 100 else {
-                reader.add(
-                    map.line("tuong_doi"), map.path("tuong_doi"),
-                    "ngưỡng gần đạt tương đối tính bằng % của mức chỉ tiêu, phải từ 0 đến dưới 100; ví dụ 2")
+            if let problem = TargetRules.relativeTolerance(percent: percent) {
+                report(problem.text, map, "tuong_doi")
                 return nil
             }
             return .relative(percent / 100)
         case (false, true):
             guard let amount = reader.number(map, "tuyet_doi") ?? missingValue(map, "tuyet_doi") else { return nil }
-            guard amount >= 0 else {
-                reader.add(
-                    map.line("tuyet_doi"), map.path("tuyet_doi"), "ngưỡng gần đạt tuyệt đối không được âm; ví dụ 0,5")
+            if let problem = TargetRules.absoluteTolerance(amount) {
+                report(problem.text, map, "tuyet_doi")
                 return nil
             }
             return .absolute(amount)

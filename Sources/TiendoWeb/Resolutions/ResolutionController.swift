@@ -68,7 +68,7 @@ struct ResolutionController: Sendable {
             return ResolutionPageContext.TargetRow(
                 number: target.number, wording: target.wording,
                 indicator: indicator?.name ?? "chỉ số “\(target.indicatorCode)” chưa có trong hệ thống",
-                measure: TargetFormInput.MeasureChoice(target.measure).vietnameseName, plan: preview.plan,
+                measure: MeasureKind(target.measure).vietnameseName, plan: preview.plan,
                 deadline: target.deadlineYear,
                 href: editable
                     ? SiteRoute.resolutionTarget(id: resolution.id, number: String(target.number)).path : nil,

@@ -98,7 +98,7 @@ struct FormState {
         typealias C = TargetFormInput.ConditionField
         var kinds: [(value: String, label: String)] = []
         if allowsNone { kinds.append(("", "Không có điều kiện: chỉ số loại có/không, đơn vị có giá trị “có” là đạt")) }
-        kinds += TargetFormInput.ConditionChoice.allCases.map { ($0.rawValue, $0.vietnameseName) }
+        kinds += ConditionKind.allCases.map { (TargetFormInput.value(of: $0), $0.vietnameseName) }
         return ConditionView(
             legend: legend, kind: choice(prefix + C.kind, kinds), value: field(prefix + C.value),
             exceedBound: field(prefix + C.exceedBound), low: field(prefix + C.low), high: field(prefix + C.high),

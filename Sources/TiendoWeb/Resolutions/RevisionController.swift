@@ -114,7 +114,7 @@ struct RevisionController: Sendable {
         typealias R = ResolutionFormInput.RevisionField
         let resolution = subject.resolution
         let date = VietnameseDate.parse(form.fields[R.effectiveFrom] ?? "")
-        let bases = ResolutionFormInput.baseTargets(of: subject.others, before: date)
+        let bases = ResolutionRules.baseTargets(of: subject.others, before: date)
         let revisedByNumber = Dictionary(
             (revised?.targets ?? []).map { ($0.number, $0) }, uniquingKeysWith: { first, _ in first })
         func plan(_ target: Target) -> String {

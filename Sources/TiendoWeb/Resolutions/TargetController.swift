@@ -113,7 +113,7 @@ struct TargetController: Sendable {
             for r in current.revisions.indices {
                 for t in current.revisions[r].targets.indices where current.revisions[r].targets[t].number == old.number
                 {
-                    current.revisions[r].targets[t] = ResolutionFormInput.following(
+                    current.revisions[r].targets[t] = ResolutionRules.following(
                         current.revisions[r].targets[t], from: old, to: target)
                 }
             }
@@ -152,7 +152,7 @@ struct TargetController: Sendable {
         let indicatorOptions = VietnameseText.sorted(Array(subject.indicators.values)) { $0.name }.map {
             (value: $0.code, label: $0.unitOfMeasure.isEmpty ? $0.name : "\($0.name) (\($0.unitOfMeasure))")
         }
-        let measures = TargetFormInput.MeasureChoice.allCases
+        let measures = MeasureKind.allCases
         let number = subject.target?.number
         let revisedBy = ResolutionScope.orderedRevisions(resolution).filter { revision in
             revision.targets.contains { $0.number == number }
@@ -179,8 +179,8 @@ struct TargetController: Sendable {
                 group: form.choice(F.group, TargetGroup.allCases.map { ($0.rawValue, $0.vietnameseName) }),
                 wording: form.field(F.wording), indicator: form.choice(F.indicator, indicatorOptions),
                 measure: form.choice(
-                    F.measure, measures.map { ($0.rawValue, $0.vietnameseName) },
-                    hints: Dictionary(uniqueKeysWithValues: measures.map { ($0.rawValue, $0.hint) })),
+                    F.measure, measures.map { (TargetFormInput.value(of: $0), $0.vietnameseName) },
+                    hints: Dictionary(uniqueKeysWithValues: measures.map { (TargetFormInput.value(of: $0), $0.hint) })),
                 baseYear: form.field(F.baseYear),
                 averaging: form.choice(
                     F.averaging,
@@ -189,7 +189,7 @@ struct TargetController: Sendable {
                         ("cong", "Bình quân cộng: trung bình cộng tốc độ tăng của từng năm"),
                     ]),
                 fromYear: form.field(F.fromYear), toYear: form.field(F.toYear),
-                unitKinds: TargetFormInput.unitKindChoices.map {
+                unitKinds: TargetDraft.unitKindChoices.map {
                     .init(name: F.unitKind($0), label: $0.vietnameseName, checked: form.isChecked(F.unitKind($0)))
                 },
                 unitCondition: form.condition(

@@ -1,6 +1,7 @@
+import TiendoCore
 import XCTest
 
-@testable import TiendoCore
+@testable import TiendoWeb
 
 final class ResolutionFormInputTests: XCTestCase {
     private let indicators: [String: Indicator] = [
@@ -281,7 +282,7 @@ final class ResolutionFormInputTests: XCTestCase {
         edited.indicatorCode = "TL2"
         edited.condition = .atMost(1.4, exceedBound: nil)
 
-        let result = ResolutionFormInput.following(revised, from: old, to: edited)
+        let result = ResolutionRules.following(revised, from: old, to: edited)
 
         XCTAssertEqual(result.indicatorCode, "TL2")
         XCTAssertEqual(result.condition, .atMost(1, exceedBound: nil), "the revised condition stays")

@@ -1,44 +1,76 @@
 import Foundation
 
-/// A resolution's header and its revisions as an office fills them in on screen, read back with
-/// every problem in Vietnamese next to its field. The checks are those of the YAML import
-/// (docs/resolution-yaml.md, sections 2 and 7).
-public enum ResolutionFormInput {
-    /// The names of the header's fields.
-    public enum Field {
+/// The rules of a resolution's header and of its revisions, as an office fills them in on
+/// screen, with every problem in Vietnamese next to its (typed) field. The checks are those of
+/// the YAML import (docs/resolution-yaml.md, sections 2 and 7); the web form maps the fields to
+/// its inputs.
+public enum ResolutionRules {
+    /// The fields of a header.
+    public enum HeaderField: Hashable, Sendable, CaseIterable {
         /// Mã: the resolution's id.
-        public static let id = "ma"
+        case id
         /// Số, ký hiệu.
-        public static let symbol = "so-ky-hieu"
+        case symbol
         /// Trích yếu.
-        public static let title = "trich-yeu"
+        case title
         /// Đơn vị ban hành: a unit id.
-        public static let issuingUnit = "don-vi"
+        case issuingUnit
         /// Năm đầu nhiệm kỳ.
-        public static let termStart = "tu-nam"
+        case termStart
         /// Năm cuối nhiệm kỳ.
-        public static let termEnd = "den-nam"
+        case termEnd
         /// Ngày thông qua, dd/mm/yyyy.
-        public static let adoptedOn = "ngay"
+        case adoptedOn
     }
 
-    /// The names of a revision's fields.
-    public enum RevisionField {
+    /// The fields of a revision.
+    public enum RevisionField: Hashable, Sendable {
         /// Số, ký hiệu of the revising document.
-        public static let symbol = "so-ky-hieu"
+        case symbol
         /// Its title.
-        public static let title = "trich-yeu"
+        case title
         /// The first day the revised targets apply, dd/mm/yyyy.
-        public static let effectiveFrom = "ngay-hieu-luc"
-        /// Where a problem about the choice of targets is shown.
-        public static let targets = "chi-tieu"
-
-        /// The check box that says the revision changes target `number`; "1" when ticked.
-        public static func changes(_ number: Int) -> String { "dc-\(number)" }
+        case effectiveFrom
+        /// The choice of targets.
+        case targets
         /// The revised wording of target `number`.
-        public static func wording(_ number: Int) -> String { "dc-\(number)-noi-dung" }
-        /// The prefix of the revised condition of target `number` (see ``TargetFormInput/ConditionField``).
-        public static func conditionPrefix(_ number: Int) -> String { "dc-\(number)-dk-" }
+        case wording(Int)
+        /// A part of the revised condition of target `number`.
+        case condition(Int, ConditionPart)
+    }
+
+    /// A revision as a person fills it in: its document, and each target it changes.
+    public struct RevisionDraft: Hashable, Sendable {
+        /// A target the revision changes: its new wording and condition as typed.
+        public struct Change: Hashable, Sendable {
+            /// The new wording.
+            public var wording: String
+            /// The new condition.
+            public var condition: ConditionDraft
+
+            /// Creates a change.
+            public init(wording: String, condition: ConditionDraft) {
+                self.wording = wording
+                self.condition = condition
+            }
+        }
+
+        /// Số, ký hiệu, as typed.
+        public var symbol: String
+        /// Trích yếu, as typed.
+        public var title: String
+        /// Ngày hiệu lực, as typed.
+        public var effectiveFrom: String
+        /// The targets ticked as changed, by number.
+        public var changes: [Int: Change]
+
+        /// Creates a draft.
+        public init(symbol: String, title: String, effectiveFrom: String, changes: [Int: Change]) {
+            self.symbol = symbol
+            self.title = title
+            self.effectiveFrom = effectiveFrom
+            self.changes = changes
+        }
     }
 
     /// A resolution's header: everything but its targets and revisions.
@@ -93,7 +125,7 @@ public enum ResolutionFormInput {
         /// The header, when no field has a problem.
         public var header: Header?
         /// What is wrong, field by field.
-        public var problems: FieldMessages
+        public var problems: FieldMessageList<HeaderField>
     }
 
     /// What reading a revision gave.
@@ -101,32 +133,24 @@ public enum ResolutionFormInput {
         /// The revision, when no field has a problem.
         public var revision: ResolutionRevision?
         /// What is wrong, field by field.
-        public var problems: FieldMessages
+        public var problems: FieldMessageList<RevisionField>
         /// How ambiguous numbers were read, field by field.
-        public var notes: FieldMessages
+        public var notes: FieldMessageList<RevisionField>
     }
 
     // MARK: - Header
-
-    /// The fields showing `header`.
-    public static func fields(for header: Header) -> [String: String] {
-        [
-            Field.id: header.id, Field.symbol: header.symbol, Field.title: header.title,
-            Field.issuingUnit: header.issuingUnitID.rawValue, Field.termStart: String(header.termStart),
-            Field.termEnd: String(header.termEnd), Field.adoptedOn: VietnameseDate.short(header.adoptedOn),
-        ]
-    }
 
     /// Reads a header. `fixedID` is the id of the resolution being edited (the id field is then
     /// not read: an id never changes); `takenIDs` are the ids of the other resolutions;
     /// `allowedUnits` the units the person may issue for. With `existing`, the targets and
     /// revisions it holds must still fit the new term and adoption date.
     public static func readHeader(
-        _ fields: [String: String], fixedID: String?, takenIDs: Set<String>, allowedUnits: Set<UnitID>,
+        _ fields: [HeaderField: String], fixedID: String?, takenIDs: Set<String>, allowedUnits: Set<UnitID>,
         existing: Resolution? = nil
     ) -> HeaderReading {
-        var problems = FieldMessages()
-        func text(_ name: String) -> String { VietnameseText.normalizedName(fields[name] ?? "") }
+        typealias Field = HeaderField
+        var problems = FieldMessageList<HeaderField>()
+        func text(_ field: Field) -> String { VietnameseText.normalizedName(fields[field] ?? "") }
 
         let id = fixedID ?? text(Field.id).lowercased()
         if fixedID == nil {
@@ -155,11 +179,11 @@ public enum ResolutionFormInput {
 
         var termStart: Int?
         var termEnd: Int?
-        switch TargetFormInput.year(text(Field.termStart), what: "năm đầu nhiệm kỳ") {
+        switch TargetRules.year(text(Field.termStart), what: "năm đầu nhiệm kỳ") {
         case .success(let year): termStart = year
         case .failure(let error): problems.add(Field.termStart, error.message)
         }
-        switch TargetFormInput.year(text(Field.termEnd), what: "năm cuối nhiệm kỳ") {
+        switch TargetRules.year(text(Field.termEnd), what: "năm cuối nhiệm kỳ") {
         case .success(let year): termEnd = year
         case .failure(let error): problems.add(Field.termEnd, error.message)
         }
@@ -238,29 +262,6 @@ public enum ResolutionFormInput {
         return resolution.targets(on: date.adding(days: -1))
     }
 
-    /// The fields showing `revision` (nil: a new one) of `resolution`, which must not hold it:
-    /// every target in force, ticked and with its revised wording and condition when the
-    /// revision changes it.
-    public static func fields(for revision: ResolutionRevision?, of resolution: Resolution) -> [String: String] {
-        var fields: [String: String] = [:]
-        if let revision {
-            fields[RevisionField.symbol] = revision.symbol
-            fields[RevisionField.title] = revision.title
-            fields[RevisionField.effectiveFrom] = VietnameseDate.short(revision.effectiveFrom)
-        }
-        let changed = Dictionary(
-            (revision?.targets ?? []).map { ($0.number, $0) }, uniquingKeysWith: { first, _ in first })
-        for base in baseTargets(of: resolution, before: revision?.effectiveFrom) {
-            let shown = changed[base.number] ?? base
-            if changed[base.number] != nil { fields[RevisionField.changes(base.number)] = "1" }
-            fields[RevisionField.wording(base.number)] = shown.wording
-            fields.merge(
-                TargetFormInput.conditionFields(shown.condition, prefix: RevisionField.conditionPrefix(base.number))
-            ) { _, new in new }
-        }
-        return fields
-    }
-
     /// A revised target after its adopted target was edited from `old` to `new`: every field the
     /// revision left as adopted (everything but wording and condition, unless a file revised
     /// more) follows the edit; what the revision changed stays revised.
@@ -281,52 +282,53 @@ public enum ResolutionFormInput {
     /// Reads a revision of `resolution` (which must not hold the revision being edited). Each
     /// ticked target keeps everything of the target in force before the revision but its wording
     /// and condition, as the YAML format's `dieu_chinh` does.
-    public static func readRevision(_ fields: [String: String], of resolution: Resolution) -> RevisionReading {
-        var problems = FieldMessages()
-        var notes = FieldMessages()
-        func text(_ name: String) -> String { VietnameseText.normalizedName(fields[name] ?? "") }
+    public static func readRevision(_ draft: RevisionDraft, of resolution: Resolution) -> RevisionReading {
+        typealias Field = RevisionField
+        var problems = FieldMessageList<RevisionField>()
+        var notes = FieldMessageList<RevisionField>()
+        func clean(_ text: String) -> String { VietnameseText.normalizedName(text) }
 
-        let symbol = text(RevisionField.symbol)
+        let symbol = clean(draft.symbol)
         if symbol.isEmpty {
-            problems.add(RevisionField.symbol, "Hãy nhập số, ký hiệu của văn bản điều chỉnh, ví dụ 12-NQ/TU.")
+            problems.add(Field.symbol, "Hãy nhập số, ký hiệu của văn bản điều chỉnh, ví dụ 12-NQ/TU.")
         }
-        let title = text(RevisionField.title)
-        if title.isEmpty { problems.add(RevisionField.title, "Hãy nhập trích yếu của văn bản điều chỉnh.") }
-        let dateText = text(RevisionField.effectiveFrom)
+        let title = clean(draft.title)
+        if title.isEmpty { problems.add(Field.title, "Hãy nhập trích yếu của văn bản điều chỉnh.") }
+        let dateText = clean(draft.effectiveFrom)
         var date = VietnameseDate.parse(dateText)
         if dateText.isEmpty {
-            problems.add(
-                RevisionField.effectiveFrom, "Hãy nhập ngày hiệu lực theo dạng ngày/tháng/năm, ví dụ 01/01/2028.")
+            problems.add(Field.effectiveFrom, "Hãy nhập ngày hiệu lực theo dạng ngày/tháng/năm, ví dụ 01/01/2028.")
         } else if let parsed = date {
             if parsed <= resolution.adoptedOn {
                 problems.add(
-                    RevisionField.effectiveFrom,
+                    Field.effectiveFrom,
                     "Ngày hiệu lực phải sau ngày thông qua nghị quyết (\(VietnameseDate.short(resolution.adoptedOn))).")
                 date = nil
             } else if parsed.year > resolution.termEnd {
                 problems.add(
-                    RevisionField.effectiveFrom,
+                    Field.effectiveFrom,
                     "Ngày hiệu lực phải trong nhiệm kỳ \(resolution.termStart)–\(resolution.termEnd).")
                 date = nil
             }
         } else {
             problems.add(
-                RevisionField.effectiveFrom,
+                Field.effectiveFrom,
                 "Ngày “\(dateText)” không hợp lệ; hãy nhập theo dạng ngày/tháng/năm, ví dụ 01/01/2028.")
         }
 
         var revised: [Target] = []
         let bases = baseTargets(of: resolution, before: date)
-        for base in bases where fields[RevisionField.changes(base.number)] == "1" {
-            let wordingField = RevisionField.wording(base.number)
-            let wording = text(wordingField)
+        for base in bases {
+            guard let change = draft.changes[base.number] else { continue }
+            let wordingField = Field.wording(base.number)
+            let wording = clean(change.wording)
             if wording.isEmpty {
                 problems.add(wordingField, "Hãy nhập nội dung mới của chỉ tiêu số \(base.number).")
             }
             let isShare: Bool
             if case .shareOfUnits = base.measure { isShare = true } else { isShare = false }
-            let condition = TargetFormInput.readCondition(
-                fields, prefix: RevisionField.conditionPrefix(base.number), isShare: isShare, problems: &problems,
+            let condition = TargetRules.readCondition(
+                change.condition, isShare: isShare, place: { Field.condition(base.number, $0) }, problems: &problems,
                 notes: &notes)
             guard let condition, !wording.isEmpty else { continue }
             if wording == base.wording && condition == base.condition {
@@ -341,8 +343,8 @@ public enum ResolutionFormInput {
             target.condition = condition
             revised.append(target)
         }
-        if bases.allSatisfy({ fields[RevisionField.changes($0.number)] != "1" }) {
-            problems.add(RevisionField.targets, "Hãy chọn ít nhất một chỉ tiêu được điều chỉnh.")
+        if bases.allSatisfy({ draft.changes[$0.number] == nil }) {
+            problems.add(Field.targets, "Hãy chọn ít nhất một chỉ tiêu được điều chỉnh.")
         }
         guard problems.isEmpty, let date else {
             return RevisionReading(revision: nil, problems: problems, notes: notes)
