@@ -279,11 +279,7 @@ extension ResolutionParser {
                 let atFrom = problem.field == .fromYear && (from <= to || map.has("tu_nam"))
                 report(problem.text, map, atFrom ? "tu_nam" : "den_nam")
             }
-            switch kind {
-            case .sum: return .sum(fromYear: from, toYear: to)
-            case .annualMean: return .annualMean(fromYear: from, toYear: to)
-            default: return .everyYear(fromYear: from, toYear: to)
-            }
+            return kind.over(fromYear: from, toYear: to)
 
         case .shareOfUnits:
             var unitCondition: Condition?

@@ -316,11 +316,7 @@ private struct DraftReader {
                 add(problem)
                 return nil
             }
-            switch kind {
-            case .sum: return .sum(fromYear: from, toYear: to)
-            case .annualMean: return .annualMean(fromYear: from, toYear: to)
-            default: return .everyYear(fromYear: from, toYear: to)
-            }
+            return kind.over(fromYear: from, toYear: to)
 
         case .shareOfUnits:
             var unitCondition: Condition?

@@ -83,6 +83,17 @@ public enum MeasureKind: CaseIterable, Hashable, Sendable {
         }
     }
 
+    /// The measure of this kind over the years `fromYear`–`toYear`: a sum, an annual mean or
+    /// every year; nil for the kinds that have no period.
+    public func over(fromYear: Int, toYear: Int) -> Measure? {
+        switch self {
+        case .sum: return .sum(fromYear: fromYear, toYear: toYear)
+        case .annualMean: return .annualMean(fromYear: fromYear, toYear: toYear)
+        case .everyYear: return .everyYear(fromYear: fromYear, toYear: toYear)
+        case .level, .averageGrowth, .shareOfUnits: return nil
+        }
+    }
+
     /// What it compares, in a few words.
     public var hint: String {
         switch self {
