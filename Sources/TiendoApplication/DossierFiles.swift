@@ -63,7 +63,7 @@ public enum DossierFiles {
             if let known = resolved[cacheKey] {
                 unit = known
             } else {
-                unit = directory.unit(code: row.unitCode, on: row.received) ?? directory.units(code: row.unitCode).first
+                unit = try? SubjectLookup.unit(code: row.unitCode, on: row.received, in: directory)
                 resolved[cacheKey] = unit
             }
             guard let unit else {

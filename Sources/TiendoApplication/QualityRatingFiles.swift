@@ -178,9 +178,10 @@ public enum QualityRatingFiles {
         return (ratings, QualityTally.of(ratings), QualityRatingRules.warnings(ratings))
     }
 
-    /// The unit with `code` during `year` (its version at the end of the year, else any).
+    /// The unit with `code` for `year`: the version for the year's last day, by the one rule of
+    /// ``SubjectLookup``.
     static func resolveUnit(_ code: String, year: Int, directory: UnitDirectory) -> UnitVersion? {
-        directory.unit(code: code, on: CivilDate(year, 12, 31)) ?? directory.units(code: code).last
+        try? SubjectLookup.unit(code: code, on: CivilDate(year, 12, 31), in: directory)
     }
 
     static func write(

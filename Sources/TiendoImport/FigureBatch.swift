@@ -143,27 +143,23 @@ public enum FigureBatch {
             issues.append(layout.issue(line: line, part, reason))
         }
         for line in lines {
-            let period: Period?
+            let period: Period
             if let known = periods[line.periodID] {
                 period = known
             } else {
-                period = Period(id: line.periodID)
-                if let period { periods[line.periodID] = period }
-            }
-            guard let period else {
-                fail(
-                    line.line, .period,
-                    "kỳ “\(line.periodID)” không hợp lệ; hãy viết dạng 2025 (năm), 2025Q3 (quý), 2025M09 (tháng), 2025S1 hoặc 2025N9"
-                )
-                continue
+                do {
+                    period = try SubjectLookup.period(line.periodID)
+                } catch {
+                    fail(line.line, .period, error.reason)
+                    continue
+                }
+                periods[line.periodID] = period
             }
             let unitKey = line.unitCode + "@" + line.periodID
             var unit = units[unitKey]
             if unit == nil {
-                let asOf = period.span(in: .statistical).end
-                unit =
-                    context.directory.unit(code: line.unitCode, on: asOf)
-                    ?? context.directory.units(code: line.unitCode).first
+                unit = try? SubjectLookup.unit(
+                    code: line.unitCode, on: period.span(in: .statistical).end, in: context.directory)
                 units[unitKey] = unit
             }
             guard let unit else {

@@ -17,35 +17,10 @@ struct AssessCommand: AsyncParsableCommand {
     var resolution: String?
 
     func run() async throws {
-        guard let period = Period(id: at) else {
-            throw CommandFailure("Kỳ “\(at)” không hợp lệ; hãy viết dạng 2027, 2027S1, 2027N9, 2027Q3 hoặc 2027M09.")
-        }
+        let period = try SubjectLookup.period(at)
         let (snapshot, isDemo) = try await withStore { store in (try await store.snapshot(), try await store.isDemo()) }
-        let asOf = period.span(in: .statistical).end
-        guard let version = snapshot.directory.unit(code: unit, on: asOf) ?? snapshot.directory.units(code: unit).first
-        else { throw CommandFailure("Không tìm thấy đơn vị có mã “\(unit)”.") }
-        let applicable = snapshot.resolutions(issuedBy: version.unitID)
-        let chosen: Resolution
-        if let resolution {
-            guard let found = snapshot.resolutions.first(where: { $0.id == resolution }) else {
-                let known = snapshot.resolutions.map(\.id).joined(separator: ", ")
-                throw CommandFailure(
-                    "Không có nghị quyết mã “\(resolution)”\(known.isEmpty ? "" : "; các mã hiện có: \(known)").")
-            }
-            guard found.issuingUnitID == version.unitID else {
-                let issuer = snapshot.directory.latestVersion(of: found.issuingUnitID)?.fullName ?? "đơn vị khác"
-                throw CommandFailure(
-                    "Nghị quyết “\(resolution)” do \(issuer) ban hành; chỉ tiêu của nghị quyết được đánh giá cho đơn vị ban hành."
-                )
-            }
-            chosen = found
-        } else {
-            guard let first = applicable.first else {
-                throw CommandFailure(
-                    "Chưa có nghị quyết nào áp dụng cho \(version.fullName); hãy nhập bằng “tiendo resolution import”.")
-            }
-            chosen = first
-        }
+        let version = try SubjectLookup.unit(code: unit, on: period.span(in: .statistical).end, in: snapshot.directory)
+        let chosen = try SubjectLookup.resolution(id: resolution, for: version, in: snapshot)
         let assessed = UnitAssessment(snapshot: snapshot, unit: version, resolution: chosen, period: period)
         say(VerdictTable.render(assessed, isDemo: isDemo))
     }

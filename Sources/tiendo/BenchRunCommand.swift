@@ -31,9 +31,7 @@ struct BenchRunCommand: AsyncParsableCommand {
     var rollupCSV: String?
 
     func run() async throws {
-        guard let period = Period(id: at) else {
-            throw CommandFailure("Kỳ “\(at)” không hợp lệ; hãy viết dạng 2026, 2026S1, 2026N9 hoặc 2026M09.")
-        }
+        let period = try SubjectLookup.period(at)
         guard runs >= 1 else { throw CommandFailure("Số lần đo phải từ 1 trở lên.") }
         var results = BenchResults()
         try await withStore { store in

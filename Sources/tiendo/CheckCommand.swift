@@ -47,16 +47,10 @@ struct CheckCommand: AsyncParsableCommand {
         case (nil, nil):
             break
         case (let unit?, let at?):
-            guard let period = Period(id: at) else {
-                throw CommandFailure(
-                    "Kỳ “\(at)” không hợp lệ; hãy viết dạng 2025, 2025S1, 2025N9, 2025Q3 hoặc 2025M09.")
-            }
+            let period = try SubjectLookup.period(at)
             let snapshot = try await withStore { store in try await store.snapshot() }
-            let asOf = period.span(in: .statistical).end
-            guard
-                let version = snapshot.directory.unit(code: unit, on: asOf)
-                    ?? snapshot.directory.units(code: unit).first
-            else { throw CommandFailure("Không tìm thấy đơn vị có mã “\(unit)”.") }
+            let version = try SubjectLookup.unit(
+                code: unit, on: period.span(in: .statistical).end, in: snapshot.directory)
             context = CheckDataContext(snapshot: snapshot, unit: version, period: period)
         default:
             throw CommandFailure("Để đối chiếu với dữ liệu, hãy ghi cả --unit (mã đơn vị) và --at (kỳ báo cáo).")

@@ -27,17 +27,12 @@ struct NarrativeTarget: ParsableArguments {
 
     /// The unit, period and kind, or a Vietnamese error.
     func resolve(in store: TiendoStore) async throws -> (UnitVersion, Period, ReportKind) {
-        guard let period = Period(id: at) else {
-            throw CommandFailure("Kỳ “\(at)” không hợp lệ; hãy viết dạng 2027, 2027S1, 2027N9, 2027Q3 hoặc 2027M09.")
-        }
+        let period = try SubjectLookup.period(at)
         guard let reportKind = ReportKind(text: kind) else {
             throw CommandFailure("Loại báo cáo “\(kind)” không hợp lệ; hãy dùng so-ket, tong-ket hoặc nam.")
         }
         let directory = try await store.directory()
-        let asOf = period.span(in: .statistical).end
-        guard let version = directory.unit(code: unit, on: asOf) ?? directory.units(code: unit).last else {
-            throw CommandFailure("Không tìm thấy đơn vị có mã “\(unit)”.")
-        }
+        let version = try SubjectLookup.unit(code: unit, on: period.span(in: .statistical).end, in: directory)
         return (version, period, reportKind)
     }
 }

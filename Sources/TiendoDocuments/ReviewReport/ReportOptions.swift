@@ -88,45 +88,30 @@ public struct ReportError: Error, CustomStringConvertible, Sendable, Equatable {
     public init(_ description: String) { self.description = description }
 }
 
-/// Finds the unit, resolution and period a report is about, with the same rules as the
-/// assessment screen: a resolution is judged for the unit that issued it.
+/// Finds the unit, resolution and period a report is about, with the rules every surface uses
+/// (``SubjectLookup``): a resolution is judged for the unit that issued it.
 public enum ReportSubject {
     /// The targets of resolution `resolutionID` (nil: the unit's newest) judged for the unit with
     /// official code `unitCode` at the period with id `periodID` ("2027", "2027N9").
     public static func assess(
         snapshot: Snapshot, unitCode: String, resolutionID: String?, periodID: String
     ) throws -> UnitAssessment {
-        guard let period = Period(id: periodID) else {
-            throw ReportError(
-                "Kỳ “\(periodID)” không hợp lệ; hãy viết dạng 2027, 2027S1, 2027N9, 2027Q3 hoặc 2027M09.")
+        do {
+            let period = try SubjectLookup.period(periodID)
+            let unit = try SubjectLookup.unit(
+                code: unitCode, on: period.span(in: .statistical).end, in: snapshot.directory)
+            return try assess(snapshot: snapshot, unit: unit, resolutionID: resolutionID, period: period)
+        } catch {
+            throw ReportError(error.message)
         }
-        let asOf = period.span(in: .statistical).end
-        let code = unitCode.trimmingCharacters(in: .whitespaces)
-        guard
-            let unit = snapshot.directory.unit(code: code, on: asOf)
-                ?? snapshot.directory.units(code: code).last
-        else { throw ReportError("Không tìm thấy đơn vị có mã “\(code)”.") }
-        let resolution: Resolution
-        if let resolutionID, !resolutionID.isEmpty {
-            guard let found = snapshot.resolutions.first(where: { $0.id == resolutionID }) else {
-                let known = snapshot.resolutions.map(\.id).joined(separator: ", ")
-                throw ReportError(
-                    "Không có nghị quyết mã “\(resolutionID)”\(known.isEmpty ? "" : "; các mã hiện có: \(known)").")
-            }
-            guard found.issuingUnitID == unit.unitID else {
-                let issuer = snapshot.directory.latestVersion(of: found.issuingUnitID)?.fullName ?? "đơn vị khác"
-                throw ReportError(
-                    "Nghị quyết “\(resolutionID)” do \(issuer) ban hành; báo cáo về nghị quyết này phải lập cho \(issuer)."
-                )
-            }
-            resolution = found
-        } else {
-            guard let first = snapshot.resolutions(issuedBy: unit.unitID).first else {
-                throw ReportError(
-                    "Chưa có nghị quyết nào do \(unit.fullName) ban hành; hãy nhập bằng “tiendo resolution import”.")
-            }
-            resolution = first
-        }
+    }
+
+    /// The targets of resolution `resolutionID` (nil: the unit's newest) judged for `unit`, found
+    /// already (a page that has chosen the unit within the user's scope), at `period`.
+    public static func assess(
+        snapshot: Snapshot, unit: UnitVersion, resolutionID: String?, period: Period
+    ) throws(LookupError) -> UnitAssessment {
+        let resolution = try SubjectLookup.resolution(id: resolutionID, for: unit, in: snapshot)
         return UnitAssessment(snapshot: snapshot, unit: unit, resolution: resolution, period: period)
     }
 }
