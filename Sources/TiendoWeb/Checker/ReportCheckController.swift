@@ -90,9 +90,11 @@ struct ReportCheckController: Sendable {
 
         var data: CheckDataContext?
         if compare {
-            guard let period = Period(id: periodID) else {
-                return try await refuse(
-                    "Kỳ “\(periodID)” không hợp lệ; hãy viết dạng 2025, 2025S1, 2025N9, 2025Q3 hoặc 2025M09.")
+            let period: Period
+            do {
+                period = try SubjectLookup.period(periodID)
+            } catch {
+                return try await refuse(error.message)
             }
             let snapshot = try await store.snapshot()
             // Scope is checked here: a person compares only with data they may see.

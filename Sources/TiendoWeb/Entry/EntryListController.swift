@@ -113,10 +113,11 @@ struct SubmissionStatusController: Sendable {
         let window = Period.entryWindow(kind: form.periodKind, around: today.year)
         let period: Period
         if let raw = request.query[String.self, at: "ky"] {
-            guard let parsed = Period(id: raw), parsed.kind == form.periodKind else {
-                throw PageError(.badRequest, "Kỳ “\(raw)” không hợp lệ cho biểu mẫu này.")
+            do {
+                period = try SubjectLookup.period(raw, kind: form.periodKind, form: form.name)
+            } catch {
+                throw PageError(error)
             }
-            period = parsed
         } else {
             // A form collected per term has no window of periods (`entryWindow` is empty for
             // `.term`): it needs its period named, instead of a trap on `window.first!`.

@@ -179,9 +179,7 @@ struct DirectiveController: Sendable {
             directive: directive, number: book.tasks(of: directive.id).count + 1,
             unit: { code in units.first { $0.code == code } },
             targetExists: { link in
-                snapshot.resolutions.contains {
-                    $0.id == link.resolutionID && $0.targets.contains { $0.number == link.targetNumber }
-                }
+                snapshot.resolution(id: link.resolutionID)?.targets.contains { $0.number == link.targetNumber } ?? false
             })
         switch reading {
         case .failure(let refusal):

@@ -257,7 +257,7 @@ struct TaskController: Sendable {
         let directive = book.directives[task.directiveID]
         let today = access.today
         let targets = task.linkedTargets.compactMap { link -> TargetRow? in
-            guard let resolution = snapshot.resolutions.first(where: { $0.id == link.resolutionID }),
+            guard let resolution = snapshot.resolution(id: link.resolutionID),
                 let target = resolution.targets.first(where: { $0.number == link.targetNumber })
             else { return nil }
             let unit = directory.latestVersion(of: resolution.issuingUnitID)

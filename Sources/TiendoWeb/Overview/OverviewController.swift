@@ -75,9 +75,14 @@ enum OverviewPage {
         let asOf = period.span(in: .statistical).end
         let unit = try UnitChoice.unit(query.unitCode, snapshot: snapshot, user: user, on: asOf)
         let resolutions = snapshot.resolutions(issuedBy: unit.unitID)
-        let resolution = resolutions.first { $0.id == query.resolutionID } ?? resolutions.first
-        if let wanted = query.resolutionID, resolution?.id != wanted {
-            throw PageError(.notFound, "\(unit.fullName) không có nghị quyết mã “\(wanted)”.")
+        // Without a resolution named, a unit that issued none shows a message instead of an error.
+        let resolution: Resolution?
+        do {
+            resolution =
+                (query.resolutionID ?? "").isEmpty && resolutions.isEmpty
+                ? nil : try SubjectLookup.resolution(id: query.resolutionID, for: unit, in: snapshot)
+        } catch {
+            throw PageError(error)
         }
 
         let directory = snapshot.directory
@@ -222,11 +227,11 @@ enum OverviewPage {
 enum UnitChoice {
     static func period(_ raw: String?, snapshot: Snapshot, today: CivilDate) throws -> Period {
         if let raw, !raw.isEmpty {
-            guard let period = Period(id: raw) else {
-                throw PageError(
-                    .badRequest, "Kỳ “\(raw)” không hợp lệ; hãy chọn dạng 2027, 2027S1, 2027N9, 2027Q3 hoặc 2027M09.")
+            do {
+                return try SubjectLookup.period(raw)
+            } catch {
+                throw PageError(error)
             }
-            return period
         }
         // The latest year that has any figure: what an office reviews by default.
         return .year(snapshot.values.latestYear ?? today.year)
@@ -235,8 +240,11 @@ enum UnitChoice {
     static func unit(_ code: String?, snapshot: Snapshot, user: Account, on date: CivilDate) throws -> UnitVersion {
         let directory = snapshot.directory
         if let code, !code.isEmpty {
-            guard let unit = directory.unit(code: code, on: date) ?? directory.units(code: code).first else {
-                throw PageError(.notFound, "Không tìm thấy đơn vị có mã “\(code)”.")
+            let unit: UnitVersion
+            do {
+                unit = try SubjectLookup.unit(code: code, on: date, in: directory)
+            } catch {
+                throw PageError(error)
             }
             guard user.canSee(unit.unitID, in: directory, on: date) else {
                 throw PageError(.forbidden, "Bạn không có quyền xem số liệu của \(unit.fullName).")
@@ -259,5 +267,16 @@ enum UnitChoice {
             throw PageError(.notFound, "Chưa có đơn vị nào. Hãy nhập danh mục đơn vị bằng lệnh “tiendo units import”.")
         }
         return first
+    }
+}
+
+extension PageError {
+    /// A period, unit or resolution the query names that cannot be read (400) or names nothing
+    /// (404), with the lookup's one message.
+    init(_ error: LookupError) {
+        switch error.kind {
+        case .invalid: self.init(.badRequest, error.message)
+        case .notFound: self.init(.notFound, error.message)
+        }
     }
 }

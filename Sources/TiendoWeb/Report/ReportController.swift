@@ -230,13 +230,14 @@ struct ReportPageSubject {
                 resolutionID: nil)
         }
         do {
+            // The unit chosen above (within the user's scope), not found again by its code.
             let assessed = try ReportSubject.assess(
-                snapshot: snapshot, unitCode: unit.code, resolutionID: wanted, periodID: period.id)
+                snapshot: snapshot, unit: unit, resolutionID: wanted, period: period)
             return ReportPageSubject(
                 snapshot: snapshot, unit: unit, period: period, kind: kind, assessed: assessed, missingResolution: nil,
                 resolutionID: wanted)
-        } catch let error as ReportError {
-            throw PageError(.notFound, error.description)
+        } catch {
+            throw PageError(error)
         }
     }
 }
