@@ -103,11 +103,8 @@ struct ResolutionParser {
         let title = reader.text(top, "trich_yeu", required: "trích yếu (tên) của nghị quyết")
         term = termRange(top)
         let adopted = reader.date(top, "ngay_thong_qua", required: "ngày thông qua, ví dụ 15/10/2025")
-        if let adopted, let term, !(term.lowerBound - 1...term.upperBound).contains(adopted.year) {
-            reader.add(
-                top.line("ngay_thong_qua"), "ngay_thong_qua",
-                "ngày thông qua \(VietnameseDateText.slash(adopted)) nằm ngoài nhiệm kỳ \(term.lowerBound)–\(term.upperBound); hãy kiểm tra lại ngày hoặc nhiệm kỳ"
-            )
+        if let adopted, let term, let problem = ResolutionRules.adoption(adopted, term: term) {
+            report(problem, top, "ngay_thong_qua")
         }
 
         let indicators = indicatorList(top)
@@ -156,10 +153,8 @@ struct ResolutionParser {
                 "nhiệm kỳ “\(raw)” không hợp lệ; hãy ghi năm đầu và năm cuối, ví dụ 2025-2030")
             return nil
         }
-        guard end > start, end - start <= 10 else {
-            reader.add(
-                top.line("nhiem_ky"), "nhiem_ky",
-                "nhiệm kỳ “\(raw)” không hợp lệ: năm cuối phải sau năm đầu và cách không quá 10 năm; ví dụ 2025-2030")
+        if let problem = ResolutionRules.term(start: start, end: end) {
+            report(problem, top, "nhiem_ky")
             return nil
         }
         return start...end
@@ -184,17 +179,11 @@ struct ResolutionParser {
             let title = reader.text(map, "trich_yeu", required: "trích yếu văn bản điều chỉnh")
             let effective = reader.date(
                 map, "ngay_hieu_luc", required: "ngày các chỉ tiêu điều chỉnh bắt đầu áp dụng, ví dụ 01/01/2028")
-            if let effective, let adopted, effective <= adopted {
-                reader.add(
-                    map.line("ngay_hieu_luc"), map.path("ngay_hieu_luc"),
-                    "ngày hiệu lực \(VietnameseDateText.slash(effective)) phải sau ngày thông qua nghị quyết \(VietnameseDateText.slash(adopted))"
-                )
+            if let effective, let adopted, let problem = ResolutionRules.effective(effective, adoptedOn: adopted) {
+                report(problem, map, "ngay_hieu_luc")
             }
-            if let effective, let term, effective.year > term.upperBound {
-                reader.add(
-                    map.line("ngay_hieu_luc"), map.path("ngay_hieu_luc"),
-                    "ngày hiệu lực \(VietnameseDateText.slash(effective)) nằm sau nhiệm kỳ \(term.lowerBound)–\(term.upperBound)"
-                )
+            if let effective, let term, let problem = ResolutionRules.effective(effective, term: term) {
+                report(problem, map, "ngay_hieu_luc")
             }
             var revised: [Target] = []
             if reader.require(

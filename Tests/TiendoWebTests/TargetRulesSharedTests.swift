@@ -150,4 +150,55 @@ final class TargetRulesSharedTests: XCTestCase {
             "cận dưới “tu” (11) lớn hơn cận trên “den” (10); hãy ghi số nhỏ ở “tu”, số lớn ở “den” — chỉ tiêu giảm thì ghi số âm và chọn “càng thấp càng tốt” ở “huong”"
         )
     }
+
+    func testARevisionBeforeTheAdoptionGetsOneSentence() throws {
+        let resolution = Resolution(
+            id: "thu-nghiem", issuingUnitID: UnitID("46@2025-07-01"), symbol: "01-NQ/ĐH", title: "Nghị quyết thử",
+            termStart: 2025, termEnd: 2030, adoptedOn: CivilDate(2025, 10, 15),
+            targets: [
+                Target(
+                    number: 1, group: .kinhTe, wording: "Chỉ tiêu thử", indicatorCode: "GRDP", measure: .level,
+                    condition: .atLeast(100, exceedBound: nil), deadlineYear: 2030)
+            ])
+        var fields = ResolutionFormInput.fields(for: nil, of: resolution)
+        fields["so-ky-hieu"] = "05-NQ/TU"
+        fields["trich-yeu"] = "Điều chỉnh"
+        fields["ngay-hieu-luc"] = "01/10/2025"
+        fields["dc-1"] = "1"
+        fields["dc-1-dk-muc"] = "105"
+        let onScreen = ResolutionFormInput.readRevision(fields, of: resolution).problems["ngay-hieu-luc"]
+        let text = """
+            ma: thu-nghiem
+            don_vi_ban_hanh: "46"
+            so_ky_hieu: 01-NQ/ĐH
+            trich_yeu: Nghị quyết thử
+            nhiem_ky: 2025-2030
+            ngay_thong_qua: 15/10/2025
+            chi_tieu:
+              - so: 1
+                nhom: kinh tế
+                noi_dung: Chỉ tiêu thử
+                chi_so: GRDP
+                dieu_kien: {toi_thieu: 100}
+            dieu_chinh:
+              - so_ky_hieu: 05-NQ/TU
+                trich_yeu: Điều chỉnh
+                ngay_hieu_luc: 01/10/2025
+                chi_tieu:
+                  - so: 1
+                    dieu_kien: {toi_thieu: 105}
+
+            """
+
+        var inFile: [ImportIssue] = []
+        do {
+            _ = try ResolutionFile.parse(text: text, fileName: "nq.yaml", knownIndicatorCodes: ["GRDP"])
+        } catch {
+            inFile = error.issues
+        }
+
+        XCTAssertEqual(onScreen, "Ngày hiệu lực phải sau ngày thông qua nghị quyết (15/10/2025).")
+        XCTAssertEqual(inFile.map(\.reason), [clause(onScreen)].compactMap { $0 })
+        XCTAssertEqual(inFile.map(\.field), ["dieu_chinh[1].ngay_hieu_luc"])
+    }
 }

@@ -138,6 +138,33 @@ public enum ResolutionRules {
         public var notes: FieldMessageList<RevisionField>
     }
 
+    // MARK: - Rules shared with the YAML file
+
+    /// A term runs forward, ten years at most.
+    public static func term(start: Int, end: Int) -> String? {
+        guard start >= end || end - start > 10 else { return nil }
+        return "Nhiệm kỳ \(start)–\(end) không hợp lệ; năm cuối phải sau năm đầu, không quá 10 năm, ví dụ 2025–2030."
+    }
+
+    /// A resolution is adopted in its term or the year before (the congress at the start of it).
+    public static func adoption(_ date: CivilDate, term: ClosedRange<Int>) -> String? {
+        guard date.year < term.lowerBound - 1 || date.year > term.upperBound else { return nil }
+        return
+            "Ngày thông qua \(VietnameseDate.short(date)) phải nằm trong nhiệm kỳ \(term.lowerBound)–\(term.upperBound) (hoặc năm trước đó)."
+    }
+
+    /// A revision takes effect after the resolution's adoption.
+    public static func effective(_ date: CivilDate, adoptedOn: CivilDate) -> String? {
+        guard date <= adoptedOn else { return nil }
+        return "Ngày hiệu lực phải sau ngày thông qua nghị quyết (\(VietnameseDate.short(adoptedOn)))."
+    }
+
+    /// A revision takes effect within the term.
+    public static func effective(_ date: CivilDate, term: ClosedRange<Int>) -> String? {
+        guard date.year > term.upperBound else { return nil }
+        return "Ngày hiệu lực phải trong nhiệm kỳ \(term.lowerBound)–\(term.upperBound)."
+    }
+
     // MARK: - Header
 
     /// Reads a header. `fixedID` is the id of the resolution being edited (the id field is then
@@ -187,10 +214,8 @@ public enum ResolutionRules {
         case .success(let year): termEnd = year
         case .failure(let error): problems.add(Field.termEnd, error.message)
         }
-        if let start = termStart, let end = termEnd, start >= end || end - start > 10 {
-            problems.add(
-                Field.termEnd,
-                "Nhiệm kỳ \(start)–\(end) không hợp lệ; năm cuối phải sau năm đầu, không quá 10 năm, ví dụ 2025–2030.")
+        if let start = termStart, let end = termEnd, let problem = term(start: start, end: end) {
+            problems.add(Field.termEnd, problem)
             termEnd = nil
         }
 
@@ -203,12 +228,9 @@ public enum ResolutionRules {
                 Field.adoptedOn, "Ngày “\(dateText)” không hợp lệ; hãy nhập theo dạng ngày/tháng/năm, ví dụ 15/10/2025."
             )
         } else if let date = adoptedOn, let start = termStart, let end = termEnd,
-            date.year < start - 1 || date.year > end
+            let problem = adoption(date, term: start...end)
         {
-            problems.add(
-                Field.adoptedOn,
-                "Ngày thông qua \(VietnameseDate.short(date)) phải nằm trong nhiệm kỳ \(start)–\(end) (hoặc năm trước đó)."
-            )
+            problems.add(Field.adoptedOn, problem)
         }
 
         if let existing, let start = termStart, let end = termEnd {
@@ -299,15 +321,11 @@ public enum ResolutionRules {
         if dateText.isEmpty {
             problems.add(Field.effectiveFrom, "Hãy nhập ngày hiệu lực theo dạng ngày/tháng/năm, ví dụ 01/01/2028.")
         } else if let parsed = date {
-            if parsed <= resolution.adoptedOn {
-                problems.add(
-                    Field.effectiveFrom,
-                    "Ngày hiệu lực phải sau ngày thông qua nghị quyết (\(VietnameseDate.short(resolution.adoptedOn))).")
-                date = nil
-            } else if parsed.year > resolution.termEnd {
-                problems.add(
-                    Field.effectiveFrom,
-                    "Ngày hiệu lực phải trong nhiệm kỳ \(resolution.termStart)–\(resolution.termEnd).")
+            let term = resolution.termStart...max(resolution.termStart, resolution.termEnd)
+            if let problem = effective(parsed, adoptedOn: resolution.adoptedOn)
+                ?? effective(parsed, term: term)
+            {
+                problems.add(Field.effectiveFrom, problem)
                 date = nil
             }
         } else {
