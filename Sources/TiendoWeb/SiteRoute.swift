@@ -122,36 +122,38 @@ public enum SiteRoute: Hashable, Sendable {
         }
     }
 
-    /// The path without query, parameters filled in.
-    public var path: String {
-        func escaped(_ text: String) -> String {
-            text.addingPercentEncoding(
-                withAllowedCharacters: .urlPathAllowed.subtracting(CharacterSet(charactersIn: "/"))) ?? text
-        }
+    /// The values of the pattern's `:name` parameters, in the pattern's order.
+    private var parameterValues: [String] {
         switch self {
-        case .indicator(let code, _): return "/chi-so/\(escaped(code))"
-        case .entry(let form, let unit, let period):
-            return "/nhap-lieu/\(escaped(form))/\(escaped(unit))/\(escaped(period))"
-        case .entryTemplate(let form, let unit, let period):
-            return "/nhap-lieu/\(escaped(form))/\(escaped(unit))/\(escaped(period))/mau-excel"
-        case .entryUpload(let form, let unit, let period):
-            return "/nhap-lieu/\(escaped(form))/\(escaped(unit))/\(escaped(period))/tai-len"
-        case .review(let form, let unit, let period):
-            return "/duyet/\(escaped(form))/\(escaped(unit))/\(escaped(period))"
-        case .submissionStatus(let form, _): return "/tinh-hinh-nop/\(escaped(form))"
-        case .form(let code): return "/bieu-mau/\(escaped(code))"
-        case .apiTokenRevoke(let id): return "/ma-truy-cap/\(escaped(id))/thu-hoi"
-        case .reportFile(let format, _, _, _, _): return "/bao-cao/tai-ve/\(escaped(format))"
-        case .task(let id): return "/nhiem-vu/\(escaped(id))"
-        case .taskCompletion(let id): return "/nhiem-vu/\(escaped(id))/hoan-thanh"
-        case .taskReportFile(let id, let report): return "/nhiem-vu/\(escaped(id))/minh-chung/\(escaped(report))"
-        case .directive(let id): return "/van-ban-chi-dao/\(escaped(id))"
-        case .directiveFile(let id): return "/van-ban-chi-dao/\(escaped(id))/tep"
-        case .resolution(let id): return "/nghi-quyet/\(escaped(id))"
-        case .resolutionTarget(let id, let number): return "/nghi-quyet/\(escaped(id))/chi-tieu/\(escaped(number))"
-        case .resolutionRevision(let id, let index): return "/nghi-quyet/\(escaped(id))/dieu-chinh/\(escaped(index))"
-        default: return "/" + pattern.map(\.description).joined(separator: "/")
+        case .indicator(let code, _): return [code]
+        case .entry(let form, let unit, let period), .entryTemplate(let form, let unit, let period),
+            .entryUpload(let form, let unit, let period), .review(let form, let unit, let period):
+            return [form, unit, period]
+        case .submissionStatus(let form, _): return [form]
+        case .form(let code): return [code]
+        case .apiTokenRevoke(let id): return [id]
+        case .reportFile(let format, _, _, _, _): return [format]
+        case .task(let id), .taskCompletion(let id), .directive(let id), .directiveFile(let id),
+            .resolution(let id):
+            return [id]
+        case .taskReportFile(let id, let report): return [id, report]
+        case .resolutionTarget(let id, let number): return [id, number]
+        case .resolutionRevision(let id, let index): return [id, index]
+        default: return []
         }
+    }
+
+    /// The path without query: the pattern (each path is written once, there) with its parameters
+    /// filled in and escaped, so a code holding "/" or "?" stays one path component.
+    public var path: String {
+        var values = parameterValues.makeIterator()
+        let components = pattern.map { component -> String in
+            guard case .parameter = component else { return component.description }
+            let value = values.next() ?? ""
+            return value.addingPercentEncoding(
+                withAllowedCharacters: .urlPathAllowed.subtracting(CharacterSet(charactersIn: "/"))) ?? value
+        }
+        return "/" + components.joined(separator: "/")
     }
 
     /// The link to this route, with its query.
