@@ -15,7 +15,7 @@ final class TargetRulesTests: XCTestCase {
         draft.group = .kinhTe
         draft.wording = "Chỉ tiêu thử"
         draft.indicatorCode = "TL"
-        draft.condition.value = "100"
+        draft.condition.texts[.value] = "100"
         change(&draft)
         return draft
     }
@@ -38,7 +38,7 @@ final class TargetRulesTests: XCTestCase {
             draft {
                 $0.deadline = "2035"
                 $0.measure = .shareOfUnits
-                $0.condition.exceedBound = "90"
+                $0.condition.texts[.exceedBound] = "90"
             })
 
         XCTAssertNil(reading.target)
@@ -69,7 +69,7 @@ final class TargetRulesTests: XCTestCase {
         var notes = FieldMessageList<ResolutionRules.RevisionField>()
 
         let condition = TargetRules.readCondition(
-            ConditionDraft(kind: .atMost, value: "abc"), isShare: false, place: { .condition(7, $0) },
+            ConditionDraft(kind: .atMost, texts: [.value: "abc"]), isShare: false, place: { .condition(7, $0) },
             problems: &problems, notes: &notes)
 
         XCTAssertNil(condition)

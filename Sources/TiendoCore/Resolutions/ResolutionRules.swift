@@ -40,32 +40,21 @@ public enum ResolutionRules {
     }
 
     /// A revision as a person fills it in: its document, and each target it changes.
-    public struct RevisionDraft: Hashable, Sendable {
-        /// A target the revision changes: its new wording and condition as typed.
-        public struct Change: Hashable, Sendable {
-            /// The new wording.
-            public var wording: String
-            /// The new condition.
-            public var condition: ConditionDraft
-
-            /// Creates a change.
-            public init(wording: String, condition: ConditionDraft) {
-                self.wording = wording
-                self.condition = condition
-            }
-        }
-
+    public struct RevisionDraft: Sendable {
         /// Số, ký hiệu, as typed.
         public var symbol: String
         /// Trích yếu, as typed.
         public var title: String
         /// Ngày hiệu lực, as typed.
         public var effectiveFrom: String
-        /// The targets ticked as changed, by number.
-        public var changes: [Int: Change]
+        /// The targets ticked as changed, by number: the new wording and condition as typed.
+        public var changes: [Int: (wording: String, condition: ConditionDraft)]
 
         /// Creates a draft.
-        public init(symbol: String, title: String, effectiveFrom: String, changes: [Int: Change]) {
+        public init(
+            symbol: String, title: String, effectiveFrom: String,
+            changes: [Int: (wording: String, condition: ConditionDraft)]
+        ) {
             self.symbol = symbol
             self.title = title
             self.effectiveFrom = effectiveFrom

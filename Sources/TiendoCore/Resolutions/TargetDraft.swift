@@ -4,27 +4,15 @@ import Foundation
 public struct ConditionDraft: Hashable, Sendable {
     /// The kind chosen; nil when none (or an unknown one) was chosen.
     public var kind: ConditionKind?
-    /// The level of "tối thiểu", "tối đa" and "kế hoạch", as typed.
-    public var value: String
-    /// The exceed bound of "tối thiểu" and "tối đa", as typed.
-    public var exceedBound: String
-    /// The low end of a range, as typed.
-    public var low: String
-    /// The high end of a range, as typed.
-    public var high: String
+    /// What was typed for the level, the exceed bound and the ends of a range, by part.
+    public var texts: [ConditionPart: String]
     /// The direction of a range; nil when an unknown one was chosen.
     public var direction: Direction?
 
     /// Creates a draft.
-    public init(
-        kind: ConditionKind?, value: String = "", exceedBound: String = "", low: String = "", high: String = "",
-        direction: Direction? = .higherIsBetter
-    ) {
+    public init(kind: ConditionKind?, texts: [ConditionPart: String] = [:], direction: Direction? = .higherIsBetter) {
         self.kind = kind
-        self.value = value
-        self.exceedBound = exceedBound
-        self.low = low
-        self.high = high
+        self.texts = texts
         self.direction = direction
     }
 
@@ -34,25 +22,17 @@ public struct ConditionDraft: Hashable, Sendable {
         self.init(kind: kind)
         switch condition {
         case .atLeast(let value, let exceedBound), .atMost(let value, let exceedBound):
-            self.value = TargetRules.numberText(value)
-            if let exceedBound, kind != .plan { self.exceedBound = TargetRules.numberText(exceedBound) }
+            texts[.value] = TargetRules.numberText(value)
+            if let exceedBound, kind != .plan { texts[.exceedBound] = TargetRules.numberText(exceedBound) }
         case .between(let low, let high, let direction):
-            self.low = TargetRules.numberText(low)
-            self.high = TargetRules.numberText(high)
+            texts[.low] = TargetRules.numberText(low)
+            texts[.high] = TargetRules.numberText(high)
             self.direction = direction
         }
     }
 
-    /// The text typed for `part` (nil for the kind and the direction, which are chosen).
-    public func text(_ part: ConditionPart) -> String? {
-        switch part {
-        case .value: return value
-        case .exceedBound: return exceedBound
-        case .low: return low
-        case .high: return high
-        case .kind, .direction: return nil
-        }
-    }
+    /// The text typed for `part`; empty when nothing was.
+    public func text(_ part: ConditionPart) -> String { texts[part] ?? "" }
 }
 
 /// A target as a person fills it in on screen: choices typed, numbers and years as typed. The
@@ -357,19 +337,19 @@ private struct DraftReader {
         let condition: Condition?
         switch kind {
         case .atLeast, .atMost:
-            let value = number(draft.value, place(.value), required: "Hãy nhập mức cần đạt, ví dụ 100.")
-            let exceed = number(draft.exceedBound, place(.exceedBound), required: nil)
+            let value = number(draft.text(.value), place(.value), required: "Hãy nhập mức cần đạt, ví dụ 100.")
+            let exceed = number(draft.text(.exceedBound), place(.exceedBound), required: nil)
             checkShare(value, .value)
             guard let value else { return nil }
             if let exceed { add(TargetRules.exceedBound(exceed, of: kind, level: value)) }
             condition = kind == .atLeast ? .atLeast(value, exceedBound: exceed) : .atMost(value, exceedBound: exceed)
         case .plan:
-            let value = number(draft.value, place(.value), required: "Hãy nhập số kế hoạch, ví dụ 25.000.")
+            let value = number(draft.text(.value), place(.value), required: "Hãy nhập số kế hoạch, ví dụ 25.000.")
             checkShare(value, .value)
             condition = value.map { .plan($0) }
         case .between:
-            let low = number(draft.low, place(.low), required: "Hãy nhập cận dưới của khoảng, ví dụ 10.")
-            let high = number(draft.high, place(.high), required: "Hãy nhập cận trên của khoảng, ví dụ 11.")
+            let low = number(draft.text(.low), place(.low), required: "Hãy nhập cận dưới của khoảng, ví dụ 10.")
+            let high = number(draft.text(.high), place(.high), required: "Hãy nhập cận trên của khoảng, ví dụ 11.")
             checkShare(low, .low)
             checkShare(high, .high)
             guard let direction = draft.direction else {

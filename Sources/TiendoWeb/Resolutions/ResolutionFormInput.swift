@@ -141,13 +141,14 @@ enum ResolutionFormInput {
     /// Reads a revision of `resolution` (which must not hold the revision being edited) from the
     /// posted `fields`: the targets ticked, each with its new wording and condition.
     static func readRevision(_ fields: [String: String], of resolution: Resolution) -> RevisionReading {
-        var changes: [Int: ResolutionRules.RevisionDraft.Change] = [:]
+        var changes: [Int: (wording: String, condition: ConditionDraft)] = [:]
         for target in resolution.targets + resolution.revisions.flatMap(\.targets)
         where fields[RevisionField.changes(target.number)] == "1" {
-            changes[target.number] = .init(
+            changes[target.number] = (
                 wording: fields[RevisionField.wording(target.number)] ?? "",
                 condition: TargetFormInput.conditionDraft(
-                    fields, prefix: RevisionField.conditionPrefix(target.number)))
+                    fields, prefix: RevisionField.conditionPrefix(target.number))
+            )
         }
         let draft = ResolutionRules.RevisionDraft(
             symbol: fields[RevisionField.symbol] ?? "", title: fields[RevisionField.title] ?? "",

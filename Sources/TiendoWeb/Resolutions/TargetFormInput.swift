@@ -186,7 +186,7 @@ enum TargetFormInput {
         var fields = [prefix + ConditionField.direction: draft?.direction == .lowerIsBetter ? "thap" : "cao"]
         fields[prefix + ConditionField.kind] = draft?.kind.map { value(of: $0) } ?? ""
         for part in [ConditionPart.value, .exceedBound, .low, .high] {
-            if let text = draft?.text(part), !text.isEmpty { fields[prefix + ConditionField.name(part)] = text }
+            if let text = draft?.texts[part], !text.isEmpty { fields[prefix + ConditionField.name(part)] = text }
         }
         return fields
     }
@@ -246,8 +246,9 @@ enum TargetFormInput {
         case "cao", "": direction = .higherIsBetter
         default: direction = nil
         }
+        let parts: [ConditionPart] = [.value, .exceedBound, .low, .high]
         return ConditionDraft(
-            kind: ConditionKind.allCases.first { value(of: $0) == text(.kind) }, value: text(.value),
-            exceedBound: text(.exceedBound), low: text(.low), high: text(.high), direction: direction)
+            kind: ConditionKind.allCases.first { value(of: $0) == text(.kind) },
+            texts: Dictionary(uniqueKeysWithValues: parts.map { ($0, text($0)) }), direction: direction)
     }
 }
