@@ -34,7 +34,7 @@ struct ResolutionController: Sendable {
             ).response(for: request, status: .unprocessableEntity)
         }
         try await scope.update(
-            resolution.id, user: user, action: "sua-nghi-quyet", detail: "\(header.symbol) — \(header.title)"
+            resolution.id, user: user, action: .suaNghiQuyet, detail: "\(header.symbol) — \(header.title)"
         ) { current in
             current = header.applied(to: current)
         }

@@ -79,7 +79,7 @@ struct ResolutionScope: Sendable {
     /// whole resolution with an audit event — so a change never undoes another person's
     /// change saved meanwhile, and nothing is half-written.
     func update(
-        _ id: String, user: CurrentUser, action: String, detail: String,
+        _ id: String, user: CurrentUser, action: AuditTrail.EventKind, detail: String,
         change: @escaping @Sendable (inout Resolution) throws -> Void
     ) async throws {
         try await store.inTransaction { tx in
@@ -101,7 +101,7 @@ struct ResolutionScope: Sendable {
             }
             try await tx.saveResolution(resolution)
             try await tx.recordEvent(
-                actor: user.account.username, action: "tao-nghi-quyet", subject: Self.subject(resolution.id),
+                actor: user.account.username, action: .taoNghiQuyet, subject: Self.subject(resolution.id),
                 detail: "\(resolution.symbol) — \(resolution.title)")
         }
     }

@@ -82,7 +82,7 @@ struct RevisionController: Sendable {
         let stored = subject.revision
         let numbers = revision.targets.map { String($0.number) }.joined(separator: ", ")
         try await scope.update(
-            subject.resolution.id, user: user, action: stored == nil ? "them-dieu-chinh" : "sua-dieu-chinh",
+            subject.resolution.id, user: user, action: stored == nil ? .themDieuChinh : .suaDieuChinh,
             detail:
                 "\(revision.symbol), hiệu lực từ \(VietnameseDate.short(revision.effectiveFrom)), chỉ tiêu số \(numbers)"
         ) { current in
@@ -100,7 +100,7 @@ struct RevisionController: Sendable {
             throw PageError(.notFound, "Văn bản điều chỉnh này chưa được lưu nên không có gì để xóa.")
         }
         try await scope.update(
-            subject.resolution.id, user: user, action: "xoa-dieu-chinh",
+            subject.resolution.id, user: user, action: .xoaDieuChinh,
             detail: "\(stored.symbol), hiệu lực từ \(VietnameseDate.short(stored.effectiveFrom))"
         ) { current in
             if let position = current.revisions.firstIndex(of: stored) { current.revisions.remove(at: position) }

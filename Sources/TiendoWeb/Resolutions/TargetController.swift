@@ -101,7 +101,7 @@ struct TargetController: Sendable {
         }
 
         try await scope.update(
-            resolution.id, user: user, action: original == nil ? "them-chi-tieu" : "sua-chi-tieu",
+            resolution.id, user: user, action: original == nil ? .themChiTieu : .suaChiTieu,
             detail: "chỉ tiêu số \(target.number): \(target.wording)"
         ) { current in
             let old = current.targets.first { $0.number == (original ?? target.number) }
@@ -135,7 +135,7 @@ struct TargetController: Sendable {
             )
         }
         try await scope.update(
-            subject.resolution.id, user: user, action: "xoa-chi-tieu",
+            subject.resolution.id, user: user, action: .xoaChiTieu,
             detail: "chỉ tiêu số \(target.number): \(target.wording)"
         ) { current in
             current.targets.removeAll { $0.number == target.number }
