@@ -70,6 +70,67 @@ final class EntryPortTests: XCTestCase {
         }
     }
 
+    func testADraftRacingASubmissionEitherLandsBeforeItOrIsRefused() async throws {
+        try await TestDatabases.forEach { name, store, _ in
+            try await Self.setUp(store)
+            let form = ReportingForm(
+                code: "HAI", name: "Hai chỉ tiêu", indicatorCodes: ["HO_NGHEO", "THU_NSNN"], unitIDs: [Self.ward],
+                periodKind: .year, calendar: .statistical, deadline: DeadlineRule(workingDays: 5))
+            try await store.importIndicators([
+                Indicator(code: "THU_NSNN", name: "Thu ngân sách", unitOfMeasure: "tỷ đồng", decimals: 1)
+            ])
+            try await store.saveForm(form)
+            func command(_ code: String, _ number: Double, seen: Int?, submit: Bool) -> EnterFigures.Command {
+                EnterFigures.Command(
+                    figures: [
+                        EnterFigures.Figure(
+                            IndicatorValue(
+                                indicatorCode: code, unitID: Self.ward, period: .year(2027), number: number,
+                                author: "Cán bộ", enteredAt: Date()),
+                            basis: .seen(seen))
+                    ], form: form, unit: Self.ward, period: .year(2027), submit: submit, actor: "phongdinh",
+                    actorName: "Cán bộ", channel: .screen)
+            }
+            _ = try await EnterFigures(store: store).run(command("HO_NGHEO", 30, seen: nil, submit: false))
+            _ = try await EnterFigures(store: store).run(command("THU_NSNN", 255, seen: nil, submit: false))
+            // The draft reads the open report, then takes its time before writing; meanwhile a
+            // colleague submits with the other figure.
+            let slow = SlowEntryStore(store: store, delay: 400_000_000)
+            let draft = Task { () -> Result<EntryOutcome, any Error> in
+                do {
+                    return .success(
+                        try await EnterFigures(store: slow).run(command("HO_NGHEO", 31, seen: 1, submit: false)))
+                } catch { return .failure(error) }
+            }
+            try await Task.sleep(nanoseconds: 100_000_000)
+            // On PostgreSQL the colleague comes through other connections (a pool of its own, as
+            // another server would); SQLite's in-memory database has only the one.
+            var colleague = store
+            var other: TiendoDatabase?
+            if name == "PostgreSQL", let url = ProcessInfo.processInfo.environment["TIENDO_TEST_POSTGRES_URL"] {
+                let database = try TiendoDatabase(location: .postgres(url))
+                other = database
+                colleague = TiendoStore(database: database.database)
+            }
+            let submitting = await Task {
+                try await EnterFigures(store: colleague).run(command("THU_NSNN", 256, seen: 1, submit: true))
+            }.result
+            let submitted = Date()
+            let result = await draft.value
+            await other?.shutdown()
+            _ = try submitting.get()
+
+            if case .success = result {
+                let written = try XCTUnwrap(slow.lastWrite, name)
+                XCTAssertLessThan(written, submitted, "the draft wrote into a report already submitted (\(name))")
+            } else if case .failure(let error) = result {
+                XCTAssertTrue(error is LockedFigures, "\(error) (\(name))")
+            }
+            let report = try await store.submission(form: form.code, unit: Self.ward, period: .year(2027))
+            XCTAssertEqual(report.submission.status, .daNop, name)
+        }
+    }
+
     func testAReviewIsRecordedInTheSameTransactionAsTheMove() async throws {
         try await TestDatabases.forEach { name, store, _ in
             try await Self.setUp(store)
@@ -127,5 +188,61 @@ final class EntryPortTests: XCTestCase {
             XCTAssertEqual(events.map(\.kind), [.nhapCSV], name)
             XCTAssertEqual(events.first?.detail, "1 số liệu mới, 0 số liệu thay đổi", name)
         }
+    }
+}
+
+/// The store, with a pause before each figure is written: widens the gap between what an entry
+/// reads and what it writes, as a slow request would.
+final class SlowEntryStore: FigureEntryStore, @unchecked Sendable {
+    let store: TiendoStore
+    let delay: UInt64
+    private let lock = NSLock()
+    private var written: Date?
+
+    init(store: TiendoStore, delay: UInt64) {
+        self.store = store
+        self.delay = delay
+    }
+
+    /// When a figure was last written.
+    var lastWrite: Date? { lock.withLock { written } }
+
+    func wrote() { lock.withLock { written = Date() } }
+
+    func inEntryTransaction<T: Sendable>(
+        _ body: @escaping @Sendable (any FigureEntryTransaction) async throws -> T
+    ) async throws -> T {
+        try await store.inEntryTransaction { tx in try await body(Slow(tx: tx, owner: self)) }
+    }
+
+    func recordFiguresInBatches(
+        _ values: [IndicatorValue],
+        checkingEach check:
+            @escaping @Sendable (any FigureEntryTransaction, ArraySlice<IndicatorValue>) async throws
+            -> Void
+    ) async throws -> EntryOutcome {
+        try await store.recordFiguresInBatches(values, checkingEach: check)
+    }
+
+    struct Slow: FigureEntryTransaction {
+        let tx: any FigureEntryTransaction
+        let owner: SlowEntryStore
+
+        func forms() async throws -> [ReportingForm] { try await tx.forms() }
+        func submissions(units: Set<UnitID>, periods: Set<Period>) async throws -> [StoredSubmission] {
+            try await tx.submissions(units: units, periods: periods)
+        }
+        func figures(unit: UnitID, period: Period) async throws -> [IndicatorValue] {
+            try await tx.figures(unit: unit, period: period)
+        }
+        func saveFigure(_ value: IndicatorValue, expectedVersion: Int?) async throws -> IndicatorValue {
+            try await Task.sleep(nanoseconds: owner.delay)
+            owner.wrote()
+            return try await tx.saveFigure(value, expectedVersion: expectedVersion)
+        }
+        func saveSubmission(_ submission: Submission, expectedVersion: Int) async throws -> Int {
+            try await tx.saveSubmission(submission, expectedVersion: expectedVersion)
+        }
+        func record(_ event: AuditTrail.Event) async throws { try await tx.record(event) }
     }
 }
