@@ -378,25 +378,10 @@ extension TiendoStore {
     public func recordEvent(
         actor: String, action: AuditTrail.EventKind, subject: String, detail: String = "", at time: Date = Date()
     ) async throws {
-        try await insertEvent(actor: actor, action: action.rawValue, subject: subject, detail: detail, at: time)
-    }
-
-    /// Records an action named by its stored words (callers not yet converted to
-    /// `AuditTrail.EventKind`).
-    @available(*, deprecated, message: "Name the action with AuditTrail.EventKind")
-    public func recordEvent(actor: String, action: String, subject: String, detail: String = "", at time: Date = Date())
-        async throws
-    {
-        try await insertEvent(actor: actor, action: action, subject: subject, detail: detail, at: time)
-    }
-
-    private func insertEvent(actor: String, action: String, subject: String, detail: String, at time: Date)
-        async throws
-    {
         let model = AuditEventModel()
         model.at = time
         model.actor = actor
-        model.action = action
+        model.action = action.rawValue
         model.subject = subject
         model.detail = detail
         try await model.create(on: database)
