@@ -57,16 +57,20 @@ public enum FigureFiles {
         guard let form = try await store.form(code: formCode) else {
             throw FigureFileError("Không có biểu mẫu mã “\(formCode)”.")
         }
-        guard let period = Period(id: periodID), period.kind == form.periodKind else {
-            throw FigureFileError(
-                "Kỳ “\(periodID)” không hợp lệ cho biểu mẫu “\(form.name)” (\(form.periodKind.vietnameseName)).")
+        let period: Period
+        do {
+            period = try SubjectLookup.period(periodID, kind: form.periodKind, form: form.name)
+        } catch {
+            throw FigureFileError(error.message)
         }
         let snapshot = try await store.snapshot()
         let asOf = period.span(in: form.calendar).end
-        guard
-            let unit = snapshot.directory.unit(code: unitCode, on: asOf)
-                ?? snapshot.directory.units(code: unitCode).first
-        else { throw FigureFileError("Không tìm thấy đơn vị có mã “\(unitCode)”.") }
+        let unit: UnitVersion
+        do {
+            unit = try SubjectLookup.unit(code: unitCode, on: asOf, in: snapshot.directory)
+        } catch {
+            throw FigureFileError(error.message)
+        }
         guard form.unitIDs.contains(unit.unitID) else {
             throw FigureFileError("\(unit.fullName) không báo cáo theo biểu mẫu “\(form.name)”.")
         }
@@ -103,15 +107,14 @@ public enum FigureFiles {
         guard let form = try await store.form(code: keys.formCode) else {
             throw refusal(fileName, "tệp là mẫu của biểu mẫu mã “\(keys.formCode)”, nay không còn trong Tiến độ")
         }
-        guard let period = Period(id: keys.periodID), period.kind == form.periodKind else {
+        guard let period = try? SubjectLookup.period(keys.periodID, kind: form.periodKind) else {
             throw refusal(fileName, "kỳ “\(keys.periodID)” ghi trong tệp không hợp lệ; hãy tải mẫu mới")
         }
         let snapshot = try await store.snapshot()
         let asOf = period.span(in: form.calendar).end
-        guard
-            let unit = snapshot.directory.unit(code: keys.unitCode, on: asOf)
-                ?? snapshot.directory.units(code: keys.unitCode).first
-        else { throw refusal(fileName, "tệp là mẫu của đơn vị mã “\(keys.unitCode)”, không có trong danh mục") }
+        guard let unit = try? SubjectLookup.unit(code: keys.unitCode, on: asOf, in: snapshot.directory) else {
+            throw refusal(fileName, "tệp là mẫu của đơn vị mã “\(keys.unitCode)”, không có trong danh mục")
+        }
         if let expected = expecting.formCode, expected != form.code {
             throw refusal(
                 fileName, "tệp là mẫu của biểu mẫu “\(form.name)”, không phải biểu mẫu của trang này; hãy tải đúng mẫu")
@@ -492,11 +495,11 @@ public enum FigureFiles {
     {
         let snapshot = try await store.snapshot()
         let (unit, period) = try resolve(unitCode: unitCode, periodID: periodID, snapshot: snapshot)
-        let issued = snapshot.resolutions(issuedBy: unit.unitID)
-        guard let resolution = resolutionID.map({ id in issued.first { $0.id == id } }) ?? issued.first else {
-            throw FigureFileError(
-                resolutionID.map { "\(unit.fullName) không ban hành nghị quyết mã “\($0)”." }
-                    ?? "Chưa có nghị quyết nào của \(unit.fullName).")
+        let resolution: Resolution
+        do {
+            resolution = try SubjectLookup.resolution(id: resolutionID, for: unit, in: snapshot)
+        } catch {
+            throw FigureFileError(error.message)
         }
         let assessed = UnitAssessment(snapshot: snapshot, unit: unit, resolution: resolution, period: period)
         var rows = [
@@ -517,16 +520,14 @@ public enum FigureFiles {
     }
 
     static func resolve(unitCode: String, periodID: String, snapshot: Snapshot) throws -> (UnitVersion, Period) {
-        guard let period = Period(id: periodID) else {
-            throw FigureFileError(
-                "Kỳ “\(periodID)” không hợp lệ; hãy viết dạng 2027, 2027S1, 2027N9, 2027Q3 hoặc 2027M09.")
+        do {
+            let period = try SubjectLookup.period(periodID)
+            let unit = try SubjectLookup.unit(
+                code: unitCode, on: period.span(in: .statistical).end, in: snapshot.directory)
+            return (unit, period)
+        } catch {
+            throw FigureFileError(error.message)
         }
-        let asOf = period.span(in: .statistical).end
-        guard
-            let unit = snapshot.directory.unit(code: unitCode, on: asOf)
-                ?? snapshot.directory.units(code: unitCode).first
-        else { throw FigureFileError("Không tìm thấy đơn vị có mã “\(unitCode)”.") }
-        return (unit, period)
     }
 
     static func refusal(_ fileName: String, _ reason: String) -> ImportFailure {

@@ -349,12 +349,14 @@ enum APIQuery {
     /// A period written as the document's pattern says (so "2027q3", " 2027" and terms are
     /// refused here as the document refuses them), for a query or a path parameter.
     static func period(_ raw: String, field name: String) throws -> Period {
-        guard raw.range(of: periodPattern, options: .regularExpression) != nil, let period = Period(id: raw) else {
-            throw APIError(
-                .unprocessableEntity, "invalid",
-                "Kỳ “\(raw)” không hợp lệ; hãy dùng dạng 2027, 2027S1, 2027N9, 2027Q3 hoặc 2027M09.", field: name)
+        guard raw.range(of: periodPattern, options: .regularExpression) != nil else {
+            throw APIError(LookupError.invalidPeriod(raw), field: name)
         }
-        return period
+        do {
+            return try SubjectLookup.period(raw)
+        } catch {
+            throw APIError(error, field: name)
+        }
     }
 
     static func date(_ request: Request, _ name: String) throws -> CivilDate? {
@@ -371,13 +373,17 @@ enum APIQuery {
 
 /// Finding what a request names, within the token's scope.
 enum APILookup {
-    /// The unit holding `code` on `date` (a code is reused, so the date decides), else the
-    /// latest unit that held it; 404 when none, 403 outside the token's scope.
+    /// The unit holding `code` on `date` by SubjectLookup's one rule (in force on the date, else
+    /// the last holder before it, else the first after); 404 when none, 403 outside the token's
+    /// scope.
     static func unit(
         _ code: String, on date: CivilDate, _ directory: UnitDirectory, user: CurrentUser, field: String
     ) throws -> UnitVersion {
-        guard let unit = directory.unit(code: code, on: date) ?? directory.units(code: code).first else {
-            throw APIError(.notFound, "not_found", "Không tìm thấy đơn vị có mã “\(code)”.", field: field)
+        let unit: UnitVersion
+        do {
+            unit = try SubjectLookup.unit(code: code, on: date, in: directory)
+        } catch {
+            throw APIError(error, field: field)
         }
         guard user.account.canSee(unit.unitID, in: directory, on: date) else {
             throw APIError(

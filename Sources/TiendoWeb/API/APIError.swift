@@ -1,4 +1,5 @@
 import Foundation
+import TiendoCore
 import TiendoStorage
 import Vapor
 
@@ -118,6 +119,17 @@ struct APIError: Error, Sendable {
                 .badRequest, "bad_request", "Nội dung gửi lên không phải JSON hợp lệ.", field: path(context))
         @unknown default:
             return APIError(.badRequest, "bad_request", "Nội dung gửi lên không đọc được.")
+        }
+    }
+}
+
+extension APIError {
+    /// A period, unit or resolution named by the request that cannot be read (422, "invalid") or
+    /// names nothing (404, "not_found"), with the lookup's one message.
+    init(_ error: LookupError, field: String) {
+        switch error.kind {
+        case .invalid: self.init(.unprocessableEntity, "invalid", error.message, field: field)
+        case .notFound: self.init(.notFound, "not_found", error.message, field: field)
         }
     }
 }
