@@ -91,9 +91,9 @@ final class OutOfTermRequestTests: XCTestCase {
     /// A change time no clock writes (a restored or edited database) is shown as "—" rather
     /// than trapping in `Int(_:)` on the indicator page's history.
     func testAnImpossibleChangeTimeIsShownAsADash() {
-        XCTAssertEqual(IndicatorController.dateTime(Date(timeIntervalSince1970: 1e300)), "—")
-        XCTAssertEqual(IndicatorController.dateTime(Date(timeIntervalSince1970: -1e300)), "—")
-        XCTAssertEqual(IndicatorController.dateTime(Date(timeIntervalSince1970: 0)), "01/01/1970 07:00")
+        XCTAssertEqual(PageFormat.dateTime(Date(timeIntervalSince1970: 1e300)), "—")
+        XCTAssertEqual(PageFormat.dateTime(Date(timeIntervalSince1970: -1e300)), "—")
+        XCTAssertEqual(PageFormat.dateTime(Date(timeIntervalSince1970: 0)), "01/01/1970 07:00")
     }
 
     /// The comparison and the indicator page answer for years before the term and before the

@@ -126,9 +126,9 @@ struct APITokenController: Sendable {
                 Row(
                     id: token.id.uuidString.lowercased(), username: token.account.username,
                     accountName: token.account.displayName, role: token.account.role.vietnameseName, name: token.name,
-                    createdAt: IndicatorController.dateTime(token.createdAt),
-                    lastUsedAt: token.lastUsedAt.map(IndicatorController.dateTime) ?? "chưa dùng",
-                    revokedAt: token.revokedAt.map(IndicatorController.dateTime),
+                    createdAt: PageFormat.dateTime(token.createdAt),
+                    lastUsedAt: token.lastUsedAt.map(PageFormat.dateTime) ?? "chưa dùng",
+                    revokedAt: token.revokedAt.map(PageFormat.dateTime),
                     revokeHref: SiteRoute.apiTokenRevoke(id: token.id.uuidString.lowercased()).path)
             },
             accounts: accounts.map {

@@ -142,7 +142,7 @@ struct ReportCheckController: Sendable {
             case .failure(let error): return try await refuse(error.message, fileName: file.filename)
             }
         } catch is WorkLimiter.Busy {
-            return try await ReportController.busyPage(
+            return try await BusyPage.response(
                 request, "Máy chủ đang bận kiểm tra các báo cáo khác, vui lòng thử lại sau ít phút.")
         }
 

@@ -40,10 +40,10 @@ struct CompareController: Sendable {
         let rows: [Row]
         let total: Row
         let chart: String
-        let indicatorOptions: [OverviewContext.Option]
+        let indicatorOptions: [ChoiceOption]
         let periodValue: String
         let unitCode: String
-        let sortLinks: [OverviewContext.Link]
+        let sortLinks: [PageLink]
         let message: String?
     }
 
@@ -77,7 +77,7 @@ struct CompareController: Sendable {
             switch outcome {
             case .figure(let f):
                 let text = FigureText.figure(f.number, decimals: indicator.decimals, unit: indicator.unitOfMeasure)
-                return (f.number, (f.isEstimate ? "ước " : "") + text, Self.sourceText(f.source))
+                return (f.number, (f.isEstimate ? "ước " : "") + text, f.source.vietnameseDescription)
             case .missing: return (nil, "chưa có số liệu", "")
             case .notComparable(let reason): return (nil, "không so sánh được", reason)
             }
@@ -116,7 +116,7 @@ struct CompareController: Sendable {
             )
         }
         let sortLinks = [("ten", "Theo tên"), ("giam", "Giá trị giảm dần"), ("tang", "Giá trị tăng dần")].map {
-            OverviewContext.Link(
+            PageLink(
                 label: $0.1,
                 href: SiteRoute.compare(indicator: indicator.code, unitCode: unit.code, period: period.id, sort: $0.0)
                     .href)
@@ -139,5 +139,4 @@ struct CompareController: Sendable {
         return try await request.view.render("compare/index", context)
     }
 
-    static func sourceText(_ source: FigureSource) -> String { source.vietnameseDescription }
 }

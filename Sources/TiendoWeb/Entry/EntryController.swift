@@ -64,18 +64,20 @@ struct EntryController: Sendable {
         guard let formCode = request.parameters.get("form"), let form = try await store.form(code: formCode) else {
             throw PageError(.notFound, "Không có biểu mẫu này.")
         }
-        guard let periodID = request.parameters.get("period"), let period = Period(id: periodID),
-            period.kind == form.periodKind
-        else {
-            throw PageError(
-                .badRequest, "Kỳ báo cáo không hợp lệ cho biểu mẫu “\(form.name)” (\(form.periodKind.vietnameseName)).")
+        let period: Period
+        do {
+            period = try SubjectLookup.period(
+                request.parameters.get("period") ?? "", kind: form.periodKind, form: form.name)
+        } catch {
+            throw PageError(error)
         }
         let snapshot = try await store.snapshot()
         let asOf = period.span(in: form.calendar).end
-        let code = request.parameters.get("unit") ?? ""
-        guard let unit = snapshot.directory.unit(code: code, on: asOf) ?? snapshot.directory.units(code: code).first
-        else {
-            throw PageError(.notFound, "Không tìm thấy đơn vị có mã “\(code)”.")
+        let unit: UnitVersion
+        do {
+            unit = try SubjectLookup.unit(code: request.parameters.get("unit") ?? "", on: asOf, in: snapshot.directory)
+        } catch {
+            throw PageError(error)
         }
         try Access.requireScope(user, unit, snapshot.directory, on: asOf)
         guard form.unitIDs.contains(unit.unitID) else {
@@ -285,9 +287,9 @@ struct EntryController: Sendable {
                 in: target.snapshot.directory)
         var reviewNote: String?
         if let by = submission.reviewedBy, let at = submission.reviewedAt, submission.status == .daDuyet {
-            reviewNote = "Duyệt bởi \(by) lúc \(IndicatorController.dateTime(at))."
+            reviewNote = "Duyệt bởi \(by) lúc \(PageFormat.dateTime(at))."
         } else if let by = submission.submittedBy, let at = submission.submittedAt, submission.status == .daNop {
-            reviewNote = "Nộp bởi \(by) lúc \(IndicatorController.dateTime(at))."
+            reviewNote = "Nộp bởi \(by) lúc \(PageFormat.dateTime(at))."
         }
         let isDemo = try await store.isDemo()
         let context = Context(

@@ -99,7 +99,7 @@ struct SubmissionStatusController: Sendable {
         let deadline: String
         let summary: String
         let rows: [Row]
-        let periodOptions: [OverviewContext.Option]
+        let periodOptions: [ChoiceOption]
         let formCode: String
     }
 
@@ -151,10 +151,10 @@ struct SubmissionStatusController: Sendable {
                     unitName: unit.fullName, status: submission.status.vietnameseName,
                     statusClass: "status-\(submission.status.rawValue)", isLate: isLate,
                     submitted: submission.submittedAt.map {
-                        "\(IndicatorController.dateTime($0)) · \(submission.submittedBy ?? "")"
+                        "\(PageFormat.dateTime($0)) · \(submission.submittedBy ?? "")"
                     } ?? "",
                     reviewed: submission.reviewedAt.map {
-                        "\(IndicatorController.dateTime($0)) · \(submission.reviewedBy ?? "")"
+                        "\(PageFormat.dateTime($0)) · \(submission.reviewedBy ?? "")"
                     } ?? "",
                     reason: submission.status == .traLai ? submission.returnReason ?? "" : "",
                     href: SiteRoute.entry(form: form.code, unitCode: unit.code, period: period.id).path))

@@ -52,7 +52,7 @@ struct DirectiveController: Sendable {
         let layout: LayoutContext
         let directives: [DirectiveRow]
         let canCreate: Bool
-        let kinds: [FollowUpRows.Option]
+        let kinds: [ChoiceOption]
         let form: [String: String]
         let errors: [String: String]
         let error: String?
@@ -70,9 +70,9 @@ struct DirectiveController: Sendable {
         let tasks: [FollowUpRows.TaskRow]
         let canAddTask: Bool
         let actionHref: String
-        let unitOptions: [FollowUpRows.Option]
-        let coordinatingOptions: [FollowUpRows.Option]
-        let targetOptions: [FollowUpRows.Option]
+        let unitOptions: [ChoiceOption]
+        let coordinatingOptions: [ChoiceOption]
+        let targetOptions: [ChoiceOption]
         let form: [String: String]
         let errors: [String: String]
         let error: String?
@@ -244,7 +244,7 @@ struct DirectiveController: Sendable {
         let targetOptions = snapshot.resolutions(issuedBy: directive.unitID).flatMap { resolution in
             resolution.targets.map { target in
                 let link = TargetLink(resolutionID: resolution.id, targetNumber: target.number)
-                return FollowUpRows.Option(
+                return ChoiceOption(
                     value: link.key, label: "\(resolution.symbol) — chỉ tiêu \(target.number): \(target.wording)",
                     selected: chosenTargets.contains(link.key))
             }

@@ -3,12 +3,6 @@ import TiendoCore
 
 /// Rows and options shared by the follow-up pages.
 enum FollowUpRows {
-    struct Option: Encodable {
-        let value: String
-        let label: String
-        let selected: Bool
-    }
-
     struct TaskRow: Encodable {
         let number: Int
         let content: String

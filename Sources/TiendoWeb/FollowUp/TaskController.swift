@@ -26,8 +26,8 @@ struct TaskController: Sendable {
         let dayText: String
         let day: String
         let isToday: Bool
-        let statusOptions: [FollowUpRows.Option]
-        let unitOptions: [FollowUpRows.Option]
+        let statusOptions: [ChoiceOption]
+        let unitOptions: [ChoiceOption]
         let tasks: [FollowUpRows.TaskRow]
         let directivesHref: String
         let overdueHref: String
@@ -80,7 +80,7 @@ struct TaskController: Sendable {
         let reports: [ReportRow]
         let isDone: Bool
         let completedBy: String?
-        let reportingUnits: [FollowUpRows.Option]
+        let reportingUnits: [ChoiceOption]
         let canComplete: Bool
         let actionHref: String
         let completionHref: String
@@ -127,7 +127,7 @@ struct TaskController: Sendable {
         let unitOptions =
             unitsWithTasks.compactMap { snapshot.directory.latestVersion(of: $0) }
             .sorted { VietnameseText.collationLess($0.fullName, $1.fullName) }
-            .map { FollowUpRows.Option(value: $0.code, label: $0.fullName, selected: $0.code == query.unitCode) }
+            .map { ChoiceOption(value: $0.code, label: $0.fullName, selected: $0.code == query.unitCode) }
         let context = ListContext(
             layout: LayoutContext.make(request, title: heading, section: "nhiem-vu", isDemo: try await store.isDemo()),
             heading: heading, summary: FollowUpRows.summary(tasks, book: book, today: today),

@@ -33,8 +33,8 @@ struct FormsController: Sendable {
         let name: String
         let indicators: [Choice]
         let units: [Choice]
-        let periodKinds: [OverviewContext.Option]
-        let calendars: [OverviewContext.Option]
+        let periodKinds: [ChoiceOption]
+        let calendars: [ChoiceOption]
         let workingDays: String
         let errors: [String]
         let actionHref: String

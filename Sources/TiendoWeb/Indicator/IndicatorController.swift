@@ -75,7 +75,8 @@ struct IndicatorController: Sendable {
                             $0 == change.newStatus ? "" : " (\($0.vietnameseName) → \(change.newStatus.vietnameseName))"
                         } ?? " (\(change.newStatus.vietnameseName))"
                     return HistoryRow(
-                        when: Self.dateTime(change.changedAt), who: change.author, change: "\(old) → \(new)\(statuses)")
+                        when: PageFormat.dateTime(change.changedAt), who: change.author,
+                        change: "\(old) → \(new)\(statuses)")
                 }
             }
             switch outcome {
@@ -85,7 +86,7 @@ struct IndicatorController: Sendable {
                         period: period.vietnameseLabel,
                         value: FigureText.figure(f.number, decimals: indicator.decimals, unit: indicator.unitOfMeasure),
                         status: f.isEstimate ? ValueStatus.uoc.vietnameseName : ValueStatus.chinhThuc.vietnameseName,
-                        note: value?.note ?? "", source: CompareController.sourceText(f.source), history: history))
+                        note: value?.note ?? "", source: f.source.vietnameseDescription, history: history))
             case .notComparable(let reason):
                 rows.append(
                     ValueRow(
@@ -141,15 +142,5 @@ struct IndicatorController: Sendable {
         case .ratio: time = "tính lại từ tử số và mẫu số"
         }
         return "Tổng hợp lên cấp trên: \(space); theo thời gian: \(time)."
-    }
-
-    static func dateTime(_ date: Date) -> String {
-        // A change's time is written by the server's clock, never by a request; one outside
-        // what an Int of seconds holds is shown as "—" rather than trapping in `Int(_:)`.
-        guard let whole = date.timeIntervalSince1970.wholeIntIfFits, abs(whole) < 1 << 50 else { return "—" }
-        let seconds = whole + 7 * 3600
-        let day = CivilDate(dayNumber: Int((Double(seconds) / 86_400).rounded(.down)))
-        let inDay = ((seconds % 86_400) + 86_400) % 86_400
-        return VietnameseDate.short(day) + String(format: " %02d:%02d", inDay / 3600, (inDay % 3600) / 60)
     }
 }

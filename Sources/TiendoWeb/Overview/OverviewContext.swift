@@ -2,17 +2,6 @@ import Foundation
 
 /// What the dashboard (Tổng quan) shows; built by `OverviewPage`, rendered by `overview/body.leaf` inside `overview/index.leaf`.
 struct OverviewContext: Encodable {
-    struct Option: Encodable {
-        let value: String
-        let label: String
-        let selected: Bool
-    }
-
-    struct Link: Encodable {
-        let label: String
-        let href: String
-    }
-
     struct TargetRow: Encodable {
         let number: String
         let wording: String
@@ -64,16 +53,16 @@ struct OverviewContext: Encodable {
     let layout: LayoutContext
     let unitFullName: String
     let unitCode: String
-    let parent: Link?
+    let parent: PageLink?
     let periodLabel: String
     let resolutionSymbol: String
     let resolutionTitle: String
     let summary: String
     let groups: [Group]
-    let children: [Link]
-    let unitOptions: [Option]
-    let periodOptions: [Option]
-    let resolutionOptions: [Option]
+    let children: [PageLink]
+    let unitOptions: [ChoiceOption]
+    let periodOptions: [ChoiceOption]
+    let resolutionOptions: [ChoiceOption]
     let message: String?
     let reminders: Reminders?
     /// The report page of this unit and period (narrative editor, all downloads).

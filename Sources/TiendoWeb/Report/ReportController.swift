@@ -115,11 +115,11 @@ struct ReportController: Sendable {
                 bytes = try await ReportPDF.convert(docx)
             } catch is WorkLimiter.Busy {
                 request.logger.notice("Tải PDF bị từ chối: đã đủ số bản PDF đang tạo và đang chờ.")
-                return try await Self.busyPage(request, ReportPDF.busyMessage)
+                return try await BusyPage.response(request, ReportPDF.busyMessage)
             } catch let timeout as PDFTimeout {
                 request.logger.warning(
                     "Tạo PDF quá \(PDFTimeout.wholeSeconds(timeout.seconds)) giây, đã dừng LibreOffice.")
-                return try await Self.busyPage(request, timeout.description)
+                return try await BusyPage.response(request, timeout.description)
             } catch let error as ReportError {
                 throw PageError(.serviceUnavailable, error.description)
             }
@@ -131,19 +131,6 @@ struct ReportController: Sendable {
         headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"\(fileName)\"")
         headers.replaceOrAdd(name: .cacheControl, value: "no-store")
         return Response(status: .ok, headers: headers, body: .init(data: bytes))
-    }
-
-    /// A 503 page with the Vietnamese reason and `Retry-After`, so a browser or script waits
-    /// before asking again.
-    static func busyPage(_ request: Request, _ message: String) async throws -> Response {
-        let context = ErrorPageContext(
-            layout: LayoutContext.make(request, title: "Máy chủ đang bận", section: "bao-cao", isDemo: false),
-            heading: "Máy chủ đang bận", message: message)
-        let response = try await request.view.render("error", context).encodeResponse(for: request)
-        response.status = .serviceUnavailable
-        response.headers.replaceOrAdd(name: .retryAfter, value: String(ReportPDF.retryAfterSeconds))
-        response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
-        return response
     }
 
     /// The document's number, date and signer from the download form; a bad date is refused

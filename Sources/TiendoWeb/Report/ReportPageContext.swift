@@ -27,8 +27,8 @@ struct ReportPageContext: Encodable {
     let summary: String
     let message: String?
     let missingResolution: String?
-    let kindOptions: [OverviewContext.Option]
-    let periodOptions: [OverviewContext.Option]
+    let kindOptions: [ChoiceOption]
+    let periodOptions: [ChoiceOption]
     let sections: [Section]
     let writtenCount: Int
     let canEdit: Bool
@@ -46,7 +46,7 @@ struct ReportPageContext: Encodable {
         let resolution = subject.assessed?.resolution
         let years = resolution.map(\.termYears).flatMap { $0.isEmpty ? nil : $0 } ?? [subject.period.year]
         var periodOptions = years.map {
-            OverviewContext.Option(value: "\($0)", label: "Năm \($0)", selected: subject.period == .year($0))
+            ChoiceOption(value: "\($0)", label: "Năm \($0)", selected: subject.period == .year($0))
         }
         if !periodOptions.contains(where: \.selected) {
             periodOptions.insert(
