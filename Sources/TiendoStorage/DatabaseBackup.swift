@@ -2,6 +2,7 @@ import FluentKit
 import Foundation
 import Logging
 import SQLKit
+import TiendoCore
 
 /// Backups of the whole database and restores from them.
 ///

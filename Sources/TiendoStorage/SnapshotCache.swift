@@ -72,29 +72,3 @@ final class SnapshotCache: @unchecked Sendable {
         }
     }
 }
-
-/// The two counters the database moves: one for what a snapshot reads, one for the follow-up
-/// book (directives, tasks, task reports).
-public struct DataVersions: Hashable, Sendable {
-    /// Moves with units, lineage, indicators, figures and resolutions.
-    public var data: Int
-    /// Moves with directives, tasks and task reports.
-    public var followUp: Int
-
-    public init(data: Int, followUp: Int) {
-        self.data = data
-        self.followUp = followUp
-    }
-}
-
-/// What a kept page depends on in the database besides its viewer and query: both counters, and
-/// the demo flag that puts the "Dữ liệu minh họa" banner on every page.
-public struct PageStamp: Hashable, Sendable {
-    public var versions: DataVersions
-    public var isDemo: Bool
-
-    public init(versions: DataVersions, isDemo: Bool) {
-        self.versions = versions
-        self.isDemo = isDemo
-    }
-}

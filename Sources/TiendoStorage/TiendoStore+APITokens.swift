@@ -2,22 +2,6 @@ import FluentKit
 import Foundation
 import TiendoCore
 
-/// An API token as an administrator sees it: never the token itself, only what it is for.
-public struct StoredAPIToken: Hashable, Sendable {
-    /// The token's id (what `tiendo token revoke` takes).
-    public var id: UUID
-    /// The account the token acts as: same role, same unit scope.
-    public var account: Account
-    /// What the token is for ("Kịch bản đồng bộ của Sở Tài chính").
-    public var name: String
-    /// When it was issued.
-    public var createdAt: Date
-    /// When it was last used, nil when never.
-    public var lastUsedAt: Date?
-    /// When it was revoked, nil while it works.
-    public var revokedAt: Date?
-}
-
 extension TiendoStore {
     // MARK: API tokens
 

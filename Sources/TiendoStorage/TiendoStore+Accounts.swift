@@ -3,44 +3,6 @@ import Foundation
 import SQLKit
 import TiendoCore
 
-/// An account with what login needs to check.
-public struct StoredCredentials: Sendable {
-    /// The account.
-    public var account: Account
-    /// The bcrypt hash of its password.
-    public var passwordHash: String
-    /// Failed logins since the last success.
-    public var failedLogins: Int
-    /// Locked until then after too many failures.
-    public var lockedUntil: Date?
-}
-
-/// The state of one login-throttle key after an attempt was counted.
-public struct LoginThrottleCount: Sendable, Equatable {
-    /// Attempts counted in the current window, this one included.
-    public var attempts: Int
-    /// Until when the key may not log in, nil when it may.
-    public var lockedUntil: Date?
-
-    public init(attempts: Int, lockedUntil: Date?) {
-        self.attempts = attempts
-        self.lockedUntil = lockedUntil
-    }
-}
-
-/// What a password change ended.
-public struct PasswordChange: Sendable, Equatable {
-    /// Login sessions of the account that were ended.
-    public var endedSessions: Int
-    /// API tokens of the account that were revoked.
-    public var revokedTokens: Int
-
-    public init(endedSessions: Int, revokedTokens: Int) {
-        self.endedSessions = endedSessions
-        self.revokedTokens = revokedTokens
-    }
-}
-
 /// Bookkeeping writes ("last seen" of a session, "last used" of an API token) that a request
 /// starts but does not wait for: each runs in its own task, errors are dropped, at most one
 /// per key and `limit` in all are in flight (more are skipped, to be tried by a later request),
@@ -87,19 +49,6 @@ final class BackgroundTouches: @unchecked Sendable {
             try? await Task.sleep(nanoseconds: 5_000_000)
         }
     }
-}
-
-/// A live session.
-public struct StoredSession: Sendable {
-    /// Who is logged in.
-    public var account: Account
-    /// The token every form of this session must carry.
-    public var csrfToken: String
-    /// When the session ends unless used again.
-    public var expiresAt: Date
-    /// The data counters and demo flag, read in the same statement as the session (see
-    /// `TiendoStore.pageStamp()`).
-    public var pageStamp: PageStamp
 }
 
 extension TiendoStore {
@@ -393,19 +342,6 @@ extension TiendoStore {
             AuditEvent(at: $0.at, actor: $0.actor, action: $0.action, subject: $0.subject, detail: $0.detail)
         }
     }
-}
-
-/// One recorded action.
-public struct AuditEvent: Hashable, Sendable {
-    public var at: Date
-    public var actor: String
-    /// The kind's stored words (`AuditTrail.EventKind.rawValue`).
-    public var action: String
-    public var subject: String
-    public var detail: String
-
-    /// The kind of action, nil for words no kind has (never written by this version).
-    public var kind: AuditTrail.EventKind? { AuditTrail.EventKind(rawValue: action) }
 }
 
 extension AccountModel {

@@ -3,24 +3,6 @@ import Foundation
 import SQLKit
 import TiendoCore
 
-/// What importing a dossier log did.
-public struct DossierImportOutcome: Equatable, Sendable {
-    /// Dossiers stored for the first time, changed, and already stored as they are.
-    public var dossiers = ImportCounts()
-    /// The (unit, month) pairs whose counts were recomputed.
-    public var unitMonths = 0
-    /// How many distinct units and months those pairs span.
-    public var units = 0
-    public var months = 0
-    /// What recording the recomputed figures did.
-    public var values = ImportCounts()
-    /// Rates removed because their denominator became 0 (a month left without dossiers).
-    public var ratesRemoved = 0
-
-    /// Creates an outcome.
-    public init() {}
-}
-
 extension TiendoStore {
     /// The table of the dossier log.
     static let dossierTable = "dossiers"

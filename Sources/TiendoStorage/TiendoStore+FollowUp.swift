@@ -3,12 +3,6 @@ import Foundation
 import SQLKit
 import TiendoCore
 
-/// An attached file as stored: its name and bytes.
-public struct StoredFile: Sendable {
-    public let name: String
-    public let data: Data
-}
-
 /// Directives, their tasks and progress reports. Every write leaves an audit event and then
 /// recomputes the task figures, in the same transaction.
 extension TiendoStore {

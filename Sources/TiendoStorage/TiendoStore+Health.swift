@@ -1,5 +1,6 @@
 import FluentKit
 import SQLKit
+import TiendoCore
 
 extension TiendoStore {
     /// Runs a trivial query (`SELECT 1`): throws when the database cannot be reached.

@@ -2,33 +2,6 @@ import FluentKit
 import Foundation
 import TiendoCore
 
-/// The list of one unit for one year, as it replaces the stored one.
-public struct QualityRatingList: Sendable, Hashable {
-    public var unitID: UnitID
-    public var year: Int
-    /// The whole list, in order; an empty list removes the unit-year's ratings.
-    public var ratings: [QualityRating]
-
-    /// Creates a list.
-    public init(unitID: UnitID, year: Int, ratings: [QualityRating]) {
-        self.unitID = unitID
-        self.year = year
-        self.ratings = ratings
-    }
-}
-
-/// What replacing lists did.
-public struct QualityRatingWrite: Sendable, Equatable {
-    /// Ratings stored (the lists' sizes).
-    public var ratings: Int
-    /// Ratings the lists replaced.
-    public var replaced: Int
-    /// The derived figures, as `recordValues` counted them.
-    public var values: ImportCounts
-    /// Derived figures removed because their kind is no longer in the list.
-    public var valuesRemoved: Int
-}
-
 extension TiendoStore {
     /// The ratings of `unit` for `year`, in the order they were entered.
     public func qualityRatings(unit: UnitID, year: Int) async throws -> [QualityRating] {

@@ -4,46 +4,9 @@ import Foundation
 import SQLKit
 import TiendoCore
 
-/// What an import did, for the one-line report the CLI prints.
-public struct ImportCounts: Equatable, Sendable {
-    /// Rows written for the first time.
-    public var inserted = 0
-    /// Rows that existed with other content and were updated.
-    public var updated = 0
-    /// Rows that already existed as they are.
-    public var unchanged = 0
-
-    /// Creates counts.
-    public init(inserted: Int = 0, updated: Int = 0, unchanged: Int = 0) {
-        self.inserted = inserted
-        self.updated = updated
-        self.unchanged = unchanged
-    }
-}
-
-/// A batched write (`TiendoStore.recordValues`) that stopped after storing part of its figures:
-/// what is stored stays stored; running the same import again stores the rest.
-public struct PartialRecordError: Error, Sendable, CustomStringConvertible {
-    /// What the batches before the failure wrote.
-    public let stored: ImportCounts
-    /// How many figures those batches covered.
-    public let processed: Int
-    /// How many figures the import held.
-    public let total: Int
-    /// Why the next batch failed, in Vietnamese.
-    public let reason: String
-
+extension PartialRecordError {
     init(stored: ImportCounts, processed: Int, total: Int, cause: any Error) {
-        self.stored = stored
-        self.processed = processed
-        self.total = total
-        self.reason = StorageError.message(for: cause)
-    }
-
-    public var description: String {
-        "Đã xử lý \(processed) trên \(total) số liệu (\(stored.inserted) mới, \(stored.updated) cập nhật, "
-            + "\(stored.unchanged) giữ nguyên) rồi dừng vì: \(reason) Các số liệu đã lưu được giữ nguyên; "
-            + "hãy chạy lại đúng lần nhập này để nhập phần còn lại (số liệu đã có sẽ được bỏ qua)."
+        self.init(stored: stored, processed: processed, total: total, reason: StorageError.message(for: cause))
     }
 }
 

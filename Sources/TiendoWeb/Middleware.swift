@@ -1,5 +1,5 @@
 import Foundation
-import TiendoStorage
+import TiendoCore
 import Vapor
 
 /// Security headers on every response: no inline script, no framing, no sniffing.
@@ -34,7 +34,7 @@ struct VietnameseErrorMiddleware: AsyncMiddleware {
             if let pageError = error as? PageError {
                 status = pageError.status
                 message = pageError.reason
-            } else if let storage = StorageError.translating(error), storage.kind != .refused {
+            } else if let storage = request.application.storageFailure(error), storage.kind != .refused {
                 // A busy, read-only, full or unreachable database: its Vietnamese sentence, and
                 // when waiting helps, how long to wait.
                 request.logger.report(error: error)

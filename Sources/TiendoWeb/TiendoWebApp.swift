@@ -44,6 +44,7 @@ public enum TiendoWebApp {
                 viewDirectory: root))
         app.leaf.cache.isEnabled = app.environment.isRelease
         app.routes.defaultMaxBodySize = "2mb"
+        app.storageFailure = { StorageError.translating($0) }
 
         _ = app.tiendoMetrics  // made before the first request, never by two at once
         app.middleware = Middlewares()

@@ -1,4 +1,5 @@
 import Foundation
+import TiendoCore
 import TiendoStorage
 import XCTVapor
 import XCTest

@@ -1,6 +1,5 @@
 import Foundation
 import TiendoCore
-import TiendoStorage
 import Vapor
 
 /// The one error of the JSON API: a machine code, a Vietnamese sentence a person can act on, and
@@ -73,10 +72,10 @@ struct APIError: Error, Sendable {
             return APIError(page.status, code(for: page.status), page.reason)
         case let decoding as DecodingError:
             return fromDecoding(decoding)
-        case _ where StorageError.translating(error).map { $0.kind != .refused } ?? false:
+        case _ where request.application.storageFailure(error).map { $0.kind != .refused } ?? false:
             // A busy, read-only, full or unreachable database, in its Vietnamese sentence.
             request.logger.report(error: error)
-            let storage = StorageError.translating(error) ?? StorageError(String(describing: error))
+            let storage = request.application.storageFailure(error) ?? StorageError(String(describing: error))
             let status = HTTPResponseStatus(statusCode: storage.httpStatus)
             return APIError(status, storage.kind == .busy ? "busy" : code(for: status), storage.description)
         case let abort as any AbortError:

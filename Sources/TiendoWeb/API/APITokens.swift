@@ -1,4 +1,5 @@
 import Foundation
+import TiendoCore
 import TiendoStorage
 
 /// Issues API tokens: the secret is made here, shown once, and only its hash is stored (the

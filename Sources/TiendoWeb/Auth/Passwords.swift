@@ -1,6 +1,5 @@
 import Foundation
 import TiendoCore
-import TiendoStorage
 import Vapor
 
 /// A password longer than bcrypt can take (72 bytes after NFC), refused when it is set.

@@ -1,7 +1,6 @@
 import Foundation
 import NIOConcurrencyHelpers
 import TiendoCore
-import TiendoStorage
 
 /// Whole pages rendered once and served again while nothing they show has changed. The key holds
 /// the page stamp (both database counters — figures and resolutions; directives and tasks — and
