@@ -1,0 +1,46 @@
+import Foundation
+
+// The ports most pages share. Each feature's own ports live beside these (one file per
+// feature); TiendoStorage implements them all (`TiendoStore+Ports.swift`), and only the
+// composition root (`TiendoWebApp.configure`, the `tiendo` command) knows the concrete store.
+
+/// Whether the database holds the demonstration data (the "Dữ liệu minh họa" banner).
+public protocol DemoFlag: Sendable {
+    func isDemo() async throws -> Bool
+}
+
+/// Units, indicators and resolutions as stored, and the snapshot built from them.
+public protocol ReferenceData: SnapshotSource {
+    /// Every unit version and lineage link.
+    func directory() async throws -> UnitDirectory
+    /// Every indicator.
+    func indicators() async throws -> [Indicator]
+    /// Every resolution with its targets.
+    func resolutions() async throws -> [Resolution]
+}
+
+/// The counters and demo flag a kept page depends on.
+public protocol PageStamps: Sendable {
+    func pageStamp() async throws -> PageStamp
+}
+
+/// The audit trail: who did what to which subject, when.
+public protocol AuditLog: Sendable {
+    /// Records one event.
+    func recordEvent(actor: String, action: AuditTrail.EventKind, subject: String, detail: String, at time: Date)
+        async throws
+    /// The trail of a subject, oldest first.
+    func events(subject: String) async throws -> [AuditEvent]
+}
+
+extension AuditLog {
+    /// Records one event, now.
+    public func recordEvent(actor: String, action: AuditTrail.EventKind, subject: String, detail: String = "")
+        async throws
+    {
+        try await recordEvent(actor: actor, action: action, subject: subject, detail: detail, at: Date())
+    }
+}
+
+/// What most pages read: the reference data and the demo flag.
+public typealias PageReads = ReferenceData & DemoFlag
