@@ -1,13 +1,12 @@
 import Foundation
 import TiendoCore
-import TiendoStorage
 import Vapor
 
 /// The JSON API's handlers. Each reads its parameters, asks the store or a Core use case, and
 /// maps the answer to the shapes of `APIModels.swift`; writes go through the same rules as the
 /// entry page (`FigureReading`, the store's compare-and-set, `SubmissionWorkflow`, the audit trail).
 struct APIController: Sendable {
-    let store: TiendoStore
+    let store: any ReferenceData & FigureEntryStore
 
     // MARK: Units
 

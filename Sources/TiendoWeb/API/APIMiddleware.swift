@@ -1,13 +1,12 @@
 import Foundation
 import TiendoCore
-import TiendoStorage
 import Vapor
 
 /// Everything under /api/v1 passes here: the bearer token is checked (no cookies, no CSRF),
 /// every failure becomes the one JSON error, and every successful GET gets a strong ETag that
 /// `If-None-Match` can answer with 304. Other paths pass through untouched.
 struct APIMiddleware: AsyncMiddleware {
-    let store: TiendoStore
+    let store: any APITokenStore
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         let path = request.url.path

@@ -1,13 +1,12 @@
 import Foundation
 import TiendoCore
-import TiendoStorage
 import Vapor
 
 /// Mã truy cập API: administrators list, issue and revoke the tokens of the accounts in their
 /// scope (the CLI `tiendo token` does the same). A new token's secret is shown once, on the
 /// page that issued it, and never again.
 struct APITokenController: Sendable {
-    let store: TiendoStore
+    let store: any PageReads & AccountStore & APITokenStore & AuditLog
 
     struct Row: Encodable {
         let id: String

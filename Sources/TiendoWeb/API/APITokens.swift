@@ -1,6 +1,5 @@
 import Foundation
 import TiendoCore
-import TiendoStorage
 
 /// Issues API tokens: the secret is made here, shown once, and only its hash is stored (the
 /// same hash as session tokens). Used by `tiendo token issue` and the tests.
@@ -10,7 +9,7 @@ public enum APITokens {
 
     /// Issues a token acting as `username`; returns the stored record and the secret, which
     /// nobody can see again.
-    public static func issue(username: String, name: String, store: TiendoStore, at time: Date = Date())
+    public static func issue(username: String, name: String, store: any APITokenStore, at time: Date = Date())
         async throws -> (token: StoredAPIToken, secret: String)
     {
         let secret = prefix + Passwords.randomToken()

@@ -1,11 +1,14 @@
 import Foundation
 import TiendoCore
-import TiendoStorage
 import Vapor
 
 /// Login, logout and the first-run setup that creates the first administrator.
 struct AuthController: Sendable {
-    let store: TiendoStore
+    /// The accounts, their sessions and the throttle, the audit trail, and the directory and
+    /// demo flag of the setup page.
+    typealias Store = PageReads & AccountStore & SessionStore & LoginThrottleStore & AuditLog
+
+    let store: any Store
     let configuration: WebConfiguration
 
     struct LoginContext: Encodable {

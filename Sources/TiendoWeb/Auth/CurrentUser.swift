@@ -1,6 +1,5 @@
 import Foundation
 import TiendoCore
-import TiendoStorage
 import Vapor
 
 /// The logged-in person of a request, set by `SessionMiddleware`.
@@ -23,7 +22,7 @@ extension Request {
 
     /// The page stamp read with the session (`SessionMiddleware`), or read now for a request
     /// that came without one.
-    func pageStamp(_ store: TiendoStore) async throws -> PageStamp {
+    func pageStamp(_ store: any PageStamps) async throws -> PageStamp {
         if let stamp = storage[PageStampKey.self] { return stamp }
         return try await store.pageStamp()
     }

@@ -1,6 +1,5 @@
 import Foundation
 import TiendoCore
-import TiendoStorage
 import Vapor
 
 /// Login throttling (issue 19).
@@ -66,7 +65,7 @@ struct LoginThrottle: Sendable {
     /// Counts the attempt, then says whether it may go on. The address is counted first and
     /// alone: an address over its limit counts nothing else (so a flood of made-up user names
     /// from a locked address adds no rows).
-    func admit(_ keys: Keys, store: TiendoStore, now: Date) async throws -> Verdict {
+    func admit(_ keys: Keys, store: any LoginThrottleStore, now: Date) async throws -> Verdict {
         let address = try await store.countLoginAttempt(keys: [keys.address], now: now, window: window)[keys.address]
         if let refusal = try await refusal(
             address, key: keys.address, limit: perAddress, store: store, now: now,
@@ -88,13 +87,13 @@ struct LoginThrottle: Sendable {
     }
 
     /// After a correct password: the pair starts again, the address and the account lose this attempt.
-    func succeeded(_ keys: Keys, store: TiendoStore, now: Date) async throws {
+    func succeeded(_ keys: Keys, store: any LoginThrottleStore, now: Date) async throws {
         try await store.forgiveLoginAttempt(
             clearing: [keys.pair], decrementing: [keys.address, keys.account], now: now, window: window)
     }
 
     private func refusal(
-        _ count: LoginThrottleCount?, key: String, limit: Int, store: TiendoStore, now: Date,
+        _ count: LoginThrottleCount?, key: String, limit: Int, store: any LoginThrottleStore, now: Date,
         message: (Int) -> String
     ) async throws -> String? {
         // A key missing from the answer cannot happen (the statement returns every row it

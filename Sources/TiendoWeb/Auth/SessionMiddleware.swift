@@ -1,6 +1,5 @@
 import Foundation
 import TiendoCore
-import TiendoStorage
 import Vapor
 
 /// Loads the session from its cookie (sessions live in the database, so several app instances
@@ -10,7 +9,7 @@ struct SessionMiddleware: AsyncMiddleware {
     static let cookieName = "tiendo_phien"
     static let anonymousCSRFCookie = "tiendo_csrf"
 
-    let store: TiendoStore
+    let store: any SessionStore & AccountStore
     let configuration: WebConfiguration
 
     /// The largest form body accepted.

@@ -1,10 +1,10 @@
 import Foundation
-import TiendoStorage
+import TiendoCore
 import Vapor
 
 /// `/healthz` for load balancers and `/metrics` for Prometheus.
 struct OperationsController {
-    let store: TiendoStore
+    let store: any HealthCheck
     let configuration: WebConfiguration
 
     /// 200 "ok" when the database answers a trivial query, 503 with a Vietnamese sentence when
