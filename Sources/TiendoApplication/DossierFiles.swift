@@ -1,7 +1,6 @@
 import Foundation
 import TiendoCore
 import TiendoImport
-import TiendoStorage
 
 /// Imports a dossier log (docs/ho-so-tthc.md) for the CLI and the web page alike: the file is
 /// read and checked whole — every line, with the unit codes checked against the unit directory
@@ -49,7 +48,7 @@ public enum DossierFiles {
     /// Imports the log in `text` as `person`, judging every dossier's status on `asOf`.
     public static func importLog(
         text: String, fileName: String, person: FigureFiles.Person, asOf: CivilDate = .todayInVietnam(),
-        store: TiendoStore, at now: Date = Date()
+        store: any ReferenceData & DossierStore, at now: Date = Date()
     ) async throws -> Summary {
         let rows = try DossierLogFile.parse(text: text, fileName: fileName)
         let directory = try await store.directory()

@@ -2,7 +2,6 @@ import Foundation
 import TiendoCore
 import TiendoDocuments
 import TiendoImport
-import TiendoStorage
 
 /// Figures in and out of files: the Excel template of a form × unit × period, and CSV files of
 /// values, roll-ups and verdicts. Shared by the CLI and the web app so both read a file the
@@ -51,7 +50,9 @@ public enum FigureFiles {
 
     /// The template of `form` for `unitCode` and `periodID`, with last period's figures and
     /// whatever is already entered.
-    public static func template(formCode: String, unitCode: String, periodID: String, store: TiendoStore)
+    public static func template(
+        formCode: String, unitCode: String, periodID: String, store: any SnapshotSource & FormReads & DemoFlag
+    )
         async throws -> (data: Data, fileName: String)
     {
         guard let form = try await store.form(code: formCode) else {
@@ -95,7 +96,7 @@ public enum FigureFiles {
     /// before the form changed, and any cell that cannot be read — naming the sheet and cell.
     public static func importTemplate(
         data: Data, fileName: String, expecting: Expectation = Expectation(), person: Person, submit: Bool,
-        store: TiendoStore, limits: XlsxReader.Limits = .standard
+        store: any SnapshotSource & FormReads & FigureEntryStore, limits: XlsxReader.Limits = .standard
     ) async throws -> TemplateImport {
         let filled: EntryTemplate.Filled
         do {
@@ -278,7 +279,10 @@ public enum FigureFiles {
     /// stores only the rest. A figure of a submitted or approved report is refused; a figure already stored as it is stays untouched; a figure
     /// whose `phien_ban` is not the stored version, and that the file would change, was changed
     /// by someone after the export: the whole file is refused with the list.
-    public static func importCSV(text: String, fileName: String, person: Person, store: TiendoStore) async throws
+    public static func importCSV(
+        text: String, fileName: String, person: Person,
+        store: any SnapshotSource & FormReads & SubmissionReads & FigureEntryStore
+    ) async throws
         -> CSVImport
     {
         let separator = CSVReader.detectSeparator(text)
@@ -425,7 +429,7 @@ public enum FigureFiles {
     /// `importCSV` reads back: `;` separated, decimal comma, UTF-8 with a byte order mark so
     /// Excel opens the Vietnamese text correctly, each figure's version in `phien_ban`.
     public static func valuesCSV(
-        store: TiendoStore, unitCode: String? = nil, indicatorCode: String? = nil, periodID: String? = nil
+        store: any SnapshotSource, unitCode: String? = nil, indicatorCode: String? = nil, periodID: String? = nil
     ) async throws -> String {
         let snapshot = try await store.snapshot()
         let unitIDs = unitCode.map { code in Set(snapshot.directory.units(code: code).map(\.unitID)) }
@@ -449,7 +453,9 @@ public enum FigureFiles {
 
     /// The figure of every indicator (or one) for a unit and its direct children in a period, as
     /// the roll-up obtains it, with how it was obtained.
-    public static func rollUpsCSV(unitCode: String, periodID: String, indicatorCode: String? = nil, store: TiendoStore)
+    public static func rollUpsCSV(
+        unitCode: String, periodID: String, indicatorCode: String? = nil, store: any SnapshotSource
+    )
         async throws -> String
     {
         let snapshot = try await store.snapshot()
@@ -490,7 +496,9 @@ public enum FigureFiles {
     }
 
     /// The verdict of every target of the unit's resolution (or `resolutionID`) in a period.
-    public static func verdictsCSV(unitCode: String, periodID: String, resolutionID: String? = nil, store: TiendoStore)
+    public static func verdictsCSV(
+        unitCode: String, periodID: String, resolutionID: String? = nil, store: any SnapshotSource
+    )
         async throws -> String
     {
         let snapshot = try await store.snapshot()

@@ -1,7 +1,6 @@
 import Foundation
 import TiendoCore
 import TiendoImport
-import TiendoStorage
 
 /// Quality ratings of party organisations and members (docs/xep-loai.md) in and out of Tiendo:
 /// the CSV file (CLI and web upload) and the lines typed on the web page. Shared by both so the
@@ -82,7 +81,8 @@ public enum QualityRatingFiles {
 
     /// Imports a CSV file: each (unit, year) it names gets exactly the file's rows for it.
     public static func importCSV(
-        data: Data, fileName: String, person: FigureFiles.Person, expecting: Expectation? = nil, store: TiendoStore
+        data: Data, fileName: String, person: FigureFiles.Person, expecting: Expectation? = nil,
+        store: any SnapshotSource & QualityRatingStore
     ) async throws -> Outcome {
         let text = try ImportEncoding.decode(data, fileName: fileName)
         // Every problem at once: the file's own, then units and scope of the rows that are valid.
@@ -143,7 +143,7 @@ public enum QualityRatingFiles {
     /// Replaces the unit-year's whole list with what the boxes hold.
     public static func saveLines(
         _ boxes: [RatedSubjectKind: String], unit: UnitVersion, year: Int, person: FigureFiles.Person,
-        store: TiendoStore
+        store: any QualityRatingStore
     ) async throws -> Outcome {
         var issues: [ImportIssue] = []
         var ratings: [QualityRating] = []
@@ -171,7 +171,7 @@ public enum QualityRatingFiles {
     }
 
     /// The list of `unit` for `year`, its tallies and warnings.
-    public static func list(unit: UnitVersion, year: Int, store: TiendoStore) async throws
+    public static func list(unit: UnitVersion, year: Int, store: any QualityRatingStore) async throws
         -> (ratings: [QualityRating], tallies: [QualityTally], warnings: [QualityCapWarning])
     {
         let ratings = try await store.qualityRatings(unit: unit.unitID, year: year)
@@ -186,21 +186,17 @@ public enum QualityRatingFiles {
 
     static func write(
         _ lists: [(unit: UnitVersion, year: Int, ratings: [QualityRating])], person: FigureFiles.Person, via: String,
-        store: TiendoStore
+        store: any QualityRatingStore
     ) async throws -> Outcome {
         let all = lists.flatMap(\.ratings)
-        let outcome = try await store.inTransaction { tx in
-            let write = try await tx.replaceQualityRatings(
-                lists.map { QualityRatingList(unitID: $0.unit.unitID, year: $0.year, ratings: $0.ratings) },
-                author: person.displayName)
-            for list in lists {
-                try await tx.recordEvent(
-                    actor: person.username, action: .xepLoaiChatLuong,
-                    subject: "xep-loai:\(list.unit.code):\(list.year)",
+        let outcome = try await store.replaceQualityRatings(
+            lists.map { QualityRatingList(unitID: $0.unit.unitID, year: $0.year, ratings: $0.ratings) },
+            author: person.displayName,
+            recording: lists.map { list in
+                AuditTrail.Event(
+                    .xepLoaiChatLuong, actor: person.username, subject: "xep-loai:\(list.unit.code):\(list.year)",
                     detail: "\(list.ratings.count) xếp loại, qua \(via)")
-            }
-            return write
-        }
+            })
         var names: [UnitID: String] = [:]
         for list in lists { names[list.unit.unitID] = list.unit.fullName }
         return Outcome(

@@ -21,6 +21,18 @@ extension TiendoStore {
         return Array(Set(years)).sorted(by: >)
     }
 
+    /// `replaceQualityRatings(_:author:)` and `events` appended to the audit trail, in one
+    /// transaction.
+    public func replaceQualityRatings(
+        _ lists: [QualityRatingList], author: String, recording events: [AuditTrail.Event]
+    ) async throws -> QualityRatingWrite {
+        try await inTransaction { tx in
+            let write = try await tx.replaceQualityRatings(lists, author: author)
+            for event in events { try await tx.record(event) }
+            return write
+        }
+    }
+
     /// Replaces, in one transaction, the stored list of every (unit, year) in `lists` — so
     /// importing the same file twice changes nothing — and records the figures derived from each
     /// list (``QualityIndicators``), creating the indicators if needed. A figure of a kind no

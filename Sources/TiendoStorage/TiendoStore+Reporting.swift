@@ -20,6 +20,14 @@ extension TiendoStore {
         if isNew { try await model.create(on: database) } else { try await model.update(on: database) }
     }
 
+    /// Saves a form and appends `event` to the audit trail, in one transaction.
+    public func saveForm(_ form: ReportingForm, recording event: AuditTrail.Event) async throws {
+        try await inTransaction { tx in
+            try await tx.saveForm(form)
+            try await tx.record(event)
+        }
+    }
+
     /// Every form, by code.
     public func forms() async throws -> [ReportingForm] {
         try await ReportingFormModel.query(on: database).sort(\.$id).all().map { try $0.core() }

@@ -2,7 +2,6 @@ import Foundation
 import TiendoApplication
 import TiendoCore
 import TiendoImport
-import TiendoStorage
 import Vapor
 
 /// Hồ sơ thủ tục hành chính: the provincial office (roles tổng hợp and quản trị) uploads the
@@ -10,7 +9,7 @@ import Vapor
 /// of Decision 766/QĐ-TTg for every unit and month the log touches. Only units in the account's
 /// scope may appear in the file. A bad file lists every bad line (422) and writes nothing.
 struct DossierLogController: Sendable {
-    let store: TiendoStore
+    let store: any PageReads & DossierStore
 
     struct Upload: Decodable {
         var file: File?

@@ -3,7 +3,6 @@ import TiendoApplication
 import TiendoCore
 import TiendoDocuments
 import TiendoImport
-import TiendoStorage
 import Vapor
 
 /// The Excel way into the entry page: download the template of this form × unit × period, fill

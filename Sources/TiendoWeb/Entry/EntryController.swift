@@ -1,13 +1,12 @@
 import Foundation
 import TiendoCore
-import TiendoStorage
 import Vapor
 
 /// Nhập số liệu: a form × unit × period. Save as draft, submit, review (approve or return with a
 /// reason). Figures go through the store's compare-and-set, so of two people editing the same
 /// figure the second is refused and shown the other's value; every change is audited.
 struct EntryController: Sendable {
-    let store: TiendoStore
+    let store: any PageReads & FormReads & SubmissionReads & FigureEntryStore
 
     struct Row: Encodable {
         let code: String

@@ -1,12 +1,11 @@
 import Foundation
 import TiendoCore
-import TiendoStorage
 import Vapor
 
 /// The forms and periods a person can open: a reporter sees their unit's reports, a reviewer
 /// the overview of each form per period.
 struct EntryListController: Sendable {
-    let store: TiendoStore
+    let store: any PageReads & FormReads & SubmissionReads
 
     struct Row: Encodable {
         let formName: String
@@ -79,7 +78,7 @@ struct EntryListController: Sendable {
 /// Tình hình nộp báo cáo: for a form and a period, which units submitted, which are late, which
 /// were returned — only the units in the reviewer's scope.
 struct SubmissionStatusController: Sendable {
-    let store: TiendoStore
+    let store: any PageReads & FormReads & SubmissionReads
 
     struct Row: Encodable {
         let unitName: String

@@ -1,12 +1,11 @@
 import Foundation
 import TiendoCore
-import TiendoStorage
 import Vapor
 
 /// Biểu mẫu báo cáo: define a form — its indicators, reporting units, period kind, calendar and
 /// deadline rule. Reviewers and administrators only, and only for units in their scope.
 struct FormsController: Sendable {
-    let store: TiendoStore
+    let store: any PageReads & FormStore
 
     struct Choice: Encodable {
         let value: String
@@ -116,12 +115,11 @@ struct FormsController: Sendable {
                 .response(for: request, status: .unprocessableEntity)
         }
         let action: AuditTrail.EventKind = existing == nil ? .taoBieuMau : .suaBieuMau
-        try await store.inTransaction { tx in
-            try await tx.saveForm(form)
-            try await tx.recordEvent(
-                actor: user.account.username, action: action, subject: "bieu-mau:\(code)",
-                detail: "\(indicatorCodes.count) chỉ số, \(unitIDs.count) đơn vị")
-        }
+        try await store.saveForm(
+            form,
+            recording: AuditTrail.Event(
+                action, actor: user.account.username, subject: "bieu-mau:\(code)",
+                detail: "\(indicatorCodes.count) chỉ số, \(unitIDs.count) đơn vị"))
         return request.redirect(to: SiteRoute.forms.path + "?da=luu")
     }
 

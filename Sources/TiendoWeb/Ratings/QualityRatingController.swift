@@ -2,7 +2,6 @@ import Foundation
 import TiendoApplication
 import TiendoCore
 import TiendoImport
-import TiendoStorage
 import Vapor
 
 /// Xếp loại chất lượng: the yearly quality ratings of a unit's party organisations and members
@@ -11,7 +10,7 @@ import Vapor
 /// one text box per kind, a line per subject — or uploads the CSV file. Either way the list
 /// replaces the unit-year's list, with the same rules; a list with any error writes nothing.
 struct QualityRatingController: Sendable {
-    let store: TiendoStore
+    let store: any PageReads & QualityRatingStore
 
     struct Query: Decodable {
         var unitCode: String?

@@ -1,13 +1,12 @@
 import Foundation
 import TiendoCore
-import TiendoStorage
 import Vapor
 
 /// One resolution: its header (editable), its targets grouped as the report lists them with
 /// the plan each will print, and its revisions. Reviewers and administrators of a unit the
 /// resolution's issuing unit lies under.
 struct ResolutionController: Sendable {
-    let store: TiendoStore
+    let store: any PageReads & ResolutionStore
     var scope: ResolutionScope { ResolutionScope(store: store) }
 
     func show(_ request: Request) async throws -> View {

@@ -1,12 +1,11 @@
 import Foundation
 import TiendoCore
-import TiendoStorage
 import Vapor
 
 /// Nghị quyết: the resolutions whose issuing unit lies in the person's subtree, and creating a
 /// new one (its targets are added on its own page). Reviewers and administrators only.
 struct ResolutionListController: Sendable {
-    let store: TiendoStore
+    let store: any PageReads & ResolutionStore
     var scope: ResolutionScope { ResolutionScope(store: store) }
 
     func show(_ request: Request) async throws -> View {

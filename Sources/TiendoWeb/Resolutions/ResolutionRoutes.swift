@@ -1,10 +1,10 @@
 import Foundation
-import TiendoStorage
+import TiendoCore
 import Vapor
 
 /// Registers the resolution-management pages (Nghị quyết). Owned by the resolutions feature.
 enum ResolutionRoutes {
-    static func register(_ app: Application, store: TiendoStore) {
+    static func register(_ app: Application, store: any PageReads & ResolutionStore) {
         let list = ResolutionListController(store: store)
         app.get(SiteRoute.resolutions.pattern, use: list.show)
         app.post(SiteRoute.resolutions.pattern, use: list.create)

@@ -1,13 +1,12 @@
 import Foundation
 import TiendoCore
-import TiendoStorage
 import Vapor
 
 /// The checks every resolution page makes, in one place: the person may manage resolutions
 /// (quản trị, tổng hợp) and the resolution's issuing unit lies in the person's subtree. Also
 /// the one way a page writes: the whole resolution in one transaction, with its audit event.
 struct ResolutionScope: Sendable {
-    let store: TiendoStore
+    let store: any ReferenceData & ResolutionStore
 
     /// The logged-in person, refused (403) unless the role may manage resolutions.
     func manager(_ request: Request) throws -> CurrentUser {
@@ -82,27 +81,19 @@ struct ResolutionScope: Sendable {
         _ id: String, user: CurrentUser, action: AuditTrail.EventKind, detail: String,
         change: @escaping @Sendable (inout Resolution) throws -> Void
     ) async throws {
-        try await store.inTransaction { tx in
-            guard var resolution = try await tx.resolutions().first(where: { $0.id == id }) else {
-                throw PageError(.notFound, "Nghị quyết mã “\(id)” vừa bị xóa; chưa có gì được lưu.")
-            }
-            try change(&resolution)
-            try await tx.saveResolution(resolution)
-            try await tx.recordEvent(
-                actor: user.account.username, action: action, subject: Self.subject(id), detail: detail)
+        let event = AuditTrail.Event(action, actor: user.account.username, subject: Self.subject(id), detail: detail)
+        guard try await store.updateResolution(id, recording: event, change: change) else {
+            throw PageError(.notFound, "Nghị quyết mã “\(id)” vừa bị xóa; chưa có gì được lưu.")
         }
     }
 
     /// Saves a new resolution with its audit event, in one transaction.
     func create(_ resolution: Resolution, user: CurrentUser) async throws {
-        try await store.inTransaction { tx in
-            if try await tx.resolutions().contains(where: { $0.id == resolution.id }) {
-                throw PageError(.conflict, "Đã có nghị quyết mã “\(resolution.id)”; chưa có gì được lưu.")
-            }
-            try await tx.saveResolution(resolution)
-            try await tx.recordEvent(
-                actor: user.account.username, action: .taoNghiQuyet, subject: Self.subject(resolution.id),
-                detail: "\(resolution.symbol) — \(resolution.title)")
+        let event = AuditTrail.Event(
+            .taoNghiQuyet, actor: user.account.username, subject: Self.subject(resolution.id),
+            detail: "\(resolution.symbol) — \(resolution.title)")
+        guard try await store.createResolution(resolution, recording: event) else {
+            throw PageError(.conflict, "Đã có nghị quyết mã “\(resolution.id)”; chưa có gì được lưu.")
         }
     }
 

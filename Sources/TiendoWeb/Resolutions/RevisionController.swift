@@ -1,13 +1,12 @@
 import Foundation
 import TiendoCore
-import TiendoStorage
 import Vapor
 
 /// A revision of a resolution ("moi" for a new one): the revising document, its effective date
 /// and the targets it changes (new wording and condition). Earlier reviews keep the earlier
 /// wording: `Resolution.targets(on:)` applies a revision only from its effective date.
 struct RevisionController: Sendable {
-    let store: TiendoStore
+    let store: any PageReads & ResolutionStore
     var scope: ResolutionScope { ResolutionScope(store: store) }
 
     /// What the page is about, resolved and checked once for GET and POST alike.

@@ -1,6 +1,5 @@
 import Foundation
 import TiendoCore
-import TiendoStorage
 import Vapor
 
 /// One target of a resolution ("moi" for a new one): its number, group, wording, indicator,
@@ -8,7 +7,7 @@ import Vapor
 /// and every problem next to its field. "Xem trước" shows how the target will print without
 /// saving; "Lưu" saves the whole resolution in one transaction; "Xóa" removes the target.
 struct TargetController: Sendable {
-    let store: TiendoStore
+    let store: any PageReads & ResolutionStore
     var scope: ResolutionScope { ResolutionScope(store: store) }
 
     /// What the page is about, resolved and checked once for GET and POST alike.
