@@ -129,6 +129,37 @@ extension TiendoStore {
         return StoredFile(name: name, data: data)
     }
 
+    /// Bytes of all files kept for `unit`: directives it issued and progress reports it sent.
+    public func storedFileBytes(of unit: UnitID) async throws -> Int {
+        guard let sql = database as? any SQLDatabase else { return 0 }
+        var total = 0
+        for table in ["task_reports", "directives"] {
+            let row = try await sql.raw(
+                "SELECT COALESCE(SUM(LENGTH(file_data)), 0) AS used FROM \(ident: table) WHERE unit_id = \(bind: unit.rawValue)"
+            ).first()
+            // SUM is NULL-free here (COALESCE) and LENGTH counts bytes on SQLite blobs and PostgreSQL bytea.
+            total += (try? row?.decode(column: "used", as: Int.self)) ?? 0
+        }
+        return total
+    }
+
+    /// The accounts a reminder e-mail went to on `day` (table `reminder_deliveries`, migration M028).
+    public func accountsMailedReminder(on day: CivilDate) async throws -> Set<UUID> {
+        guard let sql = database as? any SQLDatabase else { return [] }
+        let rows = try await sql.select().column("account_id").from("reminder_deliveries")
+            .where("day", .equal, day.iso).all()
+        return Set(rows.compactMap { try? $0.decode(column: "account_id", as: String.self) }.compactMap(UUID.init))
+    }
+
+    /// Records that the reminder e-mail of `day` went to an account's address (once per day and account).
+    public func recordReminderMail(day: CivilDate, accountID: UUID, address: String) async throws {
+        guard let sql = database as? any SQLDatabase else { return }
+        let formatter = ISO8601DateFormatter()
+        try await sql.insert(into: "reminder_deliveries").columns("day", "account_id", "address", "sent_at")
+            .values(day.iso, accountID.uuidString, address, formatter.string(from: Date()))
+            .ignoringConflicts().run()
+    }
+
     /// Recomputes the task figures of every unit for `today` and stores them: figures that did not
     /// change stay untouched; a (unit, month) that no longer has a task gets zeros.
     @discardableResult

@@ -1,12 +1,14 @@
 import Foundation
-import SQLKit
 import TiendoCore
-import TiendoStorage
 
 /// The daily reminder job, shared by `tiendo remind` and the scheduler inside `serve`: it brings
 /// the task figures up to the day, builds each active account's digest and, when a mail relay is
 /// configured, sends it to the accounts that have an e-mail address.
 public enum TaskReminders {
+    /// What the job reads and writes: the task figures and the follow-up book, the units, the
+    /// accounts and the mail already sent, and the day's claims.
+    public typealias Store = FollowUpStore & ReferenceData & ReminderRecipients & DailyJobs
+
     /// One account's digest.
     public struct Entry: Sendable {
         public let account: Account
@@ -71,7 +73,7 @@ public enum TaskReminders {
     /// Runs the job for `today`, handing mail to `send` (one call with every message; a throw
     /// counts as a failure of every message). Prefer ``run(store:today:settings:transport:retry:)``.
     public static func run(
-        store: TiendoStore, today: CivilDate, settings: MailSettings, send: (@Sendable ([MailMessage]) throws -> Void)?
+        store: any Store, today: CivilDate, settings: MailSettings, send: (@Sendable ([MailMessage]) throws -> Void)?
     ) async throws -> Outcome {
         try await run(
             store: store, today: today, settings: settings, transport: send.map(BlockingTransport.init), retry: .once)
@@ -82,7 +84,7 @@ public enum TaskReminders {
     /// not mailed yet today. Each message that goes out is recorded at once; one refused
     /// recipient does not stop the others; failures are retried as `retry` says.
     public static func run(
-        store: TiendoStore, today: CivilDate, settings: MailSettings, transport: (any MailTransport)?,
+        store: any Store, today: CivilDate, settings: MailSettings, transport: (any MailTransport)?,
         retry: RetryPolicy = .standard
     ) async throws -> Outcome {
         let changed = try await store.refreshTaskFigures(today: today)
@@ -119,7 +121,7 @@ public enum TaskReminders {
         var failures: [Failure] = []
         var note: String?
         if let transport, settings.canSend {
-            let done = try await ReminderDeliveries.accounts(mailedOn: today, store: store)
+            let done = try await store.accountsMailedReminder(on: today)
             var pending = messages.filter { !done.contains($0.accountID) }
             alreadySent = messages.count - pending.count
             var attempt = 0
@@ -133,8 +135,8 @@ public enum TaskReminders {
                     switch result {
                     case .delivered:
                         sent += 1
-                        try await ReminderDeliveries.record(
-                            day: today, accountID: item.accountID, address: item.message.to, store: store)
+                        try await store.recordReminderMail(
+                            day: today, accountID: item.accountID, address: item.message.to)
                     case .refused(let reason):
                         failures.append(Failure(address: item.message.to, reason: reason, isPermanent: true))
                     case .failed(let reason):
@@ -192,19 +194,19 @@ public enum TaskReminders {
     /// Marks the day's run as done: true for exactly one caller per day however many `serve`
     /// instances share the database. Called only after the day's mail went out
     /// (``Outcome/isComplete``), never before.
-    public static func claim(_ today: CivilDate, store: TiendoStore) async throws -> Bool {
+    public static func claim(_ today: CivilDate, store: any Store) async throws -> Bool {
         try await store.claimDailyJob("nhac-viec", day: today.iso)
     }
 
     /// Whether the day's run is done.
-    public static func isDone(_ today: CivilDate, store: TiendoStore) async throws -> Bool {
+    public static func isDone(_ today: CivilDate, store: any Store) async throws -> Bool {
         try await store.setting("job:nhac-viec") == today.iso
     }
 
     /// Claims one attempt at the day for this instance within a window of `windowMinutes`: of
     /// several instances, one tries per window; a failed day is tried again in the next window.
     public static func claimAttempt(
-        _ today: CivilDate, store: TiendoStore, now: Date = Date(), windowMinutes: Int = 30
+        _ today: CivilDate, store: any Store, now: Date = Date(), windowMinutes: Int = 30
     ) async throws -> Bool {
         // `now` is a clock reading (finite, within Int's range of minutes); a non-finite date
         // falls into window 0 rather than trapping.
@@ -231,23 +233,5 @@ struct BlockingTransport: MailTransport {
                 }
             }
         }
-    }
-}
-
-/// The record of reminder e-mails sent (table `reminder_deliveries`, migration M028).
-enum ReminderDeliveries {
-    static func accounts(mailedOn day: CivilDate, store: TiendoStore) async throws -> Set<UUID> {
-        guard let sql = store.database as? any SQLDatabase else { return [] }
-        let rows = try await sql.select().column("account_id").from("reminder_deliveries")
-            .where("day", .equal, day.iso).all()
-        return Set(rows.compactMap { try? $0.decode(column: "account_id", as: String.self) }.compactMap(UUID.init))
-    }
-
-    static func record(day: CivilDate, accountID: UUID, address: String, store: TiendoStore) async throws {
-        guard let sql = store.database as? any SQLDatabase else { return }
-        let formatter = ISO8601DateFormatter()
-        try await sql.insert(into: "reminder_deliveries").columns("day", "account_id", "address", "sent_at")
-            .values(day.iso, accountID.uuidString, address, formatter.string(from: Date()))
-            .ignoringConflicts().run()
     }
 }

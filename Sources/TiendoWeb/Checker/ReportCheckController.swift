@@ -2,7 +2,6 @@ import Foundation
 import TiendoChecker
 import TiendoCore
 import TiendoDocuments
-import TiendoStorage
 import Vapor
 
 /// Kiểm tra số liệu: an officer uploads a report (.docx or .txt) before it is signed and sees
@@ -13,7 +12,7 @@ import Vapor
 /// text, a few checks per account per minute, and the reading and checking run on the
 /// application's thread pool, one check at a time, never on an event loop.
 struct ReportCheckController: Sendable {
-    let store: TiendoStore
+    let store: any PageReads
     /// The limits of this server (one controller per application).
     let limits = CheckGuard()
 

@@ -1,13 +1,12 @@
 import Foundation
 import TiendoCore
 import TiendoDocuments
-import TiendoStorage
 import Vapor
 
 /// So sánh đơn vị: one indicator across the child units of a unit for a period, sortable, with a
 /// bar chart and a total rolled up by the indicator's own rule (a rate is a ratio of sums).
 struct CompareController: Sendable {
-    let store: TiendoStore
+    let store: any PageReads
 
     struct Query: Decodable {
         var indicator: String?

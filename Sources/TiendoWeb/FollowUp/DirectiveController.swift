@@ -1,11 +1,10 @@
 import Foundation
 import TiendoCore
-import TiendoStorage
 import Vapor
 
 /// Văn bản chỉ đạo: the conclusions and directives whose items are followed as tasks.
 struct DirectiveController: Sendable {
-    let store: TiendoStore
+    let store: any PageReads & FollowUpStore
 
     struct NewDirective: Decodable {
         var kind: String?

@@ -1,7 +1,5 @@
 import Foundation
-import SQLKit
 import TiendoCore
-import TiendoStorage
 import Vapor
 
 /// Attached files (a directive's text, evidence of progress): which kinds are accepted, how large
@@ -60,7 +58,7 @@ enum FollowUpFiles {
     /// `read(_:)`, then the unit's quota: the file is refused when the unit's stored files and
     /// this one would pass `quota.maxUnitBytes`, with the limit and the use so far. Controllers
     /// call this form once they know the unit the file is stored for.
-    static func read(_ file: File?, store: TiendoStore, unit: UnitID?, quota: Quota = quota) async throws -> (
+    static func read(_ file: File?, store: any FollowUpStore, unit: UnitID?, quota: Quota = quota) async throws -> (
         name: String, data: Data
     )? {
         guard let read = try read(file, quota: quota) else { return nil }
@@ -71,7 +69,9 @@ enum FollowUpFiles {
     }
 
     /// Throws a refusal when `bytes` more would take the unit's stored files past its quota.
-    static func checkQuota(adding bytes: Int, name: String, unit: UnitID, store: TiendoStore, quota: Quota = quota)
+    static func checkQuota(
+        adding bytes: Int, name: String, unit: UnitID, store: any FollowUpStore, quota: Quota = quota
+    )
         async throws
     {
         let used = try await storedBytes(of: unit, store: store)
@@ -83,17 +83,8 @@ enum FollowUpFiles {
     }
 
     /// Bytes of all files kept for `unit`: directives it issued and progress reports it sent.
-    static func storedBytes(of unit: UnitID, store: TiendoStore) async throws -> Int {
-        guard let sql = store.database as? any SQLDatabase else { return 0 }
-        var total = 0
-        for table in ["task_reports", "directives"] {
-            let row = try await sql.raw(
-                "SELECT COALESCE(SUM(LENGTH(file_data)), 0) AS used FROM \(ident: table) WHERE unit_id = \(bind: unit.rawValue)"
-            ).first()
-            // SUM is NULL-free here (COALESCE) and LENGTH counts bytes on SQLite blobs and PostgreSQL bytea.
-            total += (try? row?.decode(column: "used", as: Int.self)) ?? 0
-        }
-        return total
+    static func storedBytes(of unit: UnitID, store: any FollowUpStore) async throws -> Int {
+        try await store.storedFileBytes(of: unit)
     }
 
     /// "19,3" for 19.300.000 bytes.

@@ -1,7 +1,6 @@
 import Foundation
 import TiendoApplication
 import TiendoCore
-import TiendoStorage
 import Vapor
 
 /// Runs the daily reminder job inside `serve`: every few minutes it checks whether the day's
@@ -11,7 +10,7 @@ import Vapor
 /// `attemptWindowMinutes` (already-mailed accounts are not mailed twice). Mail is sent on a
 /// thread of its own (``MailTransport``), never on the server's event loops.
 final class ReminderScheduler: LifecycleHandler, @unchecked Sendable {
-    let store: TiendoStore
+    let store: any TaskReminders.Store
     let settings: MailSettings
     let checkEvery: Duration
     /// Minutes between two attempts at a day whose mail did not all go out.
@@ -19,7 +18,7 @@ final class ReminderScheduler: LifecycleHandler, @unchecked Sendable {
     private let lock = NSLock()
     private var loop: Task<Void, Never>?
 
-    init(store: TiendoStore, settings: MailSettings, checkEvery: Duration = .seconds(600)) {
+    init(store: any TaskReminders.Store, settings: MailSettings, checkEvery: Duration = .seconds(600)) {
         self.store = store
         self.settings = settings
         self.checkEvery = checkEvery
@@ -53,7 +52,7 @@ final class ReminderScheduler: LifecycleHandler, @unchecked Sendable {
     /// this window. Returns the outcome when it ran.
     @discardableResult
     static func runIfDue(
-        store: TiendoStore, settings: MailSettings, logger: Logger, now: Date = Date(),
+        store: any TaskReminders.Store, settings: MailSettings, logger: Logger, now: Date = Date(),
         transport: (any MailTransport)? = nil, retry: TaskReminders.RetryPolicy = .standard
     ) async -> TaskReminders.Outcome? {
         let today = CivilDate.todayInVietnam(now: now)

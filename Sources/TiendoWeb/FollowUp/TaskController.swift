@@ -1,11 +1,10 @@
 import Foundation
 import TiendoCore
-import TiendoStorage
 import Vapor
 
 /// Nhiệm vụ: the tasks that concern the user, one task's thread, progress reports and completion.
 struct TaskController: Sendable {
-    let store: TiendoStore
+    let store: any PageReads & FollowUpStore
 
     struct ListQuery: Decodable {
         var status: String?

@@ -1,13 +1,12 @@
 import Foundation
 import TiendoCore
 import TiendoDocuments
-import TiendoStorage
 import Vapor
 
 /// Chỉ số: an indicator's yearly series for a unit as a chart, its figures by period with status
 /// and note, and the full change history of each reported figure.
 struct IndicatorController: Sendable {
-    let store: TiendoStore
+    let store: any PageReads & FigureHistory
 
     struct ValueRow: Encodable {
         let period: String

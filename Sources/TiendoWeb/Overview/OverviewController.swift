@@ -1,14 +1,13 @@
 import Foundation
 import TiendoCore
 import TiendoDocuments
-import TiendoStorage
 import Vapor
 
 /// Tổng quan: a unit's targets with verdicts, computed from the current data. The whole page is
 /// kept per page stamp and viewer (`RenderedPages`), so a reload that finds nothing changed costs
 /// the session's read (which brings the stamp along) and putting the session's CSRF token in.
 struct OverviewController: Sendable {
-    let store: TiendoStore
+    let store: any ReferenceData & PageStamps & FollowUpReads
     let pages = RenderedPages<OverviewQuery>()
 
     func show(_ request: Request) async throws -> Response {

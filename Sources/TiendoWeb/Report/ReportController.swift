@@ -1,7 +1,6 @@
 import Foundation
 import TiendoCore
 import TiendoDocuments
-import TiendoStorage
 import Vapor
 
 /// Báo cáo: the review report of a unit's resolution at a period. The page holds the editor of the
@@ -10,7 +9,7 @@ import Vapor
 /// installed, the PDF — that everyone who may see the unit can take. The figures are never typed
 /// here: Part B.II, the table and the chart come from the data at the moment of download.
 struct ReportController: Sendable {
-    let store: TiendoStore
+    let store: any PageReads & NarrativeStore
 
     /// The most characters a section may hold: a long section of a real report is a few pages.
     static let maximumSectionLength = 50_000
@@ -192,7 +191,7 @@ struct ReportPageSubject {
         .report(unitCode: unit.code, period: period.id, resolutionID: resolutionID, kind: kind.rawValue)
     }
 
-    static func resolve(_ query: ReportController.Query, user: CurrentUser, store: TiendoStore) async throws
+    static func resolve(_ query: ReportController.Query, user: CurrentUser, store: any ReferenceData) async throws
         -> ReportPageSubject
     {
         let snapshot = try await store.snapshot()

@@ -1,12 +1,11 @@
 import Foundation
 import TiendoCore
-import TiendoStorage
 import Vapor
 
 /// Tìm kiếm across units, indicators and targets, diacritic-insensitive ("phong dinh" finds
 /// "Phường Phong Dinh"), within the person's scope.
 struct SearchController: Sendable {
-    let store: TiendoStore
+    let store: any PageReads
 
     struct Hit: Encodable {
         let label: String
