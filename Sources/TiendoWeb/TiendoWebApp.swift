@@ -80,10 +80,7 @@ public enum TiendoWebApp {
         app.post(entryRoute.pattern, use: entry.save)
         app.post(SiteRoute.review(form: "", unitCode: "", period: "").pattern, use: entry.review)
         app.get(SiteRoute.entryTemplate(form: "", unitCode: "", period: "").pattern, use: entry.downloadTemplate)
-        app.on(
-            .POST, SiteRoute.entryUpload(form: "", unitCode: "", period: "").pattern,
-            body: .collect(maxSize: ByteCount(value: SessionMiddleware.maximumUploadBytes)),
-            use: entry.upload)
+        app.postUpload(SiteRoute.entryUpload(form: "", unitCode: "", period: "").pattern, use: entry.upload)
         let status = SubmissionStatusController(store: store)
         app.get(SiteRoute.submissionStatus(form: "", period: nil).pattern, use: status.show)
 
@@ -105,40 +102,27 @@ public enum TiendoWebApp {
 
         let audit = ReportCheckController(store: store)
         app.get(SiteRoute.audit.pattern, use: audit.show)
-        app.on(
-            .POST, SiteRoute.audit.pattern,
-            body: .collect(maxSize: ByteCount(value: SessionMiddleware.maximumUploadBytes)),
-            use: audit.run)
+        app.postUpload(SiteRoute.audit.pattern, use: audit.run)
 
         let tasks = TaskController(store: store)
         app.get(SiteRoute.tasks(status: nil, unitCode: nil, day: nil).pattern, use: tasks.list)
         app.get(SiteRoute.task(id: "").pattern, use: tasks.show)
-        app.on(
-            .POST, SiteRoute.task(id: "").pattern,
-            body: .collect(maxSize: ByteCount(value: SessionMiddleware.maximumUploadBytes)), use: tasks.report)
+        app.postUpload(SiteRoute.task(id: "").pattern, use: tasks.report)
         app.post(SiteRoute.taskCompletion(id: "").pattern, use: tasks.complete)
         app.get(SiteRoute.taskReportFile(id: "", reportID: "").pattern, use: tasks.reportFile)
         let directives = DirectiveController(store: store)
         app.get(SiteRoute.directives.pattern, use: directives.list)
-        app.on(
-            .POST, SiteRoute.directives.pattern,
-            body: .collect(maxSize: ByteCount(value: SessionMiddleware.maximumUploadBytes)), use: directives.create)
+        app.postUpload(SiteRoute.directives.pattern, use: directives.create)
         app.get(SiteRoute.directive(id: "").pattern, use: directives.show)
         app.post(SiteRoute.directive(id: "").pattern, use: directives.addTask)
         app.get(SiteRoute.directiveFile(id: "").pattern, use: directives.file)
         let ratings = QualityRatingController(store: store)
         app.get(SiteRoute.qualityRatings(unitCode: nil, year: nil).pattern, use: ratings.show)
         app.post(SiteRoute.qualityRatings(unitCode: nil, year: nil).pattern, use: ratings.saveLines)
-        app.on(
-            .POST, SiteRoute.qualityRatingsUpload.pattern,
-            body: .collect(maxSize: ByteCount(value: SessionMiddleware.maximumUploadBytes)),
-            use: ratings.upload)
+        app.postUpload(SiteRoute.qualityRatingsUpload.pattern, use: ratings.upload)
         let dossiers = DossierLogController(store: store)
         app.get(SiteRoute.dossierLog.pattern, use: dossiers.show)
-        app.on(
-            .POST, SiteRoute.dossierLog.pattern,
-            body: .collect(maxSize: ByteCount(value: SessionMiddleware.maximumUploadBytes)),
-            use: dossiers.upload)
+        app.postUpload(SiteRoute.dossierLog.pattern, use: dossiers.upload)
 
         let search = SearchController(store: store)
         app.get(SiteRoute.search(query: nil).pattern, use: search.show)
@@ -153,6 +137,16 @@ public enum TiendoWebApp {
         let operations = OperationsController(store: store, configuration: configuration)
         app.get(SiteRoute.health.pattern, use: operations.health)
         app.get(SiteRoute.metrics.pattern, use: operations.metrics)
+    }
+}
+
+extension RoutesBuilder {
+    /// Registers a POST that takes an uploaded file (up to `SessionMiddleware.maximumUploadBytes`)
+    /// instead of the default body limit.
+    fileprivate func postUpload<Answer: AsyncResponseEncodable>(
+        _ path: [PathComponent], use handler: @escaping @Sendable (Request) async throws -> Answer
+    ) {
+        on(.POST, path, body: .collect(maxSize: ByteCount(value: SessionMiddleware.maximumUploadBytes)), use: handler)
     }
 }
 

@@ -62,50 +62,41 @@ public enum ResolutionRules {
         }
     }
 
-    /// A resolution's header: everything but its targets and revisions.
+    /// A resolution's header: everything but its targets and revisions. It is held as a
+    /// resolution without targets, so its fields are `Resolution`'s (read `header.symbol` etc.).
+    @dynamicMemberLookup
     public struct Header: Hashable, Sendable {
-        /// The id, e.g. "hue-2025-2030".
-        public var id: String
-        /// The issuing unit.
-        public var issuingUnitID: UnitID
-        /// The symbol, e.g. "01-NQ/ĐH".
-        public var symbol: String
-        /// The title.
-        public var title: String
-        /// First year of the term.
-        public var termStart: Int
-        /// Last year of the term.
-        public var termEnd: Int
-        /// The adoption date.
-        public var adoptedOn: CivilDate
+        /// The header's fields, on a resolution with no targets and no revisions.
+        public private(set) var fields: Resolution
 
         /// Creates a header.
         public init(
             id: String, issuingUnitID: UnitID, symbol: String, title: String, termStart: Int, termEnd: Int,
             adoptedOn: CivilDate
         ) {
-            self.id = id
-            self.issuingUnitID = issuingUnitID
-            self.symbol = symbol
-            self.title = title
-            self.termStart = termStart
-            self.termEnd = termEnd
-            self.adoptedOn = adoptedOn
+            fields = Resolution(
+                id: id, issuingUnitID: issuingUnitID, symbol: symbol, title: title, termStart: termStart,
+                termEnd: termEnd, adoptedOn: adoptedOn, targets: [])
         }
 
         /// The header of `resolution`.
         public init(_ resolution: Resolution) {
-            self.init(
-                id: resolution.id, issuingUnitID: resolution.issuingUnitID, symbol: resolution.symbol,
-                title: resolution.title, termStart: resolution.termStart, termEnd: resolution.termEnd,
-                adoptedOn: resolution.adoptedOn)
+            fields = resolution
+            fields.targets = []
+            fields.revisions = []
+        }
+
+        /// A field of the header.
+        public subscript<Value>(dynamicMember field: KeyPath<Resolution, Value>) -> Value {
+            fields[keyPath: field]
         }
 
         /// `resolution` with this header (its targets and revisions kept).
         public func applied(to resolution: Resolution) -> Resolution {
-            Resolution(
-                id: id, issuingUnitID: issuingUnitID, symbol: symbol, title: title, termStart: termStart,
-                termEnd: termEnd, adoptedOn: adoptedOn, targets: resolution.targets, revisions: resolution.revisions)
+            var applied = fields
+            applied.targets = resolution.targets
+            applied.revisions = resolution.revisions
+            return applied
         }
     }
 
