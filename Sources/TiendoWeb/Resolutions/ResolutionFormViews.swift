@@ -105,8 +105,33 @@ struct FormState {
             direction: choice(prefix + C.direction, [("cao", "càng cao càng tốt"), ("thap", "càng thấp càng tốt")]))
     }
 
-    /// The line above a form that did not go through.
+    /// The field a person ticks to confirm how ambiguous numbers were read.
+    static let confirmation = "xac-nhan"
+
+    /// Drops the notes of fields posted back as `stored` shows them: a number shown back
+    /// unchanged from what is stored was already read that way once.
+    mutating func dropNotes(unchangedFrom stored: [String: String]) {
+        for note in notes.messages where stored[note.field] == fields[note.field] {
+            notes.remove(note.field)
+        }
+    }
+
+    /// Whether the person must still confirm how ambiguous numbers were read (there are notes
+    /// and the form was not confirmed); if so, adds the problem that asks them to press
+    /// `button` again.
+    mutating func needsConfirmation(button: String) -> Bool {
+        guard !notes.isEmpty && fields[Self.confirmation] != "1" else { return false }
+        problems.add(
+            Self.confirmation,
+            "Một số số có thể hiểu theo hai cách; hãy kiểm tra cách hiểu ghi dưới ô rồi bấm “\(button)” lần nữa để xác nhận."
+        )
+        return true
+    }
+
+    /// The line above a form that did not go through: the request to confirm, or how many
+    /// fields are wrong.
     var summary: String? {
+        if let confirmation = problems[Self.confirmation] { return confirmation }
         guard !problems.isEmpty else { return nil }
         return "Có \(problems.count) ô chưa đúng; chưa có gì được lưu. Hãy sửa các ô được đánh dấu bên dưới."
     }

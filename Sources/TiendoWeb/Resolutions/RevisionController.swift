@@ -58,9 +58,7 @@ struct RevisionController: Sendable {
         var form = FormState(fields: fields, problems: reading.problems, notes: reading.notes)
         if let stored = subject.revision {
             let storedFields = ResolutionFormInput.fields(for: stored, of: subject.others)
-            for note in form.notes.messages where storedFields[note.field] == fields[note.field] {
-                form.notes.remove(note.field)
-            }
+            form.dropNotes(unchangedFrom: storedFields)
         }
         guard form.problems.isEmpty, let revision = reading.revision else {
             return try await render(request, subject, form: form, revised: nil, confirm: !form.notes.isEmpty)
@@ -70,11 +68,7 @@ struct RevisionController: Sendable {
             return try await render(request, subject, form: form, revised: revision, confirm: true)
                 .encodeResponse(for: request)
         }
-        if !form.notes.isEmpty && fields["xac-nhan"] != "1" {
-            form.problems.add(
-                "xac-nhan",
-                "Một số số có thể hiểu theo hai cách; hãy kiểm tra cách hiểu ghi dưới ô rồi bấm “Lưu văn bản điều chỉnh” lần nữa để xác nhận."
-            )
+        if form.needsConfirmation(button: "Lưu văn bản điều chỉnh") {
             return try await render(request, subject, form: form, revised: revision, confirm: true)
                 .response(for: request, status: .unprocessableEntity)
         }
@@ -130,8 +124,6 @@ struct RevisionController: Sendable {
                 newPlan: revisedByNumber[base.number].map(plan))
         }
         let heading = subject.index.map { "Văn bản điều chỉnh số \($0)" } ?? "Thêm văn bản điều chỉnh chỉ tiêu"
-        var summary = form.summary
-        if let confirmation = form.problems["xac-nhan"] { summary = confirmation }
         let isDemo = try await store.isDemo()
         return try await request.view.render(
             "resolutions/revision",
@@ -144,7 +136,7 @@ struct RevisionController: Sendable {
                 actionHref: SiteRoute.resolutionRevision(
                     id: resolution.id, index: subject.index.map(String.init) ?? "moi"
                 ).path,
-                summary: summary, confirmNotes: confirm, symbol: form.field(R.symbol), title: form.field(R.title),
+                summary: form.summary, confirmNotes: confirm, symbol: form.field(R.symbol), title: form.field(R.title),
                 effectiveFrom: form.field(R.effectiveFrom), targetsError: form.problems[R.targets],
                 targets: targets, previewShown: revised != nil))
     }

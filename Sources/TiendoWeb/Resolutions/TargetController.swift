@@ -76,9 +76,7 @@ struct TargetController: Sendable {
         if let stored = subject.target {
             let storedFields = TargetFormInput.fields(
                 for: stored, termStart: resolution.termStart, termEnd: resolution.termEnd)
-            for note in form.notes.messages where storedFields[note.field] == fields[note.field] {
-                form.notes.remove(note.field)
-            }
+            form.dropNotes(unchangedFrom: storedFields)
         }
         guard form.problems.isEmpty, let target = reading.target else {
             return try await render(request, subject, form: form, preview: nil, confirm: !form.notes.isEmpty)
@@ -90,11 +88,7 @@ struct TargetController: Sendable {
             return try await render(request, subject, form: form, preview: preview, confirm: true)
                 .encodeResponse(for: request)
         }
-        if !form.notes.isEmpty && fields["xac-nhan"] != "1" {
-            form.problems.add(
-                "xac-nhan",
-                "Một số số có thể hiểu theo hai cách; hãy kiểm tra cách hiểu ghi dưới ô rồi bấm “Lưu chỉ tiêu” lần nữa để xác nhận."
-            )
+        if form.needsConfirmation(button: "Lưu chỉ tiêu") {
             return try await render(request, subject, form: form, preview: preview, confirm: true)
                 .response(for: request, status: .unprocessableEntity)
         }
@@ -162,8 +156,6 @@ struct TargetController: Sendable {
         }
         let isDemo = try await store.isDemo()
         let heading = number.map { "Sửa chỉ tiêu số \($0)" } ?? "Thêm chỉ tiêu"
-        var summary = form.summary
-        if let confirmation = form.problems["xac-nhan"] { summary = confirmation }
         return try await request.view.render(
             "resolutions/target",
             TargetPageContext(
@@ -174,7 +166,7 @@ struct TargetController: Sendable {
                 isNew: subject.target == nil,
                 actionHref: SiteRoute.resolutionTarget(id: resolution.id, number: number.map(String.init) ?? "moi")
                     .path,
-                summary: summary, confirmNotes: confirm, revisedBy: revisedBy, number: form.field(F.number),
+                summary: form.summary, confirmNotes: confirm, revisedBy: revisedBy, number: form.field(F.number),
                 group: form.choice(F.group, TargetGroup.allCases.map { ($0.rawValue, $0.vietnameseName) }),
                 wording: form.field(F.wording), indicator: form.choice(F.indicator, indicatorOptions),
                 measure: form.choice(
