@@ -229,8 +229,10 @@ struct APITarget: Codable, Sendable {
     }
 }
 
-/// A resolution as listed.
-struct APIResolutionSummary: Codable, Sendable {
+/// What every answer says of a resolution: its symbol, title, issuing unit and term. Its
+/// fields stand beside the rest of the answer (`APIResolutionSummary`, `APIResolution`), not
+/// under a key of their own.
+struct APIResolutionHeading: Encodable, Sendable {
     let id: String
     let symbol: String
     let title: String
@@ -238,7 +240,6 @@ struct APIResolutionSummary: Codable, Sendable {
     let termStart: Int
     let termEnd: Int
     let adoptedOn: String
-    let targetCount: Int
 
     init(_ resolution: Resolution, directory: UnitDirectory) {
         id = resolution.id
@@ -248,8 +249,26 @@ struct APIResolutionSummary: Codable, Sendable {
         termStart = resolution.termStart
         termEnd = resolution.termEnd
         adoptedOn = resolution.adoptedOn.iso
+    }
+}
+
+/// A resolution as listed.
+struct APIResolutionSummary: Encodable, Sendable {
+    let heading: APIResolutionHeading
+    let targetCount: Int
+
+    init(_ resolution: Resolution, directory: UnitDirectory) {
+        heading = APIResolutionHeading(resolution, directory: directory)
         targetCount = resolution.targets.count
     }
+
+    func encode(to encoder: any Encoder) throws {
+        try heading.encode(to: encoder)
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(targetCount, forKey: .targetCount)
+    }
+
+    enum CodingKeys: String, CodingKey { case targetCount }
 }
 
 /// A revision of a resolution: the targets it adjusts from its effective date.
@@ -261,25 +280,13 @@ struct APIRevision: Codable, Sendable {
 }
 
 /// A resolution with its targets and revisions.
-struct APIResolution: Codable, Sendable {
-    let id: String
-    let symbol: String
-    let title: String
-    let issuingUnit: APIUnitRef?
-    let termStart: Int
-    let termEnd: Int
-    let adoptedOn: String
+struct APIResolution: Encodable, Sendable {
+    let heading: APIResolutionHeading
     let targets: [APITarget]
     let revisions: [APIRevision]
 
     init(_ resolution: Resolution, directory: UnitDirectory) {
-        id = resolution.id
-        symbol = resolution.symbol
-        title = resolution.title
-        issuingUnit = directory.latestVersion(of: resolution.issuingUnitID).map(APIUnitRef.init)
-        termStart = resolution.termStart
-        termEnd = resolution.termEnd
-        adoptedOn = resolution.adoptedOn.iso
+        heading = APIResolutionHeading(resolution, directory: directory)
         targets = resolution.targets.map(APITarget.init)
         revisions = resolution.revisions.map {
             APIRevision(
@@ -287,6 +294,15 @@ struct APIResolution: Codable, Sendable {
                 targets: $0.targets.map(APITarget.init))
         }
     }
+
+    func encode(to encoder: any Encoder) throws {
+        try heading.encode(to: encoder)
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(targets, forKey: .targets)
+        try container.encode(revisions, forKey: .revisions)
+    }
+
+    enum CodingKeys: String, CodingKey { case targets, revisions }
 }
 
 /// A reported figure with what a client needs to change it (its version).
