@@ -30,10 +30,16 @@ public struct SendmailTransport: MailTransport {
         return results
     }
 
+    /// A `sendmail` that exits before reading the whole message must make the write fail, not
+    /// raise SIGPIPE, whose default action ends the process (the server, every office; or the
+    /// test run). `tiendo` ignores the signal at start too; this covers every other caller.
+    private static let brokenPipesAreErrors: Void = { _ = signal(SIGPIPE, SIG_IGN) }()
+
     private func deliver(_ message: MailMessage) async -> MailDelivery {
         guard MailSettings.isAddress(message.to) else {
             return .refused("Địa chỉ “\(message.to)” không hợp lệ; thư không được gửi.")
         }
+        _ = Self.brokenPipesAreErrors
         let process = Process()
         process.executableURL = URL(fileURLWithPath: path)
         process.arguments = ["-i", "-f", from, "--", message.to]
