@@ -123,6 +123,9 @@ public enum SubmissionWorkflow {
     public struct Refusal: Error, Equatable, Sendable, CustomStringConvertible {
         /// Why, in Vietnamese.
         public let description: String
+        /// For a report submitted incomplete, the codes of the indicators still without a figure
+        /// (the entry page marks their fields); empty for every other refusal.
+        public var missingIndicators: [String] = []
     }
 
     /// Figures may be edited while the submission is not submitted or was returned.
@@ -140,7 +143,8 @@ public enum SubmissionWorkflow {
         guard missing.isEmpty else {
             throw Refusal(
                 description: "Còn \(missing.count) chỉ tiêu chưa có số liệu (\(missing.joined(separator: ", "))) "
-                    + "nên chưa nộp được; chưa có gì được lưu.")
+                    + "nên chưa nộp được; chưa có gì được lưu.",
+                missingIndicators: missing)
         }
     }
 

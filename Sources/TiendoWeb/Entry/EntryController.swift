@@ -146,17 +146,10 @@ struct EntryController: Sendable {
                 fields[index].error = refusal
             }
         }
-        var problem: String?
-        if fields.contains(where: { $0.error != nil }) {
-            problem =
-                "Có \(fields.filter { $0.error != nil }.count) ô nhập chưa đúng; chưa có gì được lưu. Hãy sửa các ô được đánh dấu."
-        } else if submitting, fields.contains(where: { $0.number == nil }) {
-            for index in fields.indices where fields[index].number == nil {
-                fields[index].error = "Hãy nhập số liệu trước khi nộp."
-            }
-            problem =
-                "Còn \(fields.filter { $0.number == nil }.count) chỉ tiêu chưa có số liệu nên chưa nộp được; số liệu chưa được lưu."
-        }
+        let problem: String? =
+            fields.contains(where: { $0.error != nil })
+            ? "Có \(fields.filter { $0.error != nil }.count) ô nhập chưa đúng; chưa có gì được lưu. Hãy sửa các ô được đánh dấu."
+            : nil
         let needsConfirmation = problem == nil && fields.contains { $0.assumption != nil } && posted["xac-nhan"] != "1"
         if problem != nil || needsConfirmation {
             return try await render(
@@ -197,6 +190,17 @@ struct EntryController: Sendable {
             ).response(for: request, status: .conflict)
         } catch let locked as LockedFigures {
             throw PageError(.conflict, locked.description)
+        } catch let refusal as SubmissionWorkflow.Refusal where !refusal.missingIndicators.isEmpty {
+            // Completeness is the use case's rule (stored figures count); the page only marks
+            // the fields it names.
+            let missing = Set(refusal.missingIndicators)
+            for index in fields.indices where missing.contains(fields[index].indicator.code) {
+                fields[index].error = "Hãy nhập số liệu trước khi nộp."
+            }
+            return try await render(
+                request, user: user, target: target, stored: stored, rows: rows(fields, target, conflicts: [:]),
+                message: nil, problem: refusal.description, needsConfirmation: false
+            ).response(for: request, status: .unprocessableEntity)
         } catch let refusal as SubmissionWorkflow.Refusal {
             throw PageError(.conflict, refusal.description)
         } catch let conflict as SubmissionConflict {
