@@ -40,6 +40,7 @@ DATABASE_URL="postgres://tiendo:tiendo@127.0.0.1:5432/tiendo_hai_may?sslmode=dis
 
 step "Bộ đo hiệu năng, quy mô tỉnh (SQLite và PostgreSQL)"
 python3 benchmarks/suite.py --scale province --bin "$BIN" --pg "$ADMIN" --out "$OUT/tinh"
+python3 benchmarks/mixed_load.py --scale province --bin "$BIN" --out "$OUT/tai-hon-hop" | tee "$OUT/tai-hon-hop.txt"
 
 if [ "$NATIONAL" = 1 ]; then
   step "Bộ đo hiệu năng, quy mô cả nước (SQLite và PostgreSQL)"
