@@ -12,9 +12,19 @@ import TiendoCore
 /// A request for a newer version now waits for the read in progress, then starts (or joins)
 /// the next one; after having waited, it joins any read at its version or later, since a
 /// later version's data contains its own.
+///
+/// The read is given the snapshot kept before (with the change-log position it was read at), so
+/// it can bring that one up to date from the change log instead of reading everything.
 final class SnapshotCache: @unchecked Sendable {
+    /// A snapshot, how far into the change log it goes and the data version it was asked at.
+    struct Position: Sendable {
+        let seq: Int
+        let version: Int
+        let snapshot: Snapshot
+    }
+
     private let lock = NSLock()
-    private var kept: (version: Int, snapshot: Snapshot)?
+    private var kept: (version: Int, position: Position)?
     private var loading: (version: Int, token: Int, task: Task<Snapshot, any Error>)?
     private var tokens = 0
 
@@ -24,13 +34,16 @@ final class SnapshotCache: @unchecked Sendable {
         case wait(Task<Snapshot, any Error>)
     }
 
-    /// The snapshot at `version`, read with `load` unless it is kept or already being read.
-    func snapshot(at version: Int, load: @escaping @Sendable () async throws -> Snapshot) async throws -> Snapshot {
+    /// The snapshot at `version`, read with `load` unless it is kept or already being read; `load`
+    /// is given the snapshot kept so far, if any.
+    func snapshot(
+        at version: Int, load: @escaping @Sendable (Position?) async throws -> Position
+    ) async throws -> Snapshot {
         var waited = false
         while true {
             let step: Step = lock.withLock {
                 if let kept, kept.version == version || (waited && kept.version > version) {
-                    return .ready(kept.snapshot)
+                    return .ready(kept.position.snapshot)
                 }
                 if let loading {
                     let usable = loading.version == version || (waited && loading.version > version)
@@ -39,13 +52,14 @@ final class SnapshotCache: @unchecked Sendable {
                 tokens += 1
                 let token = tokens
                 // The task cannot finish before `loading` is set: `finish` takes the lock held here.
+                let previous = kept?.position
                 let task = Task {
                     do {
-                        let snapshot = try await load()
-                        self.finish(token: token, version: version, snapshot: snapshot)
-                        return snapshot
+                        let position = try await load(previous)
+                        self.finish(token: token, version: version, position: position)
+                        return position.snapshot
                     } catch {
-                        self.finish(token: token, version: version, snapshot: nil)
+                        self.finish(token: token, version: version, position: nil)
                         throw error
                     }
                 }
@@ -65,10 +79,10 @@ final class SnapshotCache: @unchecked Sendable {
         }
     }
 
-    private func finish(token: Int, version: Int, snapshot: Snapshot?) {
+    private func finish(token: Int, version: Int, position: Position?) {
         lock.withLock {
             if loading?.token == token { loading = nil }
-            if let snapshot, (kept?.version ?? Int.min) <= version { kept = (version, snapshot) }
+            if let position, (kept?.version ?? Int.min) <= version { kept = (version, position) }
         }
     }
 }

@@ -4,4 +4,4 @@ import TiendoCore
 // that feature's store methods. Only the composition root (`TiendoWebApp.configure`, the
 // `tiendo` command) knows `TiendoStore`; web features hold the ports they use.
 
-extension TiendoStore: DemoFlag, ReferenceData, PageStamps, AuditLog {}
+extension TiendoStore: DemoFlag, ReferenceData, PageStamps, AuditLog, ReadModelUpkeep {}

@@ -24,6 +24,8 @@ public struct TiendoStore: SnapshotSource {
     /// The last snapshot read, kept until the database's data version moves; nil inside a
     /// transaction, which must read its own writes.
     private let snapshotCache: SnapshotCache?
+    /// How `snapshotCache` has been kept up to date.
+    private let readModel = ReadModelCounters()
     /// A streaming replica of `database` for reading snapshots (`DATABASE_READ_URL`), or nil.
     public let replica: (any Database)?
 
@@ -236,10 +238,16 @@ public struct TiendoStore: SnapshotSource {
             // A caller's mistake, not the data's: refused rather than trapped.
             throw StorageError("Số liệu của chỉ tiêu “\(outside.indicatorCode)” nằm ngoài nhóm chỉ tiêu đang ghi.")
         }
+        // Past one batch of figures the change log records the import as one "read everything
+        // again" (`ChangeLog.markBulk`): a row per figure would double its writes.
+        let isBulk = values.count > Self.recordBatchSize
         if database.inTransaction {
             try await check?(self, values[...])
             var written = Set<String>()
-            return try await Self.recordBatch(values[...], codes: codes, written: &written, on: database)
+            if isBulk { try await ChangeLog.markBulk(on: database) }
+            let counts = try await Self.recordBatch(values[...], codes: codes, written: &written, on: database)
+            if isBulk { try await ChangeLog.endBulk(changed: counts.inserted + counts.updated > 0, on: database) }
+            return counts
         }
         var counts = ImportCounts()
         var written = Set<String>()
@@ -264,7 +272,11 @@ public struct TiendoStore: SnapshotSource {
                         try await check?(TiendoStore(transaction: db), batch)
                         let held = holdsVersion ? try await Self.dataVersion(of: db) : nil
                         var keys = box.keys
+                        if isBulk { try await ChangeLog.markBulk(on: db) }
                         let counts = try await Self.recordBatch(batch, codes: codes, written: &keys, on: db)
+                        if isBulk {
+                            try await ChangeLog.endBulk(changed: counts.inserted + counts.updated > 0, on: db)
+                        }
                         box.keys = keys
                         if let held, let sql = db as? any SQLDatabase {
                             try await sql.raw("UPDATE data_version SET version = \(bind: held) WHERE id = 1").run()
@@ -777,14 +789,71 @@ public struct TiendoStore: SnapshotSource {
     /// only when the replica's version has reached it — so whoever has just saved sees the save
     /// (read-your-writes) — and from the primary otherwise.
     public func snapshot() async throws -> Snapshot {
+        guard snapshotCache != nil else { return try await loadSnapshot() }
+        return try await snapshot(atVersion: try await dataVersion())
+    }
+
+    /// The snapshot at `version` of the data counter, just read by the caller (see `snapshot()`).
+    public func snapshot(atVersion version: Int) async throws -> Snapshot {
         guard let cache = snapshotCache else { return try await loadSnapshot() }
-        let version = try await dataVersion()
-        return try await cache.snapshot(at: version) {
+        return try await cache.snapshot(at: version) { previous in
             if let replica, let replicaVersion = try? await Self.dataVersion(of: replica), replicaVersion >= version {
-                return try await TiendoStore(transaction: replica).loadSnapshot()
+                return try await TiendoStore(transaction: replica).follow(
+                    from: previous, to: version, statistics: readModel)
             }
-            return try await loadSnapshot()
+            return try await follow(from: previous, to: version, statistics: readModel)
         }
+    }
+
+    /// `previous` brought up to data `version` from the change log: changed figures applied to it
+    /// (the roll-up keeping what they cannot reach), the small tables read again when they
+    /// changed, and everything read again only when there is no previous snapshot or the log
+    /// cannot be followed from it (said in the server log and counted in `statistics`).
+    func follow(from previous: SnapshotCache.Position?, to version: Int, statistics: ReadModelCounters) async throws
+        -> SnapshotCache.Position
+    {
+        let started = ContinuousClock.now
+        if let previous {
+            var reason: String?
+            if version < previous.version {
+                // Asked for by a request that read the version before the snapshot kept moved on:
+                // the kept one serves it. A database whose version went back was restored.
+                if try await Self.dataVersion(of: database) >= previous.version { return previous }
+                reason = "cơ sở dữ liệu đã được khôi phục về một phiên bản cũ hơn"
+            } else {
+                switch try await ChangeLog.read(after: previous.seq, on: database) {
+                case .changes(let figures, let structure, let through):
+                    let snapshot: Snapshot
+                    if structure {
+                        var values = previous.snapshot.values
+                        for change in figures { values.replace(change.key, with: change.savedValue) }
+                        snapshot = Snapshot(
+                            directory: try await directory(), indicators: try await indicators(), values: values,
+                            resolutions: try await resolutions())
+                    } else {
+                        snapshot = previous.snapshot.applying(figures)
+                    }
+                    statistics.followed(
+                        changes: figures.count, through: through, took: ContinuousClock.now - started)
+                    return SnapshotCache.Position(seq: through, version: version, snapshot: snapshot)
+                case .unfollowable(let why):
+                    reason = why
+                }
+            }
+            if let reason { TiendoStore.readModelLogger.notice("Đọc lại toàn bộ dữ liệu: \(reason).") }
+        }
+        let seq = try await ChangeLog.lastSeq(on: database)
+        let snapshot = try await loadSnapshot()
+        statistics.readWhole(through: seq, took: ContinuousClock.now - started)
+        return SnapshotCache.Position(seq: seq, version: version, snapshot: snapshot)
+    }
+
+    /// How the read model has been kept: whole reads, changes followed, time taken.
+    public var readModelStatus: ReadModelStatus { readModel.status }
+
+    /// Removes change-log entries no server needs any more (`ChangeLog.prune`).
+    public func pruneChangeLog() async throws {
+        try await Self.retryingWhenBusy { try await writeTransaction { db in try await ChangeLog.prune(on: db) } }
     }
 
     /// The data version: a counter that moves with every change to what a snapshot reads.

@@ -83,4 +83,111 @@ final class ValueTableTests: XCTestCase {
         XCTAssertEqual(table.count, 2)
         XCTAssertEqual(Set(table.all), [official, other])
     }
+
+    /// A change applied to a kept table (`replace`) shows at once, leaves any copy taken before
+    /// as it was, and, folded into the columns, gives the table a fresh build would.
+    func testReplacedFiguresShowAtOnceLeaveEarlierCopiesAloneAndFoldIntoTheSameTable() {
+        func figure(_ code: String, _ unit: UnitID, _ year: Int, _ number: Double, version: Int = 1) -> IndicatorValue {
+            IndicatorValue(
+                indicatorCode: code, unitID: unit, period: .year(year), number: number, status: .chinhThuc,
+                version: version)
+        }
+        let stored = [figure("THU_NS", phongDinh, 2025, 10), figure("THU_NS", caiRang, 2025, 20)]
+        let before = ValueTable(stored)
+        var table = before
+        // An estimate replaces an official figure: the database holds what was saved, so the
+        // build rule (an official figure wins) does not apply to a committed change.
+        let estimate = IndicatorValue(
+            indicatorCode: "THU_NS", unitID: phongDinh, period: .year(2025), number: 11, status: .uoc, version: 2)
+        table.replace(estimate.key, with: estimate)
+        let new = figure("HO_NGHEO", phongDinh, 2027, 3)
+        table.replace(new.key, with: new)
+        table.replace(stored[1].key, with: nil)
+
+        XCTAssertEqual(table.reported(estimate.key), estimate)
+        XCTAssertEqual(table.reportedNumber(estimate.key)?.status, .uoc)
+        XCTAssertNil(table.reported(stored[1].key))
+        XCTAssertEqual(table.count, 2)
+        XCTAssertEqual(table.latestYear, 2027)
+        XCTAssertEqual(table.periods(of: "HO_NGHEO"), [.year(2027)])
+        XCTAssertEqual(Set(table.all), [estimate, new])
+        XCTAssertEqual(before.reported(stored[1].key)?.number, 20, "an earlier copy keeps its figures")
+        XCTAssertEqual(before.count, 2)
+
+        table.foldEdits()
+        XCTAssertEqual(table.editCount, 0)
+        XCTAssertEqual(Set(table.all), [estimate, new])
+        XCTAssertEqual(table.count, 2)
+        XCTAssertNil(table.reported(stored[1].key))
+        XCTAssertEqual(table.reported(estimate.key), estimate)
+        XCTAssertEqual(before.reported(estimate.key)?.number, 10, "folding copies the shared columns")
+        // Another unit still has a figure of 2025: the period stays; when the last one goes, the
+        // period and (being the latest) the latest year go with it.
+        XCTAssertEqual(table.periods(of: "THU_NS"), [.year(2025)])
+        table.replace(estimate.key, with: nil)
+        XCTAssertEqual(table.periods(of: "THU_NS"), [], "a period without figures leaves")
+        XCTAssertEqual(table.count, 1)
+        table.replace(new.key, with: nil)
+        XCTAssertNil(table.latestYear)
+        XCTAssertEqual(table.count, 0)
+    }
+
+    /// A snapshot brought up to date with `applying` rolls up exactly as one built afresh from the
+    /// same figures, whichever roll-ups were worked out before the change.
+    func testAnAppliedSnapshotRollsUpAsAFreshOne() {
+        let city = UnitVersion(
+            unitID: UnitID("46"), code: "46", name: "Huế", kind: .thanhPhoTrucThuoc, parentID: nil,
+            validFrom: CivilDate(2025, 7, 1))
+        func ward(_ id: String) -> UnitVersion {
+            UnitVersion(
+                unitID: UnitID(id), code: id, name: "Phường \(id)", kind: .phuong, parentID: city.unitID,
+                validFrom: CivilDate(2025, 7, 1))
+        }
+        let wards = [ward("1"), ward("2")]
+        let directory = UnitDirectory(versions: [city] + wards)
+        let indicators = [
+            Indicator(code: "THU", name: "Thu", unitOfMeasure: "tỷ đồng", space: .sum, time: .sum),
+            Indicator(code: "DAN", name: "Dân", unitOfMeasure: "người", space: .sum, time: .last),
+            Indicator(
+                code: "THU_BQ", name: "Thu bình quân", unitOfMeasure: "tỷ đồng/người",
+                space: .ratio(numerator: "THU", denominator: "DAN", multiplier: 1), time: .ratio),
+        ]
+        var figures: [IndicatorValue] = []
+        for w in wards {
+            for month in 1...12 {
+                figures.append(
+                    IndicatorValue(
+                        indicatorCode: "THU", unitID: w.unitID, period: .month(2026, month), number: Double(month)))
+            }
+            figures.append(IndicatorValue(indicatorCode: "DAN", unitID: w.unitID, period: .year(2026), number: 100))
+        }
+        let old = Snapshot(directory: directory, indicators: indicators, values: ValueTable(figures), resolutions: [])
+        let keys = [("THU", city.unitID), ("THU_BQ", city.unitID), ("THU", wards[1].unitID), ("DAN", city.unitID)]
+        for (code, unit) in keys {
+            for period in [Period.year(2026), .quarter(2026, 2), .month(2026, 5)] {
+                _ = old.rollUp.figure(code, unit: unit, period: period)
+            }
+        }
+        let changed = IndicatorValue(
+            indicatorCode: "THU", unitID: wards[0].unitID, period: .month(2026, 5), number: 500, version: 2)
+        let applied = old.applying([.saved(changed)])
+        var all = figures.filter { $0.key != changed.key }
+        all.append(changed)
+        let fresh = Snapshot(directory: directory, indicators: indicators, values: ValueTable(all), resolutions: [])
+        for (code, unit) in keys + [("THU", wards[0].unitID), ("THU_BQ", wards[0].unitID)] {
+            for period in [Period.year(2026), .quarter(2026, 2), .month(2026, 5), .half(2026, 1)] {
+                XCTAssertEqual(
+                    applied.rollUp.figure(code, unit: unit, period: period),
+                    fresh.rollUp.figure(code, unit: unit, period: period), "\(code) \(unit) \(period)")
+            }
+        }
+        XCTAssertNotEqual(
+            applied.rollUp.figure("THU", unit: city.unitID, period: .year(2026)),
+            old.rollUp.figure("THU", unit: city.unitID, period: .year(2026)))
+        // The unchanged ward's pages stay; the changed ward's and the city's move.
+        XCTAssertEqual(applied.generations.of(wards[1].unitID), old.generations.of(wards[1].unitID))
+        XCTAssertNotEqual(applied.generations.of(wards[0].unitID), old.generations.of(wards[0].unitID))
+        XCTAssertNotEqual(applied.generations.of(city.unitID), old.generations.of(city.unitID))
+        XCTAssertEqual(applied.generations.common, old.generations.common)
+    }
 }

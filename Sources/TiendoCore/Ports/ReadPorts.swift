@@ -44,3 +44,30 @@ extension AuditLog {
 
 /// What most pages read: the reference data and the demo flag.
 public typealias PageReads = ReferenceData & DemoFlag
+
+/// How a server has kept its in-memory read model up to date with the database: for the
+/// operator's metrics and log.
+public struct ReadModelStatus: Sendable, Equatable {
+    /// Whole reads of the database (at start, and when the change log could not be followed).
+    public var wholeReads = 0
+    /// Times the change log was followed instead.
+    public var follows = 0
+    /// Figure changes applied from the log.
+    public var changesApplied = 0
+    /// The change-log position of the model served.
+    public var position = 0
+    /// How long the last whole read and the last follow took, in seconds.
+    public var lastWholeReadSeconds = 0.0
+    public var lastFollowSeconds = 0.0
+
+    public init() {}
+}
+
+/// The upkeep of the in-memory read model: its status for the operator's metrics, and the
+/// pruning of the change log it follows.
+public protocol ReadModelUpkeep: Sendable {
+    /// How the read model has been kept so far.
+    var readModelStatus: ReadModelStatus { get }
+    /// Removes change-log entries no server needs any more.
+    func pruneChangeLog() async throws
+}

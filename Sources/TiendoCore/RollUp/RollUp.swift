@@ -56,7 +56,7 @@ public struct RollUp: Sendable {
     public let calendar: ReportingCalendar
     /// Figures already worked out by this roll-up (and its copies): a province's year figure
     /// asks for every commune's every month once, not once per path that leads there.
-    private let memo = FigureMemo()
+    private let memo: FigureMemo
 
     /// Creates a roll-up over a snapshot of the data.
     public init(
@@ -67,6 +67,48 @@ public struct RollUp: Sendable {
         self.indicators = Dictionary(indicators.map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })
         self.values = values
         self.calendar = calendar
+        self.memo = FigureMemo()
+    }
+
+    private init(
+        directory: UnitDirectory, indicators: [String: Indicator], values: any ValueLookup,
+        calendar: ReportingCalendar, memo: FigureMemo
+    ) {
+        self.directory = directory
+        self.indicators = indicators
+        self.values = values
+        self.calendar = calendar
+        self.memo = memo
+    }
+
+    /// The roll-up over `values`, which differ from this roll-up's figures only at `changed`
+    /// (the hierarchy and indicators being the same). It keeps every figure this roll-up has
+    /// worked out that cannot depend on a changed one: only the changed indicators (and those
+    /// computed from them) for the changed units, their parents at any date and the units formed
+    /// from them, and so on upwards, are worked out again — in every period.
+    public func following(_ changed: some Collection<ValueKey>, in values: any ValueLookup) -> RollUp {
+        let codes = Self.dependents(of: Set(changed.map(\.indicatorCode)), among: indicators)
+        let units = directory.unitsDepending(on: Set(changed.map(\.unitID)))
+        return RollUp(
+            directory: directory, indicators: indicators, values: values, calendar: calendar,
+            memo: memo.copy(forgetting: codes, for: units))
+    }
+
+    /// `codes` and every indicator computed from one of them (a ratio of rolled-up parts), to
+    /// any depth.
+    static func dependents(of codes: Set<String>, among indicators: [String: Indicator]) -> Set<String> {
+        var usedBy: [String: [String]] = [:]
+        for indicator in indicators.values {
+            guard let parts = indicator.ratioParts else { continue }
+            usedBy[parts.numerator, default: []].append(indicator.code)
+            usedBy[parts.denominator, default: []].append(indicator.code)
+        }
+        var found = codes
+        var pending = Array(codes)
+        while let code = pending.popLast() {
+            for user in usedBy[code] ?? [] where found.insert(user).inserted { pending.append(user) }
+        }
+        return found
     }
 
     /// The figure of `indicatorCode` for `unit` in `period`.
@@ -222,15 +264,34 @@ public struct RollUp: Sendable {
 
 /// The outcomes one roll-up has worked out, shared by its copies and safe to use from many
 /// requests at once. A roll-up is built over one snapshot, which never changes, so an outcome
-/// once derived stays true for as long as the roll-up lives.
+/// once derived stays true for as long as the roll-up lives. Grouped by indicator, so the roll-up
+/// of the next snapshot can take over all but the outcomes a change can reach.
 final class FigureMemo: @unchecked Sendable {
     private let lock = NSLock()
-    private var outcomes: [ValueKey: FigureOutcome] = [:]
+    private var outcomes: [String: [ValueKey: FigureOutcome]]
+
+    init(_ outcomes: [String: [ValueKey: FigureOutcome]] = [:]) {
+        self.outcomes = outcomes
+    }
 
     subscript(key: ValueKey) -> FigureOutcome? {
-        get { lock.withLock { outcomes[key] } }
-        set { lock.withLock { outcomes[key] = newValue } }
+        get { lock.withLock { outcomes[key.indicatorCode]?[key] } }
+        set { lock.withLock { outcomes[key.indicatorCode, default: [:]][key] = newValue } }
     }
+
+    /// A new memo with this one's outcomes except those of `codes` for `units`. The outcomes are
+    /// copied as they stand; this memo goes on serving its own roll-up.
+    func copy(forgetting codes: Set<String>, for units: Set<UnitID>) -> FigureMemo {
+        var kept = lock.withLock { outcomes }
+        for code in codes {
+            guard let ofCode = kept[code] else { continue }
+            kept[code] = ofCode.filter { !units.contains($0.key.unitID) }
+        }
+        return FigureMemo(kept)
+    }
+
+    /// How many outcomes are kept.
+    var count: Int { lock.withLock { outcomes.values.reduce(0) { $0 + $1.count } } }
 }
 
 extension FigureSource {

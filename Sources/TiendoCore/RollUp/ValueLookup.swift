@@ -22,6 +22,11 @@ extension ValueLookup {
 /// indicator code, unit, period and author is stored once and named by a small number, a key
 /// is those three numbers packed into 64 bits, and a figure costs about 40 bytes rather than the
 /// 300 of a dictionary of `IndicatorValue`s.
+///
+/// A table that is kept while figures change takes each change with `replace(_:with:)`: the
+/// change goes into a small dictionary of edits laid over the columns, so the next snapshot
+/// shares the columns with the one before (copying 29 million figures for each save would cost
+/// what re-reading them does). `foldEdits()` writes the edits into the columns once they are many.
 public struct ValueTable: ValueLookup {
     private var codes = InternedValues<String>()
     private var units = InternedValues<UnitID>()
@@ -39,6 +44,11 @@ public struct ValueTable: ValueLookup {
     private var authorOfRow: [Int32] = []
     /// Notes are rare: kept by row.
     private var notes: [Int32: String] = [:]
+    /// Figures changed since the columns were built: the current figure of each key, or nil where
+    /// the figure was removed. Consulted before the columns.
+    private var edits: [ValueKey: IndicatorValue?] = [:]
+    /// How many figures are held (the columns keep the rows of removed figures until rebuilt).
+    public private(set) var count = 0
     /// The latest year any figure covers, kept as figures arrive so no page copies every figure
     /// to find it.
     public private(set) var latestYear: Int?
@@ -53,8 +63,10 @@ public struct ValueTable: ValueLookup {
         for value in values { insert(value) }
     }
 
-    /// Adds or replaces a figure under the rule above.
+    /// Adds or replaces a figure under the rule above: how a table is built from stored rows.
+    /// A figure that changed afterwards goes through `replace(_:with:)`.
     public mutating func insert(_ value: IndicatorValue) {
+        if !edits.isEmpty { foldEdits() }
         let key = WideKey(
             code: codes.intern(value.indicatorCode), unit: units.intern(value.unitID),
             period: periods.intern(value.period))
@@ -80,8 +92,83 @@ public struct ValueTable: ValueLookup {
             authorOfRow.append(0)
             write(value, at: Int(row))
             periodsByIndicator[value.indicatorCode, default: []].insert(value.period)
+            count += 1
         }
         latestYear = max(latestYear ?? value.period.year, value.period.year)
+    }
+
+    /// Makes `value` the current figure of `key`, or removes the figure when `value` is nil: a
+    /// change the database has committed, applied as it is (the database holds one figure per
+    /// key, so the rule of `insert` for duplicates does not apply). Kept as an edit over the
+    /// columns, which stay shared with any copy of the table taken before.
+    public mutating func replace(_ key: ValueKey, with value: IndicatorValue?) {
+        let wasHeld = reportedNumber(key) != nil
+        edits.updateValue(value, forKey: key)
+        count += (value == nil ? 0 : 1) - (wasHeld ? 1 : 0)
+        if let value {
+            if periodsByIndicator[key.indicatorCode]?.contains(key.period) != true {
+                periodsByIndicator[key.indicatorCode, default: []].insert(key.period)
+            }
+            latestYear = max(latestYear ?? value.period.year, value.period.year)
+        } else if wasHeld && !hasFigure(of: key.indicatorCode, in: key.period) {
+            // The period's last figure of the indicator went (rare: a computed rate withdrawn, a
+            // deletion by hand): the period leaves the indicator's list, and the latest year is
+            // found again from those lists (a few hundred periods, not every figure).
+            periodsByIndicator[key.indicatorCode]?.remove(key.period)
+            if periodsByIndicator[key.indicatorCode]?.isEmpty == true { periodsByIndicator[key.indicatorCode] = nil }
+            if key.period.year == latestYear {
+                latestYear = periodsByIndicator.values.lazy.flatMap { $0 }.map(\.year).max()
+            }
+        }
+    }
+
+    /// Whether some unit has a figure of `code` in `period`: one lookup per unit the table knows.
+    private func hasFigure(of code: String, in period: Period) -> Bool {
+        for index in 0..<units.count
+        where reportedNumber(ValueKey(indicatorCode: code, unitID: units.value(at: index), period: period)) != nil {
+            return true
+        }
+        return edits.contains { $0.key.indicatorCode == code && $0.key.period == period && $0.value != nil }
+    }
+
+    /// How many changes lie over the columns.
+    public var editCount: Int { edits.count }
+
+    /// Writes the edits into the columns (copying them if another table shares them), so that
+    /// lookups go straight to the columns again.
+    public mutating func foldEdits() {
+        guard !edits.isEmpty else { return }
+        let pending = edits
+        edits = [:]
+        for (key, value) in pending {
+            if let value {
+                overwrite(key, with: value)
+            } else if let code = codes.index(of: key.indicatorCode), let unit = units.index(of: key.unitID),
+                let period = periods.index(of: key.period)
+            {
+                let wide = WideKey(code: code, unit: unit, period: period)
+                if let packed = PackedKey(wide) { rows[packed.bits] = nil } else { wideRows[wide] = nil }
+            }
+        }
+    }
+
+    /// Writes `value` under `key` whatever is there (the columns' part of `foldEdits`).
+    private mutating func overwrite(_ key: ValueKey, with value: IndicatorValue) {
+        let wide = WideKey(
+            code: codes.intern(key.indicatorCode), unit: units.intern(key.unitID), period: periods.intern(key.period))
+        if let existing = rowNumber(of: wide) {
+            write(value, at: Int(existing))
+            return
+        }
+        guard numbers.count < Int(Int32.max) else { return }
+        let row = Int32(numbers.count)
+        if let packed = PackedKey(wide) { rows[packed.bits] = row } else { wideRows[wide] = row }
+        numbers.append(0)
+        statuses.append(.chinhThuc)
+        versions.append(0)
+        enteredAt.append(0)
+        authorOfRow.append(0)
+        write(value, at: Int(row))
     }
 
     private mutating func write(_ value: IndicatorValue, at row: Int) {
@@ -111,11 +198,13 @@ public struct ValueTable: ValueLookup {
     }
 
     public func reported(_ key: ValueKey) -> IndicatorValue? {
-        row(of: key).map { figure(key, row: $0) }
+        if !edits.isEmpty, let edit = edits[key] { return edit }
+        return row(of: key).map { figure(key, row: $0) }
     }
 
     public func reportedNumber(_ key: ValueKey) -> (number: Double, status: ValueStatus)? {
-        row(of: key).map { (numbers[$0], statuses[$0]) }
+        if !edits.isEmpty, let edit = edits[key] { return edit.map { ($0.number, $0.status) } }
+        return row(of: key).map { (numbers[$0], statuses[$0]) }
     }
 
     private func figure(_ key: ValueKey, row: Int) -> IndicatorValue {
@@ -141,13 +230,13 @@ public struct ValueTable: ValueLookup {
     /// Every figure held: a copy of the whole table, for exports, never for a page.
     public var all: [IndicatorValue] {
         let keyed = rows.map { bits, row in (PackedKey(bits: bits).wide, row) } + wideRows.map { ($0.key, $0.value) }
-        return keyed.map { key, row in
-            figure(
-                ValueKey(
-                    indicatorCode: codes.value(at: key.code), unitID: units.value(at: key.unit),
-                    period: periods.value(at: key.period)),
-                row: Int(row))
+        let stored = keyed.compactMap { key, row -> IndicatorValue? in
+            let valueKey = ValueKey(
+                indicatorCode: codes.value(at: key.code), unitID: units.value(at: key.unit),
+                period: periods.value(at: key.period))
+            return edits[valueKey] == nil ? figure(valueKey, row: Int(row)) : nil
         }
+        return stored + edits.values.compactMap { $0 }
     }
 
     /// Makes room for `count` figures.
@@ -159,9 +248,6 @@ public struct ValueTable: ValueLookup {
         enteredAt.reserveCapacity(count)
         authorOfRow.reserveCapacity(count)
     }
-
-    /// How many figures are held.
-    public var count: Int { numbers.count }
 }
 
 /// (indicator, unit, period) as three small numbers in one 64-bit word: 20 bits for the
@@ -213,6 +299,8 @@ private struct InternedValues<Value: Hashable & Sendable>: Sendable {
     }
 
     func index(of value: Value) -> Int? { numberOf[value] }
+
+    var count: Int { values.count }
 
     func value(at number: Int) -> Value { values[number] }
 }

@@ -85,6 +85,19 @@ public struct UnitDirectory: Sendable {
     /// The links through which `unit` passed its territory on.
     public func successorLinks(of unit: UnitID) -> [LineageLink] { linksBySource[unit] ?? [] }
 
+    /// `units` and every unit whose rolled-up figures can be made from theirs: the parents they
+    /// ever had, the units formed from them in a merge or split, and the same for those, upwards.
+    public func unitsDepending(on units: Set<UnitID>) -> Set<UnitID> {
+        var found = units
+        var pending = Array(units)
+        while let unit = pending.popLast() {
+            let parents = (versionsByUnit[unit] ?? []).compactMap(\.parentID)
+            let successors = (linksBySource[unit] ?? []).map(\.successor)
+            for next in parents + successors where found.insert(next).inserted { pending.append(next) }
+        }
+        return found
+    }
+
     /// Whether the unit existed on at least one day of `span`.
     public func existed(_ unit: UnitID, during span: DateSpan) -> Bool {
         versions(of: unit).contains { $0.overlaps(span) }

@@ -14,6 +14,9 @@ public struct Snapshot: Sendable {
     public let resolutions: [Resolution]
     /// The roll-up over this snapshot, remembering the figures it has derived.
     public let rollUp: RollUp
+    /// Which of this snapshot's figures are the same as an earlier snapshot's, by unit: what a
+    /// kept page is keyed on instead of the whole database's version.
+    public let generations: SnapshotGenerations
 
     /// Creates a snapshot.
     public init(directory: UnitDirectory, indicators: [Indicator], values: ValueTable, resolutions: [Resolution]) {
@@ -22,6 +25,47 @@ public struct Snapshot: Sendable {
         self.values = values
         self.resolutions = resolutions
         self.rollUp = RollUp(directory: directory, indicators: indicators, values: values)
+        self.generations = SnapshotGenerations()
+    }
+
+    private init(
+        directory: UnitDirectory, indicators: [Indicator], values: ValueTable, resolutions: [Resolution],
+        rollUp: RollUp, generations: SnapshotGenerations
+    ) {
+        self.directory = directory
+        self.indicators = indicators
+        self.values = values
+        self.resolutions = resolutions
+        self.rollUp = rollUp
+        self.generations = generations
+    }
+
+    /// Edits over the figure columns past which `applying` writes them into the columns: a
+    /// lookup then costs one dictionary probe less, and the copy is paid once per this many.
+    public static let editsBeforeFolding = 20_000
+
+    /// This snapshot with committed figure changes applied, in order: the hierarchy, indicators
+    /// and resolutions are this one's, the figure columns are shared, and the roll-up keeps every
+    /// figure it has worked out that none of the changes can reach (`RollUp.following`).
+    public func applying(_ changes: [CommittedFigure]) -> Snapshot {
+        guard !changes.isEmpty else { return self }
+        var values = self.values
+        for change in changes {
+            switch change {
+            case .saved(let value):
+                values.replace(
+                    ValueKey(indicatorCode: value.indicatorCode, unitID: value.unitID, period: value.period),
+                    with: value)
+            case .removed(let key):
+                values.replace(key, with: nil)
+            }
+        }
+        if values.editCount > Self.editsBeforeFolding { values.foldEdits() }
+        let changed = Set(changes.map(\.key.unitID))
+        return Snapshot(
+            directory: directory, indicators: indicators, values: values, resolutions: resolutions,
+            rollUp: rollUp.following(changes.map(\.key), in: values),
+            generations: generations.touching(directory.unitsDepending(on: changed)))
     }
 
     /// The resolutions `unit` issued, newest term first. A resolution's targets are the issuing
@@ -31,10 +75,90 @@ public struct Snapshot: Sendable {
     }
 }
 
+/// Tells whether what a snapshot shows of one unit is what an earlier snapshot showed: the
+/// figures rolled up to a unit change only when a figure of a unit it depends on changed
+/// (`UnitDirectory.unitsDepending`). A page about a unit can be kept for as long as its unit's
+/// generation and `common` stay the same, whatever else was saved meanwhile.
+public struct SnapshotGenerations: Sendable, Hashable {
+    /// Taken from one counter for the whole process, so no two snapshots' generations meet.
+    private static let counter = GenerationCounter()
+
+    /// Moves with every snapshot read as a whole or with new units, indicators or resolutions.
+    public let common: Int
+    /// The unit's generation since `common`, moved by every change that reaches it.
+    private let touched: [UnitID: Int]
+
+    /// A new whole snapshot: nothing in it is known from before.
+    public init() {
+        common = Self.counter.next()
+        touched = [:]
+    }
+
+    private init(common: Int, touched: [UnitID: Int]) {
+        self.common = common
+        self.touched = touched
+    }
+
+    /// The generation of what the snapshot shows of `unit`.
+    public func of(_ unit: UnitID) -> Int { touched[unit] ?? 0 }
+
+    /// These generations with `units` moved.
+    func touching(_ units: Set<UnitID>) -> SnapshotGenerations {
+        guard !units.isEmpty else { return self }
+        let step = Self.counter.next()
+        var touched = self.touched
+        for unit in units { touched[unit] = step }
+        return SnapshotGenerations(common: common, touched: touched)
+    }
+}
+
+/// A process-wide increasing counter.
+private final class GenerationCounter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var last = 0
+
+    func next() -> Int {
+        lock.withLock {
+            last += 1
+            return last
+        }
+    }
+}
+
+/// A committed change of one figure, as the change log records it.
+public enum CommittedFigure: Sendable, Equatable {
+    /// The figure is now `value` (new, or replacing the one of its key).
+    case saved(IndicatorValue)
+    /// The figure of the key was removed.
+    case removed(ValueKey)
+
+    /// The figure's key.
+    public var key: ValueKey {
+        switch self {
+        case .saved(let value): ValueKey(indicatorCode: value.indicatorCode, unitID: value.unitID, period: value.period)
+        case .removed(let key): key
+        }
+    }
+
+    /// The figure saved, or nil when it was removed.
+    public var savedValue: IndicatorValue? {
+        if case .saved(let value) = self { return value }
+        return nil
+    }
+}
+
 /// The read-side port: where use cases get a snapshot (storage implements it).
 public protocol SnapshotSource: Sendable {
     /// Loads the current data.
     func snapshot() async throws -> Snapshot
+
+    /// The data at `version` of the data counter or later, for a caller that has just read the
+    /// counter (a page stamp): one read fewer.
+    func snapshot(atVersion version: Int) async throws -> Snapshot
+}
+
+extension SnapshotSource {
+    public func snapshot(atVersion version: Int) async throws -> Snapshot { try await snapshot() }
 }
 
 /// A unit's targets judged at a period: what the first page, `tiendo assess` and the report

@@ -36,5 +36,6 @@ public enum TiendoMigrations {
         CreateFollowUpVersion(),
         CreateLoginThrottles(),
         CreateReminderDeliveries(),
+        CreateChangeLog(),
     ]
 }
