@@ -20,6 +20,7 @@ public enum TiendoWebApp {
             app.http.server.configuration.port = port
             try configure(app, store: store, configuration: configuration)
             if let reminders { app.lifecycle.use(ReminderScheduler(store: store, settings: reminders)) }
+            app.lifecycle.use(ChangeLogPruner(store: store))
             try await app.execute()
         } catch {
             try? await app.asyncShutdown()

@@ -4,7 +4,7 @@ import Vapor
 
 /// `/healthz` for load balancers and `/metrics` for Prometheus.
 struct OperationsController {
-    let store: any HealthCheck
+    let store: any HealthCheck & ReadModelUpkeep
     let configuration: WebConfiguration
 
     /// 200 "ok" when the database answers a trivial query, 503 with a Vietnamese sentence when
@@ -33,7 +33,9 @@ struct OperationsController {
         var headers = HTTPHeaders()
         headers.replaceOrAdd(name: .contentType, value: "text/plain; version=0.0.4; charset=utf-8")
         headers.replaceOrAdd(name: .cacheControl, value: "no-store")
-        return Response(status: .ok, headers: headers, body: .init(string: request.application.tiendoMetrics.render()))
+        return Response(
+            status: .ok, headers: headers,
+            body: .init(string: request.application.tiendoMetrics.render(readModel: store.readModelStatus)))
     }
 
     /// A bearer token equal to the configured one, or a direct connection from loopback. A

@@ -1,5 +1,6 @@
 import Foundation
 import NIOConcurrencyHelpers
+import TiendoCore
 import Vapor
 
 /// The server's counters and histograms, written in the Prometheus text format at `/metrics`.
@@ -74,8 +75,8 @@ public final class TiendoMetrics: Sendable {
         state.withLockedValue { $0.verdictComputations += 1 }
     }
 
-    /// The Prometheus text exposition (format 0.0.4).
-    func render() -> String {
+    /// The Prometheus text exposition (format 0.0.4), with the read model's status when given.
+    func render(readModel: ReadModelStatus? = nil) -> String {
         let state = state.withLockedValue { $0 }
         var lines: [String] = []
         lines.append("# HELP tiendo_http_requests_total HTTP requests answered, by method, route pattern and status.")
@@ -115,7 +116,32 @@ public final class TiendoMetrics: Sendable {
         )
         lines.append("# TYPE tiendo_verdict_computations_total counter")
         lines.append("tiendo_verdict_computations_total \(state.verdictComputations)")
+        if let readModel { lines += Self.lines(readModel) }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The read model's series: how it was kept up to date with the database.
+    static func lines(_ status: ReadModelStatus) -> [String] {
+        [
+            "# HELP tiendo_read_model_whole_reads_total Whole reads of the database into memory (at start, and when the change log could not be followed).",
+            "# TYPE tiendo_read_model_whole_reads_total counter",
+            "tiendo_read_model_whole_reads_total \(status.wholeReads)",
+            "# HELP tiendo_read_model_follows_total Times the change log was followed instead of a whole read.",
+            "# TYPE tiendo_read_model_follows_total counter",
+            "tiendo_read_model_follows_total \(status.follows)",
+            "# HELP tiendo_read_model_changes_applied_total Figure changes applied from the change log.",
+            "# TYPE tiendo_read_model_changes_applied_total counter",
+            "tiendo_read_model_changes_applied_total \(status.changesApplied)",
+            "# HELP tiendo_read_model_position Change-log position of the data served.",
+            "# TYPE tiendo_read_model_position gauge",
+            "tiendo_read_model_position \(status.position)",
+            "# HELP tiendo_read_model_last_whole_read_seconds Duration of the last whole read.",
+            "# TYPE tiendo_read_model_last_whole_read_seconds gauge",
+            "tiendo_read_model_last_whole_read_seconds \(status.lastWholeReadSeconds)",
+            "# HELP tiendo_read_model_last_follow_seconds Duration of the last follow of the change log.",
+            "# TYPE tiendo_read_model_last_follow_seconds gauge",
+            "tiendo_read_model_last_follow_seconds \(status.lastFollowSeconds)",
+        ]
     }
 
     /// A label value with backslash, quote and newline escaped, as the format requires.

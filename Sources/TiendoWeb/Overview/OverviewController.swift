@@ -15,14 +15,16 @@ struct OverviewController: Sendable {
         let query = try request.query.decode(OverviewQuery.self)
         let stamp = try await request.pageStamp(store)
         let today = CivilDate.todayInVietnam()
-        let key = RenderedPages.Key(stamp: stamp, viewer: user.account, query: query, today: today)
-        let page: RenderedPages<OverviewQuery>.Page
-        if let kept = pages.page(for: key) {
-            page = kept
-        } else {
+        let snapshot = try await store.snapshot(atVersion: stamp.versions.data)
+        // The unit the page is about, to key it on that unit's figures (an error here is the
+        // page's own error, as when it is rendered).
+        let unit = try OverviewPage.unit(of: query, snapshot: snapshot, user: user.account, today: today)
+        let key = RenderedPages.Key(
+            snapshot: snapshot, unit: unit, stamp: stamp, viewer: user.account, query: query, today: today)
+        let page = try await pages.page(for: key) { [store, pages] in
             let marker = pages.csrfMarker
             let context = try OverviewPage.context(
-                snapshot: try await store.snapshot(), book: try await store.followUpBook(), query: query,
+                snapshot: snapshot, book: try await store.followUpBook(), query: query,
                 user: user.account,
                 layout: {
                     LayoutContext.make(request, title: $0, section: "tong-quan", isDemo: stamp.isDemo)
@@ -32,7 +34,7 @@ struct OverviewController: Sendable {
             let body = try await request.view.render("overview/body", context)
             let html = try await request.view.render(
                 "overview/index", RenderedBody(layout: context.layout, bodyHTML: String(buffer: body.data)))
-            page = pages.keep(String(buffer: html.data), for: key)
+            return String(buffer: html.data)
         }
         var headers = HTTPHeaders()
         headers.contentType = .html
@@ -64,15 +66,30 @@ enum OverviewPage {
     /// How many days ahead the home page's reminders look.
     static let reminderDays = 7
 
+    /// The period and unit a query asks for (the latest year with figures and the viewer's unit
+    /// when it names none).
+    static func subject(of query: OverviewQuery, snapshot: Snapshot, user: Account, today: CivilDate) throws
+        -> (period: Period, unit: UnitVersion)
+    {
+        let period = try UnitChoice.period(query.period, snapshot: snapshot, today: today)
+        let unit = try UnitChoice.unit(
+            query.unitCode, snapshot: snapshot, user: user, on: period.span(in: .statistical).end)
+        return (period, unit)
+    }
+
+    /// The unit a query's page is about.
+    static func unit(of query: OverviewQuery, snapshot: Snapshot, user: Account, today: CivilDate) throws -> UnitID {
+        try subject(of: query, snapshot: snapshot, user: user, today: today).unit.unitID
+    }
+
     static func context(
         snapshot: Snapshot, book: FollowUpBook = FollowUpBook(directives: [], tasks: [], reports: []),
         query: OverviewQuery, user: Account, layout: (String) -> LayoutContext,
         today: CivilDate = .todayInVietnam(), assessedOnce: () -> Void = {}
     ) throws -> OverviewContext {
         let access = FollowUpAccess(user: user, directory: snapshot.directory, today: today)
-        let period = try UnitChoice.period(query.period, snapshot: snapshot, today: today)
+        let (period, unit) = try subject(of: query, snapshot: snapshot, user: user, today: today)
         let asOf = period.span(in: .statistical).end
-        let unit = try UnitChoice.unit(query.unitCode, snapshot: snapshot, user: user, on: asOf)
         let resolutions = snapshot.resolutions(issuedBy: unit.unitID)
         // Without a resolution named, a unit that issued none shows a message instead of an error.
         let resolution: Resolution?
