@@ -488,7 +488,7 @@ final class LiveModelRun {
             if writes.chance(20) { _ = try await serverA.snapshot() }
             if writes.chance(10) { _ = try await serverB.snapshot() }
             if current % 200 == 0 || structural[current] != nil && writes.chance(50) {
-                try await compareServers(rollUps: current % 1_000 == 0)
+                try await compareServers(rollUps: current % 400 == 0)
             }
         }
         try await concurrentBurst()
