@@ -37,5 +37,6 @@ public enum TiendoMigrations {
         CreateLoginThrottles(),
         CreateReminderDeliveries(),
         CreateChangeLog(),
+        CreateFigureLookupIndexes(),
     ]
 }
