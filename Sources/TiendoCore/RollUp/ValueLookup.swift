@@ -70,27 +70,18 @@ public struct ValueTable: ValueLookup {
         let key = WideKey(
             code: codes.intern(value.indicatorCode), unit: units.intern(value.unitID),
             period: periods.intern(value.period))
-        let row: Int32
         if let existing = rowNumber(of: key) {
             let existingStatus = statuses[Int(existing)]
             let keepExisting =
                 (existingStatus == .chinhThuc && value.status == .uoc)
                 || (existingStatus == value.status && Int(versions[Int(existing)]) > value.version)
             if keepExisting { return }
-            row = existing
-            write(value, at: Int(row))
+            write(value, at: Int(existing))
         } else {
             // Proven unreachable: 2³¹ figures would take over 80 GB of columns (about 40 bytes
             // each), far beyond any machine this runs on, before the count reached Int32.max.
             precondition(numbers.count < Int(Int32.max), "quá nhiều số liệu cho một bảng")
-            row = Int32(numbers.count)
-            if let packed = PackedKey(key) { rows[packed.bits] = row } else { wideRows[key] = row }
-            numbers.append(0)
-            statuses.append(.chinhThuc)
-            versions.append(0)
-            enteredAt.append(0)
-            authorOfRow.append(0)
-            write(value, at: Int(row))
+            appendRow(value, under: key)
             periodsByIndicator[value.indicatorCode, default: []].insert(value.period)
             count += 1
         }
@@ -161,8 +152,13 @@ public struct ValueTable: ValueLookup {
             return
         }
         guard numbers.count < Int(Int32.max) else { return }
+        appendRow(value, under: wide)
+    }
+
+    /// A new row at the end of the columns for `key` (below Int32.max rows: see `insert`).
+    private mutating func appendRow(_ value: IndicatorValue, under key: WideKey) {
         let row = Int32(numbers.count)
-        if let packed = PackedKey(wide) { rows[packed.bits] = row } else { wideRows[wide] = row }
+        if let packed = PackedKey(key) { rows[packed.bits] = row } else { wideRows[key] = row }
         numbers.append(0)
         statuses.append(.chinhThuc)
         versions.append(0)

@@ -41,8 +41,11 @@ public struct Snapshot: Sendable {
     }
 
     /// Edits over the figure columns past which `applying` writes them into the columns: a
-    /// lookup then costs one dictionary probe less, and the copy is paid once per this many.
-    public static let editsBeforeFolding = 20_000
+    /// lookup then costs one dictionary probe less, and the copy of the columns is paid once per
+    /// this many. At least 20.000, and one edit per 50 figures held: folding copies every column
+    /// (a country's 29 million figures: about a second, and the old and new columns in memory
+    /// at once), so a large table folds less often.
+    public static func editsBeforeFolding(holding count: Int) -> Int { max(20_000, count / 50) }
 
     /// This snapshot with committed figure changes applied, in order: the hierarchy, indicators
     /// and resolutions are this one's, the figure columns are shared, and the roll-up keeps every
@@ -60,7 +63,7 @@ public struct Snapshot: Sendable {
                 values.replace(key, with: nil)
             }
         }
-        if values.editCount > Self.editsBeforeFolding { values.foldEdits() }
+        if values.editCount > Self.editsBeforeFolding(holding: values.count) { values.foldEdits() }
         let changed = Set(changes.map(\.key.unitID))
         return Snapshot(
             directory: directory, indicators: indicators, values: values, resolutions: resolutions,
