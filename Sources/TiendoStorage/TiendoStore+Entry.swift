@@ -1,4 +1,5 @@
 import FluentKit
+import FluentSQLiteDriver
 import Foundation
 import SQLKit
 import TiendoCore
@@ -69,6 +70,66 @@ extension TiendoStore: FigureEntryStore, FigureEntryTransaction {
     /// `saveValue`: compare-and-set on the figure's version.
     public func saveFigure(_ value: IndicatorValue, expectedVersion: Int?) async throws -> IndicatorValue {
         try await saveValue(value, expectedVersion: expectedVersion)
+    }
+
+    /// `saveFigure` for several figures in a few statements: the stored figures of all keys in
+    /// one read, then on SQLite (whose writer holds the one write lock from the transaction's
+    /// first statement, so the versions read cannot move) every changed row in one `UPDATE`, the
+    /// new rows and the audit entries in one `INSERT` each; on PostgreSQL each changed row keeps
+    /// its own compare-and-set `UPDATE`. Under load every statement waits its turn on a busy
+    /// server: a 12-figure form went from 36 statements to 4.
+    public func saveFigures(_ figures: [FigureToSave]) async throws -> [IndicatorValue] {
+        let keys = figures.map(\.value.key)
+        guard figures.count > 1, Set(keys).count == keys.count else {
+            var saved: [IndicatorValue] = []
+            for figure in figures {
+                saved.append(try await saveValue(figure.value, expectedVersion: figure.expectedVersion))
+            }
+            return saved
+        }
+        return try await writeTransaction { db in
+            guard let sql = db as? any SQLDatabase else { throw StorageError("Cơ sở dữ liệu không hỗ trợ SQL") }
+            let existing = try await IndicatorValueModel.query(on: db)
+                .filter(\.$indicatorCode ~~ Array(Set(keys.map(\.indicatorCode))))
+                .filter(\.$unitID ~~ Array(Set(keys.map(\.unitID.rawValue))))
+                .filter(\.$period ~~ Array(Set(keys.map(\.period.id))))
+                .all()
+            var byKey: [ValueKey: IndicatorValueModel] = [:]
+            for model in existing { byKey[try model.core().key] = model }
+            let sqlite = db as? any SQLiteDatabase
+            var fresh: [IndicatorValue] = []
+            var changes: [ValueChangeModel] = []
+            var updated: [IndicatorValueModel] = []
+            var saved: [IndicatorValue] = []
+            for figure in figures {
+                let value = figure.value
+                guard let model = byKey[value.key] else {
+                    guard figure.expectedVersion == nil else {
+                        throw StorageError("Số liệu này đã bị xóa trong lúc bạn sửa; hãy tải lại trang.")
+                    }
+                    fresh.append(value)
+                    var stored = value
+                    stored.version = 1
+                    saved.append(stored)
+                    continue
+                }
+                guard model.version == figure.expectedVersion else { throw ValueConflict(current: try model.core()) }
+                let next = model.version + 1
+                changes.append(Self.change(from: model, to: value, version: next))
+                if sqlite == nil { try await Self.compareAndSet(model, to: value, version: next, on: sql, db: db) }
+                Self.apply(value, to: model, version: next)
+                updated.append(model)
+                saved.append(try model.core())
+            }
+            try await Self.insertFresh(fresh, on: sql)
+            if let sqlite {
+                try await Self.updateStored(updated, on: sqlite)
+                try await Self.insertChanges(changes, on: sqlite)
+            } else {
+                try await Self.createInChunks(changes, on: db)
+            }
+            return saved
+        }
     }
 
     /// `recordEvent`.

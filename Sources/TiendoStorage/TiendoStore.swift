@@ -377,7 +377,7 @@ public struct TiendoStore: SnapshotSource {
     /// Writes the changed figures of a batch on SQLite, a few hundred rows a statement (`UPDATE …
     /// FROM (VALUES …)`): one Fluent update per figure cost about 2 ms in a debug build, so
     /// 200.000 changed figures held the database for minutes.
-    private static func updateStored(_ models: [IndicatorValueModel], on sqlite: any SQLiteDatabase) async throws {
+    static func updateStored(_ models: [IndicatorValueModel], on sqlite: any SQLiteDatabase) async throws {
         let rowsPerStatement = 500
         var start = 0
         while start < models.count {
@@ -409,7 +409,7 @@ public struct TiendoStore: SnapshotSource {
     }
 
     /// The audit entries of a batch's changed figures on SQLite, many rows a statement.
-    private static func insertChanges(_ changes: [ValueChangeModel], on sqlite: any SQLiteDatabase) async throws {
+    static func insertChanges(_ changes: [ValueChangeModel], on sqlite: any SQLiteDatabase) async throws {
         var ids = TimeOrderedIDs()
         let columns = freshChangeColumns.count
         let rowsPerStatement = 1_000
@@ -555,25 +555,7 @@ public struct TiendoStore: SnapshotSource {
                 // Compare-and-set on the version: of two transactions racing past the read above,
                 // only one updates a row; the other gets no row back and is refused.
                 guard let sql = db as? any SQLDatabase else { throw StorageError("Cơ sở dữ liệu không hỗ trợ SQL") }
-                guard let id = model.id else {
-                    // A row read from the table always has its id; refused rather than trapped.
-                    throw StorageError("Số liệu đã lưu thiếu mã định danh; hãy báo quản trị viên.")
-                }
-                let won = try await sql.update(IndicatorValueModel.schema)
-                    .set("number", to: value.number)
-                    .set("status", to: value.status.rawValue)
-                    .set("note", to: value.note)
-                    .set("author", to: value.author)
-                    .set("entered_at", to: value.enteredAt)
-                    .set("version", to: next)
-                    .where("id", .equal, id)
-                    .where("version", .equal, model.version)
-                    .returning("id")
-                    .all()
-                guard won.count == 1 else {
-                    let latest = try await IndicatorValueModel.find(model.id, on: db) ?? model
-                    throw ValueConflict(current: try latest.core())
-                }
+                try await Self.compareAndSet(model, to: value, version: next, on: sql, db: db)
                 try await Self.change(from: model, to: value, version: next).create(on: db)
                 Self.apply(value, to: model, version: next)
                 return try model.core()
@@ -586,6 +568,34 @@ public struct TiendoStore: SnapshotSource {
             try await fresh.create(on: db)
             try await Self.change(from: nil, to: value, version: 1).create(on: db)
             return try fresh.core()
+        }
+    }
+
+    /// Writes `value` over the stored `model` as version `next` if the row still has the model's
+    /// version: of two transactions racing past their read, only one updates the row; the other
+    /// gets no row back and is refused with the figure as the winner stored it.
+    static func compareAndSet(
+        _ model: IndicatorValueModel, to value: IndicatorValue, version next: Int, on sql: any SQLDatabase,
+        db: any Database
+    ) async throws {
+        guard let id = model.id else {
+            // A row read from the table always has its id; refused rather than trapped.
+            throw StorageError("Số liệu đã lưu thiếu mã định danh; hãy báo quản trị viên.")
+        }
+        let won = try await sql.update(IndicatorValueModel.schema)
+            .set("number", to: value.number)
+            .set("status", to: value.status.rawValue)
+            .set("note", to: value.note)
+            .set("author", to: value.author)
+            .set("entered_at", to: value.enteredAt)
+            .set("version", to: next)
+            .where("id", .equal, id)
+            .where("version", .equal, model.version)
+            .returning("id")
+            .all()
+        guard won.count == 1 else {
+            let latest = try await IndicatorValueModel.find(model.id, on: db) ?? model
+            throw ValueConflict(current: try latest.core())
         }
     }
 
@@ -636,7 +646,7 @@ public struct TiendoStore: SnapshotSource {
         code + "|" + unit + "|" + period
     }
 
-    private static func apply(_ value: IndicatorValue, to model: IndicatorValueModel, version: Int) {
+    static func apply(_ value: IndicatorValue, to model: IndicatorValueModel, version: Int) {
         model.indicatorCode = value.indicatorCode
         model.unitID = value.unitID.rawValue
         model.period = value.period.id
@@ -648,7 +658,7 @@ public struct TiendoStore: SnapshotSource {
         model.version = version
     }
 
-    private static func change(from old: IndicatorValueModel?, to value: IndicatorValue, version: Int)
+    static func change(from old: IndicatorValueModel?, to value: IndicatorValue, version: Int)
         -> ValueChangeModel
     {
         let change = ValueChangeModel()

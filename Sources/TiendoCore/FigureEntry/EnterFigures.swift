@@ -138,14 +138,14 @@ public struct EnterFigures: Sendable {
         }
 
         var saved: [String: IndicatorValue] = [:]
-        for figure in changed {
-            let before = stored[figure.value.indicatorCode]
-            let expected: Int?
+        let toSave = changed.map { figure in
             switch figure.basis {
-            case .seen(let version): expected = version
-            case .stored: expected = before?.version
+            case .seen(let version): FigureToSave(figure.value, expectedVersion: version)
+            case .stored: FigureToSave(figure.value, expectedVersion: stored[figure.value.indicatorCode]?.version)
             }
-            let after = try await tx.saveFigure(figure.value, expectedVersion: expected)
+        }
+        for after in try await tx.saveFigures(toSave) {
+            let before = stored[after.indicatorCode]
             saved[after.indicatorCode] = after
             if before == nil { outcome.inserted += 1 } else { outcome.updated += 1 }
             outcome.changes.append(FigureChange(old: before, new: after))

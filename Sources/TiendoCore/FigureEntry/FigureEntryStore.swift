@@ -34,12 +34,38 @@ public protocol FigureEntryTransaction: Sendable {
     /// Stores `value` if the stored figure still has `expectedVersion` (nil: there is none);
     /// otherwise throws `ValueConflict`. Returns the figure as stored, with its new version.
     func saveFigure(_ value: IndicatorValue, expectedVersion: Int?) async throws -> IndicatorValue
+    /// `saveFigure` for several figures of distinct keys, in order: the first that conflicts
+    /// throws (and the transaction undoes the others). Returns the figures as stored. A store may
+    /// write them in a few statements rather than a few per figure.
+    func saveFigures(_ figures: [FigureToSave]) async throws -> [IndicatorValue]
     /// Stores a submission's new state if it still has `expectedVersion` (0: never stored);
     /// otherwise throws `SubmissionConflict`. Returns the new version.
     @discardableResult
     func saveSubmission(_ submission: Submission, expectedVersion: Int) async throws -> Int
     /// Appends an entry to the audit trail.
     func record(_ event: AuditTrail.Event) async throws
+}
+
+/// A figure to store and the version the stored one must still have (nil: there must be none).
+public struct FigureToSave: Sendable {
+    public var value: IndicatorValue
+    public var expectedVersion: Int?
+
+    public init(_ value: IndicatorValue, expectedVersion: Int?) {
+        self.value = value
+        self.expectedVersion = expectedVersion
+    }
+}
+
+extension FigureEntryTransaction {
+    /// One `saveFigure` after another.
+    public func saveFigures(_ figures: [FigureToSave]) async throws -> [IndicatorValue] {
+        var saved: [IndicatorValue] = []
+        for figure in figures {
+            saved.append(try await saveFigure(figure.value, expectedVersion: figure.expectedVersion))
+        }
+        return saved
+    }
 }
 
 /// A submission with the version that guards it.
