@@ -118,19 +118,53 @@ def peak_mb(pid):
     return None
 
 
-def serve_and_load(binary, env, work, seconds, connections, rounds):
-    """Dashboards under load, against the same server's health route."""
-    server_log = open(os.path.join(work, "serve.log"), "w")
+def start_server(binary, env, log_path):
+    server_log = open(log_path, "w")
     server = subprocess.Popen([binary, "serve", "--port", str(PORT)], env=env, stdout=server_log,
                               stderr=server_log)
     base = f"http://127.0.0.1:{PORT}"
+    for _ in range(600):
+        try:
+            urllib.request.urlopen(base + "/healthz", timeout=1).read()
+            break
+        except Exception:
+            time.sleep(0.5)
+    return server, base
+
+
+def wait_for_file(path, seconds):
+    deadline = time.time() + seconds
+    while time.time() < deadline and not os.path.exists(path):
+        time.sleep(0.5)
+    return os.path.exists(path)
+
+
+def restart_first_request(binary, env, work, image_path):
+    """The first dashboard after a restart, which starts from the read model's image on disk that
+    the server before wrote (`ReadModelImage`), instead of reading every figure."""
+    log_path = os.path.join(work, "serve-restart.log")
+    # At "notice" the server says where its read model came from.
+    server, base = start_server(binary, dict(env, LOG_LEVEL="notice"), log_path)
     try:
-        for _ in range(600):
-            try:
-                urllib.request.urlopen(base + "/healthz", timeout=1).read()
-                break
-            except Exception:
-                time.sleep(0.5)
+        cookie = log_in(base, "bench-tinh")
+        started = time.time()
+        status, _, page = request(base + "/", cookie=cookie)
+        seconds = time.time() - started
+        if status != 200 or "Thành phố Huế" not in page:
+            raise SystemExit(f"trang tổng quan của tỉnh không mở được sau khi khởi động lại (HTTP {status})")
+        with open(log_path) as f:
+            from_image = "Bắt đầu từ ảnh bộ nhớ" in f.read()
+        return {"province_first_request_s": seconds, "from_image": from_image,
+                "image_mb": os.path.getsize(image_path) / 1e6 if os.path.exists(image_path) else None}
+    finally:
+        server.terminate()
+        server.wait(timeout=60)
+
+
+def serve_and_load(binary, env, work, seconds, connections, rounds, image_path):
+    """Dashboards under load, against the same server's health route."""
+    server, base = start_server(binary, env, os.path.join(work, "serve.log"))
+    try:
         result = {"peak_mb_idle": peak_mb(server.pid)}
         cookies = {"province": log_in(base, "bench-tinh"), "commune": log_in(base, "bench-xa")}
         # The first dashboard after start reads the data: that is the cold request.
@@ -157,6 +191,9 @@ def serve_and_load(binary, env, work, seconds, connections, rounds):
             result[name]["errors"] = sum(run["errors"] for run in runs)
             result[name]["peak_mb"] = max(run["peak_mb"] for run in runs)
             result[name]["runs"] = runs
+        # The image of the read model is written in the background after the first whole read;
+        # the restart below starts from it.
+        result["image_written"] = wait_for_file(image_path, 600)
         return result
     finally:
         server.terminate()
@@ -184,7 +221,11 @@ def one_database(label, binary, env, args, work):
     for username, role, unit in (("bench-tinh", "tong-hop", PROVINCE), ("bench-xa", "bao-cao", COMMUNE)):
         run([binary, "user", "add", username, "--role", role, "--unit", unit, "--name", f"Đo hiệu năng {unit}"],
             env, input=PASSWORD + "\n", stdout=subprocess.PIPE)
-    result["http"] = serve_and_load(binary, env, work, args.seconds, args.connections, args.rounds)
+    image_path = env.get("TIENDO_READ_IMAGE") or env["TIENDO_SQLITE_PATH"] + ".anh"
+    if os.path.exists(image_path):
+        os.remove(image_path)
+    result["http"] = serve_and_load(binary, env, work, args.seconds, args.connections, args.rounds, image_path)
+    result["restart"] = restart_first_request(binary, env, work, image_path)
     result["rollup_csv"] = rollup_path
     return result
 
@@ -231,7 +272,10 @@ def main():
     if args.pg:
         url = fresh_pg_database(args.pg, "tiendo_bench")
         suite["postgresql"] = one_database("postgresql", binary, dict(env, DATABASE_URL=url + "?sslmode=disable"
-                                                                      if "?" not in url else url), args, work)
+                                                                      if "?" not in url else url,
+                                                                      TIENDO_READ_IMAGE=os.path.join(
+                                                                          work, "tiendo-postgresql.anh")),
+                                           args, work)
     status = 0
     if not args.skip_peers:
         peers_out = os.path.join(work, "peers")
@@ -282,6 +326,9 @@ def summary(suite):
             f"{int(f['report_province_communes'])} xã của tỉnh {f['report_province_all_s']:.2f} s; "
             f"bộ nhớ đỉnh {f['peak_mb_after_reports']:.0f} MB",
             f"  yêu cầu đầu tiên (lạnh) tổng quan tỉnh {h['province_first_request_s']:.2f} s",
+            f"  sau khi khởi động lại: {r['restart']['province_first_request_s']:.2f} s "
+            f"({'từ ảnh bộ nhớ' if r['restart']['from_image'] else 'KHÔNG từ ảnh bộ nhớ: đọc toàn bộ'}"
+            + (f", ảnh {r['restart']['image_mb']:.0f} MB" if r['restart']['image_mb'] else "") + ")",
         ]
         for name in ("healthz", "province_dashboard", "commune_dashboard"):
             w = h[name]

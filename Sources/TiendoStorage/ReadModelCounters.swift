@@ -18,6 +18,14 @@ final class ReadModelCounters: @unchecked Sendable {
         }
     }
 
+    func startedFromImage(through seq: Int, took duration: Duration) {
+        lock.withLock {
+            current.imageStarts += 1
+            current.position = seq
+            current.lastWholeReadSeconds = duration.seconds
+        }
+    }
+
     func readWhole(through seq: Int, took duration: Duration) {
         lock.withLock {
             current.wholeReads += 1

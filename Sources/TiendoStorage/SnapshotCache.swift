@@ -79,6 +79,9 @@ final class SnapshotCache: @unchecked Sendable {
         }
     }
 
+    /// The snapshot kept now, with its position.
+    var keptPosition: Position? { lock.withLock { kept?.position } }
+
     private func finish(token: Int, version: Int, position: Position?) {
         lock.withLock {
             if loading?.token == token { loading = nil }

@@ -42,6 +42,17 @@ public enum StorageLocation: Sendable, Equatable, CustomStringConvertible {
         return .postgres(url)
     }
 
+    /// Where `tiendo serve` keeps the read model's image (`ReadModelImage`): `TIENDO_READ_IMAGE`
+    /// when set (`tat` turns the image off), otherwise beside an SQLite file (`<tệp>.anh`); none
+    /// for PostgreSQL unless set, nor for a database in memory.
+    public func readImagePath(_ environment: [String: String] = ProcessInfo.processInfo.environment) -> String? {
+        if let configured = environment["TIENDO_READ_IMAGE"], !configured.isEmpty {
+            return configured == "tat" ? nil : configured
+        }
+        if case .sqliteFile(let path) = self { return path + ".anh" }
+        return nil
+    }
+
     public var description: String {
         switch self {
         case .sqliteFile(let path): return "SQLite (\(path))"

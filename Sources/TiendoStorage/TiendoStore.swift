@@ -29,17 +29,24 @@ public struct TiendoStore: SnapshotSource {
     /// A streaming replica of `database` for reading snapshots (`DATABASE_READ_URL`), or nil.
     public let replica: (any Database)?
 
+    /// The file the read model starts from and is kept in (`ReadModelImage`), or nil.
+    let readImage: ReadModelImage?
+
     /// Wraps a database handle; `replica`, when given, serves snapshot reads once it has caught up.
-    public init(database: any Database, replica: (any Database)? = nil) {
+    /// With `imagePath`, the server starts from the read model's image there when the database
+    /// vouches for it, and keeps the image up to date (`ReadModelImage`).
+    public init(database: any Database, replica: (any Database)? = nil, imagePath: String? = nil) {
         self.database = database
         self.replica = replica
         self.snapshotCache = SnapshotCache()
+        self.readImage = imagePath.map(ReadModelImage.init(path:))
     }
 
     private init(transaction database: any Database) {
         self.database = database
         self.replica = nil
         self.snapshotCache = nil
+        self.readImage = nil
     }
 
     /// Runs `body` in one transaction: everything it writes through the store it is given is
@@ -852,10 +859,66 @@ public struct TiendoStore: SnapshotSource {
             }
             if let reason { TiendoStore.readModelLogger.notice("Đọc lại toàn bộ dữ liệu: \(reason).") }
         }
+        if previous == nil, let start = try await positionFromImage(version: version) {
+            statistics.startedFromImage(through: start.seq, took: ContinuousClock.now - started)
+            return start
+        }
         let seq = try await ChangeLog.lastSeq(on: database)
         let snapshot = try await loadSnapshot()
         statistics.readWhole(through: seq, took: ContinuousClock.now - started)
-        return SnapshotCache.Position(seq: seq, version: version, snapshot: snapshot)
+        let position = SnapshotCache.Position(seq: seq, version: version, snapshot: snapshot)
+        if readImage != nil {
+            // The next start begins from this read; written meanwhile, the request does not wait.
+            // Always written: after a whole read (a restored database, say) the image on disk may be one
+            // this database does not vouch for, even at the same position.
+            Task.detached(priority: .background) { try? await self.writeImage(of: position, always: true) }
+        }
+        return position
+    }
+
+    /// The snapshot at `version` built from the read model's image and the log entries after it,
+    /// or nil when there is no image the database vouches for or the log cannot be followed from
+    /// it (said in the log).
+    private func positionFromImage(version: Int) async throws -> SnapshotCache.Position? {
+        guard let readImage, let image = await readImage.load(on: database) else { return nil }
+        switch try await ChangeLog.read(after: image.seq, on: database) {
+        case .changes(let figures, _, let through):
+            var values = image.values
+            for change in figures { values.replace(change.key, with: change.savedValue) }
+            let snapshot = Snapshot(
+                directory: try await directory(), indicators: try await indicators(), values: values,
+                resolutions: try await resolutions())
+            TiendoStore.readModelLogger.notice(
+                "Bắt đầu từ ảnh bộ nhớ \(readImage.path) (vị trí \(image.seq)), áp dụng \(figures.count) thay đổi sau đó."
+            )
+            return SnapshotCache.Position(seq: through, version: version, snapshot: snapshot)
+        case .unfollowable(let why):
+            TiendoStore.readModelLogger.notice("Không dùng ảnh bộ nhớ \(readImage.path): \(why).")
+            return nil
+        }
+    }
+
+    /// Writes the read model's image of `position` (no-op without an image path).
+    private func writeImage(of position: SnapshotCache.Position, always: Bool) async throws {
+        guard let readImage else { return }
+        do {
+            try await readImage.write(position, always: always, on: database) { body in
+                try await Self.retryingWhenBusy { try await writeTransaction(body) }
+            }
+        } catch {
+            TiendoStore.readModelLogger.warning(
+                "Không ghi được ảnh bộ nhớ \(readImage.path): \(ReadModelImage.reason(error)).")
+            throw error
+        }
+    }
+
+    /// Writes a new image of the read model when the log has moved well past the one on disk
+    /// (`ReadModelImage.refreshAfter` entries), so the next start follows only a little of it.
+    public func refreshReadModelImage() async throws {
+        guard let readImage, let position = snapshotCache?.keptPosition, readImage.isStale(at: position.seq) else {
+            return
+        }
+        try await writeImage(of: position, always: false)
     }
 
     /// How the read model has been kept: whole reads, changes followed, time taken.

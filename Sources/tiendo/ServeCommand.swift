@@ -47,7 +47,9 @@ struct ServeCommand: AsyncParsableCommand {
             await database.shutdown()
             throw error
         }
-        let store = TiendoStore(database: database.database, replica: replica?.database)
+        let store = TiendoStore(
+            database: database.database, replica: replica?.database,
+            imagePath: database.location.readImagePath())
         if demo {
             if try await store.directory().unitIDs.isEmpty {
                 say("Đang nạp dữ liệu minh họa Thành phố Huế…")

@@ -50,6 +50,8 @@ public typealias PageReads = ReferenceData & DemoFlag
 public struct ReadModelStatus: Sendable, Equatable {
     /// Whole reads of the database (at start, and when the change log could not be followed).
     public var wholeReads = 0
+    /// Starts from the read model's image on disk instead of a whole read.
+    public var imageStarts = 0
     /// Times the change log was followed instead.
     public var follows = 0
     /// Figure changes applied from the log.
@@ -70,4 +72,6 @@ public protocol ReadModelUpkeep: Sendable {
     var readModelStatus: ReadModelStatus { get }
     /// Removes change-log entries no server needs any more.
     func pruneChangeLog() async throws
+    /// Writes a new image of the read model when the log has moved well past the one on disk.
+    func refreshReadModelImage() async throws
 }

@@ -28,33 +28,35 @@ extension ValueLookup {
 /// shares the columns with the one before (copying 29 million figures for each save would cost
 /// what re-reading them does). `foldEdits()` writes the edits into the columns once they are many.
 public struct ValueTable: ValueLookup {
-    private var codes = InternedValues<String>()
-    private var units = InternedValues<UnitID>()
-    private var periods = InternedValues<Period>()
-    private var authors = InternedValues<String>()
+    // The stored properties are internal (not private) only for `ValueTable+Image.swift`, which
+    // writes and reads them; everything else goes through the methods below.
+    var codes = InternedValues<String>()
+    var units = InternedValues<UnitID>()
+    var periods = InternedValues<Period>()
+    var authors = InternedValues<String>()
     /// Packed key → row of the columns below.
-    private var rows: [UInt64: Int32] = [:]
+    var rows: [UInt64: Int32] = [:]
     /// The rows of keys too large to pack (more than a million indicator codes or periods, or 16
     /// million units, in one table): kept unpacked rather than trapping. Empty in practice.
-    private var wideRows: [WideKey: Int32] = [:]
-    private var numbers: [Double] = []
-    private var statuses: [ValueStatus] = []
-    private var versions: [Int32] = []
-    private var enteredAt: [Double] = []
-    private var authorOfRow: [Int32] = []
+    var wideRows: [WideKey: Int32] = [:]
+    var numbers: [Double] = []
+    var statuses: [ValueStatus] = []
+    var versions: [Int32] = []
+    var enteredAt: [Double] = []
+    var authorOfRow: [Int32] = []
     /// Notes are rare: kept by row.
-    private var notes: [Int32: String] = [:]
+    var notes: [Int32: String] = [:]
     /// Figures changed since the columns were built: the current figure of each key, or nil where
     /// the figure was removed. Consulted before the columns.
-    private var edits: [ValueKey: IndicatorValue?] = [:]
+    var edits: [ValueKey: IndicatorValue?] = [:]
     /// How many figures are held (the columns keep the rows of removed figures until rebuilt).
-    public private(set) var count = 0
+    public internal(set) var count = 0
     /// The latest year any figure covers, kept as figures arrive so no page copies every figure
     /// to find it.
-    public private(set) var latestYear: Int?
+    public internal(set) var latestYear: Int?
     /// The periods each indicator has figures for (a hundred or so each), so the figures of one
     /// indicator and unit are found by lookups rather than by a pass over every figure.
-    private var periodsByIndicator: [String: Set<Period>] = [:]
+    var periodsByIndicator: [String: Set<Period>] = [:]
 
     /// Builds the table; when a key occurs twice, an official figure wins over an estimate and
     /// a later version over an earlier one.
@@ -248,7 +250,7 @@ public struct ValueTable: ValueLookup {
 
 /// (indicator, unit, period) as three small numbers in one 64-bit word: 20 bits for the
 /// indicator (a million codes), 24 for the unit (16 million), 20 for the period.
-private struct PackedKey {
+struct PackedKey {
     static let codeBits: UInt64 = 20
     static let unitBits: UInt64 = 24
     static let periodBits: UInt64 = 20
@@ -276,22 +278,34 @@ private struct PackedKey {
 }
 
 /// (indicator, unit, period) as three interned numbers, unpacked.
-private struct WideKey: Hashable {
+struct WideKey: Hashable {
     let code: Int
     let unit: Int
     let period: Int
 }
 
 /// Distinct values numbered in order of arrival, so a column can hold the number instead.
-private struct InternedValues<Value: Hashable & Sendable>: Sendable {
+struct InternedValues<Value: Hashable & Sendable>: Sendable {
     private var numberOf: [Value: Int] = [:]
-    private var values: [Value] = []
+    private(set) var values: [Value] = []
 
     mutating func intern(_ value: Value) -> Int {
         if let number = numberOf[value] { return number }
         values.append(value)
         numberOf[value] = values.count - 1
         return values.count - 1
+    }
+
+    init() {}
+
+    /// The values as numbered in `values`, or nil when one occurs twice (an image that was not
+    /// written by `ValueTable.writeImage`).
+    init?(unique values: [Value]) {
+        numberOf.reserveCapacity(values.count)
+        for (number, value) in values.enumerated() where numberOf.updateValue(number, forKey: value) != nil {
+            return nil
+        }
+        self.values = values
     }
 
     func index(of value: Value) -> Int? { numberOf[value] }

@@ -38,5 +38,6 @@ public enum TiendoMigrations {
         CreateReminderDeliveries(),
         CreateChangeLog(),
         CreateFigureLookupIndexes(),
+        CreateReadModelImages(),
     ]
 }

@@ -22,6 +22,8 @@ final class ChangeLogPruner: LifecycleHandler, @unchecked Sendable {
         let task = Task { [store, every] in
             while !Task.isCancelled {
                 do {
+                    // The image first: once written, the entries behind it are not needed at start.
+                    try? await store.refreshReadModelImage()
                     try await store.pruneChangeLog()
                 } catch {
                     logger.warning("Không dọn được nhật ký thay đổi: \(String(reflecting: error))")
