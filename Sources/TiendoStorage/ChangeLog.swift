@@ -117,9 +117,26 @@ enum ChangeLog {
     /// wrote any figure (a batch that changed nothing needs no reload).
     static func endBulk(changed: Bool, on database: any Database) async throws {
         let sql = try sqlDatabase(database)
-        guard sql.dialect.name == "sqlite" else { return }
-        try await sql.raw("DELETE FROM change_log_bulk").run()
-        if changed { try await sql.raw("INSERT INTO change_log (source) VALUES ('reload')").run() }
+        guard sql.dialect.name != "sqlite" else {
+            try await sql.raw("DELETE FROM change_log_bulk").run()
+            if changed { try await sql.raw("INSERT INTO change_log (source) VALUES ('reload')").run() }
+            return
+        }
+        try await sql.raw("SET LOCAL tiendo.bulk = 'off'").run()
+        guard changed else { return }
+        // The figure triggers stayed quiet (`QuietFigureTriggersInBulk`): the counter moves here,
+        // once per transaction, and the `reload` entry takes its version — as `tiendo_log_change`
+        // does. The counter's row stays locked until commit, so versions still follow commit order.
+        try await sql.raw(
+            """
+            UPDATE data_version SET version = version + 1, last_transaction = txid_current()             WHERE id = 1 AND last_transaction IS DISTINCT FROM txid_current()
+            """
+        ).run()
+        try await sql.raw(
+            """
+            INSERT INTO change_log (seq, source) SELECT d.version, 'reload' FROM data_version d             WHERE d.id = 1 AND NOT EXISTS (SELECT 1 FROM change_log c WHERE c.seq = d.version AND c.source = 'reload')
+            """
+        ).run()
     }
 
     /// Removes entries no server needs any more (all but the newest `keptAfterPrune`) and raises

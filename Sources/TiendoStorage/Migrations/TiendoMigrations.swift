@@ -39,5 +39,6 @@ public enum TiendoMigrations {
         CreateChangeLog(),
         CreateFigureLookupIndexes(),
         CreateReadModelImages(),
+        QuietFigureTriggersInBulk(),
     ]
 }
