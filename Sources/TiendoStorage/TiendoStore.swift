@@ -1,4 +1,5 @@
 import FluentKit
+import FluentPostgresDriver
 import FluentSQLiteDriver
 import Foundation
 import SQLKit
@@ -469,6 +470,12 @@ public struct TiendoStore: SnapshotSource {
             try await insertFresh(values, on: sqlite, ids: &ids)
             return
         }
+        if values.count >= copyThreshold, let postgres = sql as? any PostgresDatabase,
+            values.allSatisfy({ CopyText.writableDates.contains($0.enteredAt.timeIntervalSince1970) })
+        {
+            try await copyFresh(values, on: postgres, ids: &ids)
+            return
+        }
         // 12 bound values a row: 1.000 rows stay under PostgreSQL's limit of 65.535.
         for chunk in freshChunks(values) {
             var insertValues = sql.insert(into: IndicatorValueModel.schema).columns(freshValueColumns)
@@ -493,10 +500,10 @@ public struct TiendoStore: SnapshotSource {
             values[$0..<min($0 + freshRowsPerStatement, values.count)]
         }
     }
-    private static let freshValueColumns = [
+    static let freshValueColumns = [
         "id", "indicator_code", "unit_id", "period", "number", "status", "note", "author", "entered_at", "version",
     ]
-    private static let freshChangeColumns = [
+    static let freshChangeColumns = [
         "id", "indicator_code", "unit_id", "period", "old_number", "new_number", "old_status", "new_status", "note",
         "author", "changed_at", "version",
     ]
