@@ -66,11 +66,14 @@ final class ReadModelImage: @unchecked Sendable {
                 )
                 return nil
             }
-            let values = try data.withUnsafeBytes { bytes in
-                var reader = BinaryImageReader(UnsafeRawBufferPointer(rebasing: bytes[offset...]))
-                let values = try ValueTable.readImage(from: &reader)
-                guard reader.isAtEnd else { throw BinaryImageError("tệp có dữ liệu thừa sau ảnh") }
-                return values
+            // Seconds of work for the country's figures: off the pool that answers requests.
+            let values = try await Self.onOwnThread {
+                try data.withUnsafeBytes { bytes in
+                    var reader = BinaryImageReader(UnsafeRawBufferPointer(rebasing: bytes[offset...]))
+                    let values = try ValueTable.readImage(from: &reader)
+                    guard reader.isAtEnd else { throw BinaryImageError("tệp có dữ liệu thừa sau ảnh") }
+                    return values
+                }
             }
             lock.withLock { heldSeq = seq }
             return Loaded(seq: seq, values: values)
@@ -101,21 +104,10 @@ final class ReadModelImage: @unchecked Sendable {
             if !directory.isEmpty {
                 try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
             }
-            guard FileManager.default.createFile(atPath: temporary, contents: nil) else {
-                throw BinaryImageError("không tạo được tệp \(temporary)")
-            }
-            let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: temporary))
-            do {
-                let writer = BinaryImageWriter { bytes in try handle.write(contentsOf: bytes) }
-                try writer.write(Self.magic)
-                try writer.write(token)
-                try writer.write(UInt64(position.seq))
-                try position.snapshot.values.writeImage(to: writer)
-                try handle.synchronize()
-                try handle.close()
-            } catch {
-                try? handle.close()
-                throw error
+            // Ten seconds of work for the country's figures, on a thread of its own so the pool
+            // that serves requests keeps both cores' threads.
+            try await Self.onOwnThread { [path = temporary] in
+                try Self.writeFile(at: path, token: token, position: position)
             }
             try await transaction { db in
                 guard let sql = db as? any SQLDatabase else { return }
@@ -145,6 +137,34 @@ final class ReadModelImage: @unchecked Sendable {
         Self.logger.info(
             "Đã ghi ảnh bộ nhớ \(path): \(VietnameseNumber.format(position.snapshot.values.count)) số liệu, vị trí \(position.seq) trong nhật ký thay đổi, \(seconds) giây."
         )
+    }
+
+    private static func writeFile(at path: String, token: String, position: SnapshotCache.Position) throws {
+        guard FileManager.default.createFile(atPath: path, contents: nil) else {
+            throw BinaryImageError("không tạo được tệp \(path)")
+        }
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
+        do {
+            let writer = BinaryImageWriter { bytes in try handle.write(contentsOf: bytes) }
+            try writer.write(magic)
+            try writer.write(token)
+            try writer.write(UInt64(position.seq))
+            try position.snapshot.values.writeImage(to: writer)
+            try handle.synchronize()
+            try handle.close()
+        } catch {
+            try? handle.close()
+            throw error
+        }
+    }
+
+    /// Runs `work` on a new thread and waits for it without holding a thread of the pool.
+    static func onOwnThread<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            let thread = Thread { continuation.resume(with: Result { try work() }) }
+            thread.stackSize = 1 << 20
+            thread.start()
+        }
     }
 
     /// Whether the log has moved far enough past the image to write a new one.
