@@ -470,6 +470,9 @@ def main():
         else:
             url = suite.fresh_pg_database(args.pg, "tiendo_mixed")
         env["DATABASE_URL"] = url + "?sslmode=disable" if "?" not in url else url
+        # Both servers start from the read model's image when there is one (the first whole read
+        # writes it): as on SQLite, where it lies beside the database file.
+        env.setdefault("TIENDO_READ_IMAGE", os.path.join(work, "tiendo-postgresql.anh"))
         database = "PostgreSQL"
     else:
         sqlite_path = os.path.abspath(args.reuse_db) if args.reuse_db else os.path.join(work, "tiendo.sqlite")
