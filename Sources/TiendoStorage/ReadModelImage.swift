@@ -48,7 +48,10 @@ final class ReadModelImage: @unchecked Sendable {
     func load(on database: any Database) async -> Loaded? {
         guard FileManager.default.fileExists(atPath: path) else { return nil }
         do {
-            let data = try Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped)
+            // Read, not mapped: a mapped file that someone truncates in place (a `cp` over it) while
+            // it is parsed would stop the process with SIGBUS; reading costs its size in memory
+            // until the table is built.
+            let data = try Data(contentsOf: URL(fileURLWithPath: path))
             let (token, seq, offset) = try data.withUnsafeBytes { bytes in
                 var reader = BinaryImageReader(bytes)
                 guard try reader.read(UInt64.self) == Self.magic else {
