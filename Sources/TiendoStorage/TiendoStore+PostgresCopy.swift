@@ -68,6 +68,9 @@ extension TiendoStore {
 /// backslash, tab, newline and carriage return escaped inside a field.
 struct CopyText {
     private(set) var buffer: ByteBuffer
+    private var lastDay: (number: Int64, text: String)?
+
+    init(buffer: ByteBuffer) { self.buffer = buffer }
 
     /// Streams one row per element of `items`, a megabyte at a time.
     static func stream<Items: Sequence>(
@@ -115,11 +118,12 @@ struct CopyText {
         let sincePostgresEpoch = Int64(date.timeIntervalSince(Self.postgresEpoch) * 1_000_000)
         let micros = sincePostgresEpoch &+ 946_684_800_000_000
         let (days, inDay) = Self.floorDivision(micros, 86_400_000_000)
-        let (year, month, day) = Self.civil(fromDays: days)
         let seconds = inDay / 1_000_000
         let fraction = inDay % 1_000_000
+        // A batch's figures are mostly entered on one day: its text is worked out once.
+        if lastDay?.number != days { lastDay = (days, CivilDate(dayNumber: Int(days)).iso) }
         buffer.writeString(
-            "\(Self.padded(year, 4))-\(Self.padded(month, 2))-\(Self.padded(day, 2)) "
+            (lastDay?.text ?? "") + " "
                 + "\(Self.padded(seconds / 3600, 2)):\(Self.padded(seconds / 60 % 60, 2)):\(Self.padded(seconds % 60, 2))"
                 + ".\(Self.padded(fraction, 6))+00\t")
     }
@@ -140,20 +144,6 @@ struct CopyText {
         let quotient = value / divisor
         let remainder = value % divisor
         return remainder < 0 ? (quotient - 1, remainder + divisor) : (quotient, remainder)
-    }
-
-    /// Year, month and day of a day counted from 1970-01-01 (proleptic Gregorian; H. Hinnant's
-    /// `civil_from_days`).
-    static func civil(fromDays days: Int64) -> (Int64, Int64, Int64) {
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let monthIndex = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
-        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
-        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
     }
 
     private static func padded(_ value: Int64, _ width: Int) -> String {
