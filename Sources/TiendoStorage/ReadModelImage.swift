@@ -17,7 +17,7 @@ import TiendoCore
 ///
 /// The file is written beside the database (`<tệp SQLite>.anh`) or where `TIENDO_READ_IMAGE` says:
 /// after each whole read, and by the hourly upkeep when the log has moved on
-/// (`refreshImage(of:on:)`). It is written to a temporary file and renamed, so a reader never
+/// (`TiendoStore.refreshReadModelImage()`). It is written to a temporary file and renamed, so a reader never
 /// sees half an image; several instances sharing one path each write whole files.
 final class ReadModelImage: @unchecked Sendable {
     /// Where the image lives.

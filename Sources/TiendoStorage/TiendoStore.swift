@@ -894,7 +894,8 @@ public struct TiendoStore: SnapshotSource {
     /// or nil when there is no image the database vouches for or the log cannot be followed from
     /// it (said in the log).
     private func positionFromImage(version: Int) async throws -> SnapshotCache.Position? {
-        guard let readImage else { return nil }
+        // No file (a first start): nothing to read alongside, go straight to the whole read.
+        guard let readImage, FileManager.default.fileExists(atPath: readImage.path) else { return nil }
         let started = ContinuousClock.now
         // The small tables are read while the image is (seconds each at national scale). They are
         // as new as the log position reached below unless the log shows a change to them since
