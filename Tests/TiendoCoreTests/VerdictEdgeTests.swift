@@ -229,7 +229,7 @@ final class ExplanationWordingTests: XCTestCase {
 
         let result = world.assessor().assess(target, unit: ward, at: .year(2027), termStart: 2025)
 
-        XCTAssertEqual(result.projectionText, "0,00%")
+        XCTAssertEqual(result.projectionText, "giảm về mức tối thiểu 0%", "the floor, not a measured-looking 0,00%")
         XCTAssertEqual(result.outlook, .coKhaNangDat)
     }
 

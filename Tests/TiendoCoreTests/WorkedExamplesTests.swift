@@ -105,10 +105,12 @@ final class WorkedExamplesTests: XCTestCase {
 
         XCTAssertEqual(result.figureText, "97,5%")
         XCTAssertEqual(result.verdict, .chuaDat)
-        XCTAssertEqual(result.projectionText, "101,2%")
+        // The trend (+1,25/năm) would pass 100% by 2030; a rate stops at its maximum.
+        XCTAssertEqual(result.projectionText, "mức tối đa 100%")
         XCTAssertEqual(result.outlook, .coKhaNangDat)
         XCTAssertTrue(
-            result.explanation.hasSuffix("dự báo đến năm 2030 đạt 101,2%: có khả năng đạt"), result.explanation)
+            result.explanation.hasSuffix("dự báo đến năm 2030 đạt mức tối đa 100%: có khả năng đạt"),
+            result.explanation)
     }
 
     func testExample7EveryYearTakesTheWorstYear() {

@@ -53,10 +53,17 @@ public struct Assessor: Sendable {
             let projected = project(
                 target, indicator, unit: unit, period: period, termStart: termStart, measured: measured)
         {
-            let rounded = VietnameseNumber.rounded(projected, decimals: decimals)
-            let future = ConditionJudgement(value: rounded, condition: target.condition, tolerance: tolerance)
+            // The forecast stays within what the indicator can take (a rate 0–100%, a count from
+            // 0), and says so when it reaches an end.
+            let domain = ForecastDomain.of(target, indicator: indicator)
+            let bounded = domain.bound(VietnameseNumber.rounded(domain.bound(projected).value, decimals: decimals))
+            let future = ConditionJudgement(value: bounded.value, condition: target.condition, tolerance: tolerance)
             outlook = future.satisfied ? .coKhaNangDat : .khoDat
-            projectionText = figureText(rounded, target, decimals: decimals, unit: unitText)
+            if let end = bounded.end {
+                projectionText = ForecastDomain.wording(end, value: bounded.value, unit: unitText)
+            } else {
+                projectionText = figureText(bounded.value, target, decimals: decimals, unit: unitText)
+            }
         }
         let assessment = Assessment(
             target: target, period: period, verdict: verdict, outlook: outlook, figure: measured.value,
@@ -393,8 +400,8 @@ public struct Assessor: Sendable {
                 if case .success(let m) = earlier { points.append((year, m.value)) }
             }
             points.append((period.year, measured.value))
-            // A share of units cannot leave 0–100%.
-            return Trend(points: points).map { min(100, max(0, $0.value(in: deadline))) }
+            // A share of units cannot leave 0–100% (`ForecastDomain` bounds it).
+            return Trend(points: points).map { $0.value(in: deadline) }
         case .everyYear:
             return nil
         }
