@@ -121,12 +121,12 @@ public enum EntryTemplate {
         let rows: [[XlsxCell]] = lines.enumerated().map { index, line in
             let indicator = line.indicator
             let previous: XlsxCell = line.previous.map { .number($0, decimals: indicator.decimals) } ?? .text("—")
-            let current: XlsxCell =
-                line.current.map { value in
-                    indicator.valueType == .yesNo
-                        ? .text(value.number >= 0.5 ? "có" : "không")
-                        : .number(value.number, decimals: indicator.decimals)
-                } ?? .empty
+            let current: XlsxCell
+            if indicator.valueType == .yesNo {
+                current = line.current.map { .text($0.number >= 0.5 ? "có" : "không") } ?? .empty
+            } else {
+                current = .input(line.current?.number, format: inputFormat(indicator))
+            }
             let status = line.current?.status == .uoc ? estimateWord : officialWord
             return [
                 .text(String(index + 1)), .text(indicator.code), .text(indicator.name), .text(indicator.unitOfMeasure),
@@ -167,6 +167,15 @@ public enum EntryTemplate {
         guide.landscape = false
         return try XlsxWriter.write(
             [guide, data, keySheet], created: created, title: "\(form.name) — \(unit.fullName) — \(periodLabel)")
+    }
+
+    /// How the cell of this period's figure shows a number: the indicator's decimals always,
+    /// and any further places the officer types (212,5 never shows as 213); a count is whole.
+    static func inputFormat(_ indicator: Indicator) -> XlsxInputFormat {
+        if indicator.valueType == .count && indicator.decimals == 0 {
+            return XlsxInputFormat(minimum: 0, maximum: 0)
+        }
+        return XlsxInputFormat(minimum: indicator.decimals, maximum: XlsxWriter.maxDecimals)
     }
 
     static func instructions(form: ReportingForm, unit: UnitVersion, period: Period) -> [String] {

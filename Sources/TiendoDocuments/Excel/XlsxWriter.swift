@@ -7,6 +7,31 @@ enum XlsxCell: Sendable {
     case text(String)
     /// A number shown with `decimals` places in the Vietnamese way (1.234,5).
     case number(Double, decimals: Int)
+    /// A number a person fills in (nil: not yet), shown in `format` so that what is typed is
+    /// what is seen: 212,5 stays 212,5 in an indicator of one decimal.
+    case input(Double?, format: XlsxInputFormat)
+}
+
+/// The number format of a cell a person fills in: `minimum` places always shown, and up to
+/// `maximum` when the figure has them (Excel's `#,##0.0##`). A whole count is `#,##0`; a figure
+/// with no fixed places but room for some is shown as typed ("General"), because `#,##0.##`
+/// leaves a bare separator after a whole number ("213,").
+struct XlsxInputFormat: Hashable, Sendable {
+    var minimum: Int
+    var maximum: Int
+
+    init(minimum: Int, maximum: Int) {
+        self.minimum = min(max(minimum, 0), XlsxWriter.maxDecimals)
+        self.maximum = min(max(maximum, self.minimum), XlsxWriter.maxDecimals)
+    }
+
+    /// The format code (nil: Excel's General).
+    var code: String? {
+        if maximum == 0 { return "[$-42A]#,##0" }
+        if minimum == 0 { return nil }
+        return "[$-42A]#,##0." + String(repeating: "0", count: minimum)
+            + String(repeating: "#", count: maximum - minimum)
+    }
 }
 
 /// A worksheet: a title row, a header row (both frozen), then the data rows.
@@ -92,9 +117,10 @@ enum XlsxWriter {
         }
         rels.append(("rIdStyles", DocxWriter.relationshipType + "/styles", "styles.xml"))
         parts.append(("xl/_rels/workbook.xml.rels", DocxWriter.relationships(rels)))
-        parts.append(("xl/styles.xml", styles()))
+        let inputFormats = Self.inputFormats(sheets)
+        parts.append(("xl/styles.xml", styles(inputFormats: inputFormats)))
         for (index, sheet) in sheets.enumerated() {
-            parts.append(("xl/worksheets/sheet\(index + 1).xml", worksheet(sheet)))
+            parts.append(("xl/worksheets/sheet\(index + 1).xml", worksheet(sheet, inputFormats: inputFormats)))
         }
         return try OfficeZip.write(parts.map { ($0.0, Data($0.1.utf8)) }, modified: created)
     }
@@ -155,15 +181,42 @@ enum XlsxWriter {
         static let editable = firstNumber + maxDecimals + 1
         /// Numbers a person fills in, with 0…`maxDecimals` places, follow.
         static let firstEditableNumber = editable + 1
+        /// Then one style per input format the workbook uses (`inputFormats` order).
+        static let firstInput = firstEditableNumber + maxDecimals + 1
     }
 
-    static func styles() -> String {
+    /// The distinct input formats of `sheets`, in a stable order (their styles follow
+    /// `Style.firstInput`).
+    static func inputFormats(_ sheets: [XlsxSheet]) -> [XlsxInputFormat] {
+        var seen = Set<XlsxInputFormat>()
+        var formats: [XlsxInputFormat] = []
+        for sheet in sheets {
+            for row in sheet.rows {
+                for cell in row {
+                    if case .input(_, let format) = cell, seen.insert(format).inserted { formats.append(format) }
+                }
+            }
+        }
+        return formats
+    }
+
+    /// The number format id of an input format (164… are the fixed-place formats).
+    static func numberFormatID(_ index: Int, _ format: XlsxInputFormat) -> Int {
+        format.code == nil ? 0 : 164 + maxDecimals + 1 + index
+    }
+
+    static func styles(inputFormats: [XlsxInputFormat] = []) -> String {
         var xml = XML.declaration
         xml += "<styleSheet xmlns=\"\(mainNamespace)\">"
-        xml += "<numFmts count=\"\(maxDecimals + 1)\">"
+        let customInputs = inputFormats.enumerated().filter { $0.element.code != nil }
+        xml += "<numFmts count=\"\(maxDecimals + 1 + customInputs.count)\">"
         for decimals in 0...maxDecimals {
             let code = "[$-42A]#,##0" + (decimals > 0 ? "." + String(repeating: "0", count: decimals) : "")
             xml += "<numFmt numFmtId=\"\(164 + decimals)\" formatCode=\"\(XML.escape(code))\"/>"
+        }
+        for (index, format) in customInputs {
+            xml +=
+                "<numFmt numFmtId=\"\(numberFormatID(index, format))\" formatCode=\"\(XML.escape(format.code ?? ""))\"/>"
         }
         xml += "</numFmts>"
         xml += "<fonts count=\"3\">"
@@ -185,7 +238,7 @@ enum XlsxWriter {
             "<top style=\"thin\"><color auto=\"1\"/></top><bottom style=\"thin\"><color auto=\"1\"/></bottom><diagonal/></border>"
         xml += "</borders>"
         xml += "<cellStyleXfs count=\"1\"><xf numFmtId=\"0\" fontId=\"0\" fillId=\"0\" borderId=\"0\"/></cellStyleXfs>"
-        xml += "<cellXfs count=\"\(Style.firstEditableNumber + maxDecimals + 1)\">"
+        xml += "<cellXfs count=\"\(Style.firstInput + inputFormats.count)\">"
         xml += "<xf numFmtId=\"0\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\"/>"
         xml += "<xf numFmtId=\"0\" fontId=\"2\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyFont=\"1\"/>"
         xml += "<xf numFmtId=\"0\" fontId=\"1\" fillId=\"2\" borderId=\"1\" xfId=\"0\" applyFont=\"1\" applyFill=\"1\""
@@ -211,12 +264,19 @@ enum XlsxWriter {
                 " applyNumberFormat=\"1\" applyFill=\"1\" applyBorder=\"1\" applyAlignment=\"1\" applyProtection=\"1\">"
             xml += "<alignment vertical=\"top\"/><protection locked=\"0\"/></xf>"
         }
+        for (index, format) in inputFormats.enumerated() {
+            xml +=
+                "<xf numFmtId=\"\(numberFormatID(index, format))\" fontId=\"0\" fillId=\"3\" borderId=\"1\" xfId=\"0\""
+            xml +=
+                " applyNumberFormat=\"1\" applyFill=\"1\" applyBorder=\"1\" applyAlignment=\"1\" applyProtection=\"1\">"
+            xml += "<alignment vertical=\"top\"/><protection locked=\"0\"/></xf>"
+        }
         xml += "</cellXfs>"
         xml += "<cellStyles count=\"1\"><cellStyle name=\"Normal\" xfId=\"0\" builtinId=\"0\"/></cellStyles>"
         return xml + "</styleSheet>"
     }
 
-    static func worksheet(_ sheet: XlsxSheet) -> String {
+    static func worksheet(_ sheet: XlsxSheet, inputFormats: [XlsxInputFormat] = []) -> String {
         let columnCount = max(sheet.headings.count, 1)
         let widths = columnWidths(sheet)
         let lastColumn = columnName(columnCount - 1)
@@ -253,7 +313,7 @@ enum XlsxWriter {
             for (index, cell) in row.enumerated() where index < columnCount {
                 let ref = "\(columnName(index))\(r)"
                 if sheet.editableColumns.contains(index) {
-                    xml += editableCell(cell, ref: ref)
+                    xml += editableCell(cell, ref: ref, inputFormats: inputFormats)
                     continue
                 }
                 switch cell {
@@ -270,6 +330,13 @@ enum XlsxWriter {
                     }
                     let style = Style.firstNumber + min(max(decimals, 0), maxDecimals)
                     xml += "<c r=\"\(ref)\" s=\"\(style)\"><v>\(numberLiteral(value))</v></c>"
+                case .input(let value, _):
+                    // Only editable columns take input; elsewhere it is a plain figure.
+                    if let value, value.isFinite {
+                        xml += "<c r=\"\(ref)\" s=\"\(Style.firstNumber)\"><v>\(numberLiteral(value))</v></c>"
+                    } else {
+                        xml += "<c r=\"\(ref)\" s=\"\(Style.text)\"/>"
+                    }
                 }
             }
             xml += "</row>"
@@ -310,7 +377,7 @@ enum XlsxWriter {
     }
 
     /// A cell a person fills in: unlocked and shaded, whatever it starts with.
-    static func editableCell(_ cell: XlsxCell, ref: String) -> String {
+    static func editableCell(_ cell: XlsxCell, ref: String, inputFormats: [XlsxInputFormat] = []) -> String {
         switch cell {
         case .empty:
             return "<c r=\"\(ref)\" s=\"\(Style.editable)\"/>"
@@ -320,6 +387,10 @@ enum XlsxWriter {
         case .number(let value, let decimals):
             guard value.isFinite else { return "<c r=\"\(ref)\" s=\"\(Style.editable)\"/>" }
             let style = Style.firstEditableNumber + min(max(decimals, 0), maxDecimals)
+            return "<c r=\"\(ref)\" s=\"\(style)\"><v>\(numberLiteral(value))</v></c>"
+        case .input(let value, let format):
+            let style = inputFormats.firstIndex(of: format).map { Style.firstInput + $0 } ?? Style.editable
+            guard let value, value.isFinite else { return "<c r=\"\(ref)\" s=\"\(style)\"/>" }
             return "<c r=\"\(ref)\" s=\"\(style)\"><v>\(numberLiteral(value))</v></c>"
         }
     }
@@ -369,6 +440,10 @@ enum XlsxWriter {
                 case .text(let text): widths[index] = max(widths[index], measure(text))
                 case .number(let value, let decimals):
                     let text = VietnameseNumber.format(value, decimals: min(max(decimals, 0), maxDecimals))
+                    widths[index] = max(widths[index], Double(text.count) * 1.15 + 2)
+                case .input(let value, let format):
+                    guard let value, value.isFinite else { continue }
+                    let text = VietnameseNumber.format(value, maxDecimals: format.maximum)
                     widths[index] = max(widths[index], Double(text.count) * 1.15 + 2)
                 }
             }
