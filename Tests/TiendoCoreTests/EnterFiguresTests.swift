@@ -247,7 +247,7 @@ final class EnterFiguresTests: XCTestCase {
     func testEventKindsKeepTheWordsStoredSinceTheFirstRelease() {
         // Entries already in databases carry these words; a kind must read them back.
         let stored = [
-            "luu-nhap", "nop-bao-cao", "duyet", "tra-lai", "api-ghi-so-lieu", "nhap-csv", "nhap-ho-so",
+            "luu-nhap", "nop-bao-cao", "duyet", "tra-lai", "rut-lai", "api-ghi-so-lieu", "nhap-csv", "nhap-ho-so",
             "xep-loai-chat-luong", "tao-bieu-mau", "sua-bieu-mau", "tao-nghi-quyet", "sua-nghi-quyet",
             "them-chi-tieu", "sua-chi-tieu", "xoa-chi-tieu", "them-dieu-chinh", "sua-dieu-chinh", "xoa-dieu-chinh",
             "ghi văn bản chỉ đạo", "giao nhiệm vụ", "báo cáo tiến độ nhiệm vụ", "mở lại nhiệm vụ",

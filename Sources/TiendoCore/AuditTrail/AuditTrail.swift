@@ -12,6 +12,7 @@ public enum AuditTrail {
         case nopBaoCao = "nop-bao-cao"
         case duyet = "duyet"
         case traLai = "tra-lai"
+        case rutLai = "rut-lai"
         case apiGhiSoLieu = "api-ghi-so-lieu"
         case nhapCSV = "nhap-csv"
         case nhapHoSo = "nhap-ho-so"

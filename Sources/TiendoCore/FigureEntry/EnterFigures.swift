@@ -183,6 +183,59 @@ public struct EnterFigures: Sendable {
             at: command.at)
     }
 
+    // MARK: - Withdrawing a submitted report
+
+    /// A unit taking back the report it submitted (see ``SubmissionWorkflow/withdraw(_:by:at:)``).
+    public struct Withdrawal: Sendable {
+        /// The form, unit and period of the report.
+        public var form: ReportingForm
+        public var unit: UnitID
+        public var period: Period
+        /// Who takes it back.
+        public var account: Account
+        /// When.
+        public var at: Date
+
+        /// Creates a withdrawal.
+        public init(form: ReportingForm, unit: UnitID, period: Period, account: Account, at: Date = Date()) {
+            self.form = form
+            self.unit = unit
+            self.period = period
+            self.account = account
+            self.at = at
+        }
+    }
+
+    /// Moves a submitted, not yet reviewed report back to “chưa nộp” and records it — or throws
+    /// `SubmissionWorkflow.Refusal` (not allowed to, or already approved or returned) or
+    /// `SubmissionConflict` (a reviewer decided meanwhile) and changes nothing. The same
+    /// transaction as entering figures, so a review and a withdrawal never both win.
+    @discardableResult
+    public func withdraw(_ command: Withdrawal) async throws -> Submission {
+        try SubmissionWorkflow.checkWithdrawer(command.account)
+        return try await store.inEntryTransaction { tx in
+            let current =
+                try await tx.submissions(units: [command.unit], periods: [command.period])
+                .first { $0.submission.formCode == command.form.code }
+                ?? StoredSubmission(
+                    submission: Submission(formCode: command.form.code, unitID: command.unit, period: command.period),
+                    version: 0)
+            let next = try SubmissionWorkflow.withdraw(
+                current.submission, by: command.account.displayName, at: command.at)
+            try await tx.saveSubmission(next, expectedVersion: current.version)
+            let submitted =
+                current.submission.submittedAt.map { " (nộp ngày \(VietnameseDate.short(.todayInVietnam(now: $0))))" }
+                ?? ""
+            try await tx.record(
+                AuditTrail.Event(
+                    .rutLai, actor: command.account.username,
+                    subject: AuditTrail.submissionSubject(
+                        form: command.form.code, unit: command.unit, period: command.period),
+                    detail: "Rút lại báo cáo đã nộp\(submitted) để sửa số liệu", at: command.at))
+            return next
+        }
+    }
+
     // MARK: - Files of many units
 
     /// Enters the figures of a file that spans many units and periods (a CSV file of 200.000
