@@ -48,8 +48,15 @@ final class ExcelEntryTests: XCTestCase {
             let after = try await web.get(upload.headers.first(name: .location) ?? "", as: officer)
             XCTAssertTrue(
                 after.body.string.contains(
-                    "Đã nhập tệp Excel: 0 số liệu mới, 12 số liệu thay đổi, 0 giữ nguyên; đã nộp báo cáo"),
+                    "Đã nhập tệp Excel: 0 số liệu mới, 12 số liệu thay đổi, 0 giữ nguyên; đã lưu nháp; hãy kiểm tra "
+                        + "số liệu rồi bấm “Xác nhận nộp” để nộp báo cáo."),
                 after.body.string)
+            // “Nộp luôn” asks to confirm, like “Nộp báo cáo”: the file is a draft until then.
+            XCTAssertTrue(after.body.string.contains("value=\"xac-nhan-nop\""), after.body.string)
+            var confirm = EntrySubmitConfirmationTests.postedFields(after.body.string)
+            confirm["action"] = "xac-nhan-nop"
+            let confirmed = try await web.post(Self.entry, form: confirm, as: officer)
+            XCTAssertEqual(confirmed.status, .seeOther, confirmed.body.string)
 
             let reviewer = try await web.login("tonghop")
             let approved = try await web.post(

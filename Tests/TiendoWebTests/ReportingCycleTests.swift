@@ -62,6 +62,13 @@ final class ReportingCycleTests: XCTestCase {
             for key in fields.keys where key.hasPrefix("v_") { fields["s_" + key.dropFirst(2)] = "chinhThuc" }
             fields["v_SO_HO_NGHEO"] = "30"
             fields["action"] = "nop"
+            // "Nộp báo cáo" shows the figures again; nothing is submitted before "Xác nhận nộp".
+            let asked = try await web.post(Self.path, form: fields, as: ward)
+            XCTAssertEqual(asked.status, .ok, asked.body.string)
+            XCTAssertTrue(asked.body.string.contains("Xác nhận nộp báo cáo"), asked.body.string)
+            let pending = try await web.get(Self.path, as: ward).body.string
+            XCTAssertTrue(pending.contains("status-chuaNop"), "not submitted by the first press")
+            fields["action"] = "xac-nhan-nop"
             let submitted = try await web.post(Self.path, form: fields, as: ward)
             XCTAssertEqual(submitted.status, .seeOther, submitted.body.string)
 
@@ -77,7 +84,7 @@ final class ReportingCycleTests: XCTestCase {
             var again = Self.currentFields(wardPage)
             for key in again.keys where key.hasPrefix("v_") { again["s_" + key.dropFirst(2)] = "chinhThuc" }
             again["v_SO_HO_NGHEO"] = "28"
-            again["action"] = "nop"
+            again["action"] = "xac-nhan-nop"
             let resubmitted = try await web.post(Self.path, form: again, as: ward)
             XCTAssertEqual(resubmitted.status, .seeOther, resubmitted.body.string)
             let approved = try await web.post(Self.review, form: ["action": "duyet"], as: city)

@@ -56,14 +56,17 @@ extension EntryController {
                 data: Data(buffer: file.data), fileName: fileName,
                 expecting: FigureFiles.Expectation(
                     formCode: target.form.code, unitCode: target.unit.code, periodID: target.period.id),
-                person: person, submit: upload.submit != nil, store: store)
+                person: person, submit: false, store: store)
             request.application.tiendoMetrics.recordImport(.excel, succeeded: true)
             let o = result.outcome
             // What changed travels with the redirect so the page can name it: "CODE~old~new", "|" between.
             let changed = o.changes.prefix(Self.namedChangesLimit).map { change in
                 "\(change.new.indicatorCode)~\(change.old.map { "\($0.number)" } ?? "")~\(change.new.number)"
             }.joined(separator: "|")
+            // "Nộp luôn" saves the file as a draft and then asks to confirm the submission on the
+            // page, like "Nộp báo cáo" does: nothing is submitted before "Xác nhận nộp".
             var query = "?da=tai-len&moi=\(o.inserted)&doi=\(o.updated)&giu=\(o.unchanged)&nop=\(o.submitted ? 1 : 0)"
+            if upload.submit != nil { query += "&hoi-nop=1" }
             if !changed.isEmpty {
                 query += "&sua=" + (changed.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")
             }
@@ -84,10 +87,15 @@ extension EntryController {
     static func uploadMessage(_ request: Request, indicators: [Indicator] = []) -> String {
         let count = { (name: String) in max(request.query[Int.self, at: name] ?? 0, 0) }
         let submitted = count("nop") == 1
+        let asking = count("hoi-nop") == 1
         var message =
             "Đã nhập tệp Excel: \(count("moi")) số liệu mới, \(count("doi")) số liệu thay đổi, "
             + "\(count("giu")) giữ nguyên; "
-            + (submitted ? "đã nộp báo cáo, đang chờ duyệt." : "đã lưu nháp (chưa nộp).")
+            + (submitted
+                ? "đã nộp báo cáo, đang chờ duyệt."
+                : asking
+                    ? "đã lưu nháp; hãy kiểm tra số liệu rồi bấm “Xác nhận nộp” để nộp báo cáo."
+                    : "đã lưu nháp (chưa nộp).")
         let named = changedFigures(request.query[String.self, at: "sua"] ?? "", indicators: indicators)
         if !named.isEmpty { message += " Đã thay đổi: " + named.joined(separator: "; ") + "." }
         return message

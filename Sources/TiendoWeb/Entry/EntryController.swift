@@ -20,6 +20,31 @@ struct EntryController: Sendable {
         let error: String?
         let assumption: String?
         let conflict: String?
+        /// Whether a figure or a note was typed (the confirmation lists them).
+        var hasValue: Bool { !value.isEmpty }
+        var hasNote: Bool { !note.isEmpty }
+
+        enum CodingKeys: String, CodingKey {
+            case code, name, unitOfMeasure, previous, value, isEstimate, note, version, error, assumption, conflict
+            case hasValue, hasNote
+        }
+
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(code, forKey: .code)
+            try container.encode(name, forKey: .name)
+            try container.encode(unitOfMeasure, forKey: .unitOfMeasure)
+            try container.encode(previous, forKey: .previous)
+            try container.encode(value, forKey: .value)
+            try container.encode(isEstimate, forKey: .isEstimate)
+            try container.encode(note, forKey: .note)
+            try container.encode(version, forKey: .version)
+            try container.encodeIfPresent(error, forKey: .error)
+            try container.encodeIfPresent(assumption, forKey: .assumption)
+            try container.encodeIfPresent(conflict, forKey: .conflict)
+            try container.encode(hasValue, forKey: .hasValue)
+            try container.encode(hasNote, forKey: .hasNote)
+        }
     }
 
     struct Context: Encodable {
@@ -40,6 +65,14 @@ struct EntryController: Sendable {
         let message: String?
         let problem: String?
         let needsConfirmation: Bool
+        /// "Nộp báo cáo" was pressed (or an upload asked to submit): the figures are shown
+        /// again, locked, with "Xác nhận nộp"; nothing is submitted before that.
+        let confirmingSubmit: Bool
+        /// Whether the figures can be typed in now (editable and not confirming).
+        let inputsOpen: Bool
+        /// The report is submitted, not yet reviewed, and this account enters figures: it may
+        /// take the report back.
+        let canWithdraw: Bool
         let actionHref: String
         let reviewHref: String
         let statusHref: String?
@@ -98,13 +131,21 @@ struct EntryController: Sendable {
         if request.query[String.self, at: "da"] == "nop" { message = "Đã nộp báo cáo; đang chờ duyệt." }
         if request.query[String.self, at: "da"] == "duyet" { message = "Đã duyệt báo cáo; số liệu đã khóa." }
         if request.query[String.self, at: "da"] == "tra-lai" { message = "Đã trả lại báo cáo cho đơn vị." }
+        if request.query[String.self, at: "da"] == "rut-lai" {
+            message = "Đã rút lại báo cáo; có thể sửa số liệu rồi nộp lại."
+        }
         if request.query[String.self, at: "da"] == "tai-len" {
             message = Self.uploadMessage(request, indicators: target.indicators)
         }
         let rows = storedRows(target)
+        // An upload that asked to submit saved its figures as a draft; submitting them is confirmed here.
+        let confirmingUpload =
+            request.query[String.self, at: "da"] == "tai-len" && request.query[String.self, at: "hoi-nop"] == "1"
+            && (stored.submission.status == .chuaNop || stored.submission.status == .traLai)
+            && user.account.role.canEnterData
         return try await render(
             request, user: user, target: target, stored: stored, rows: rows, message: message, problem: nil,
-            needsConfirmation: false)
+            needsConfirmation: false, confirmingSubmit: confirmingUpload)
     }
 
     func save(_ request: Request) async throws -> Response {
@@ -112,6 +153,8 @@ struct EntryController: Sendable {
         try Access.require(user, \.canEnterData, "nhập số liệu")
         let target = try await resolve(request, user: user)
         let stored = try await store.submission(form: target.form.code, unit: target.unit.unitID, period: target.period)
+        let posted = try request.content.decode([String: String].self)
+        if posted["action"] == "rut-lai" { return try await withdraw(request, user: user, target: target) }
         // An early answer for a report already locked when the page is posted; the rule itself
         // runs again inside the entry's transaction (`EnterFigures`), which is what guarantees
         // that a report submitted meanwhile is not changed.
@@ -120,8 +163,10 @@ struct EntryController: Sendable {
         } catch {
             throw PageError(.conflict, error.description)
         }
-        let posted = try request.content.decode([String: String].self)
-        let submitting = posted["action"] == "nop"
+        // "Nộp báo cáo" first shows the figures again to confirm; only "Xác nhận nộp" submits.
+        let askingToSubmit = posted["action"] == "nop"
+        let submitting = posted["action"] == "xac-nhan-nop"
+        let goingBack = posted["action"] == "sua"
         var fields = EntryInput.read(target.indicators, fields: posted)
         // A figure shown back as it is stored ("8.765") is not a new reading to confirm.
         for index in fields.indices {
@@ -159,6 +204,40 @@ struct EntryController: Sendable {
                     ?? "Một số số liệu có thể hiểu theo hai cách; hãy kiểm tra cách hiểu ghi dưới ô rồi bấm lại để xác nhận.",
                 needsConfirmation: needsConfirmation
             ).response(for: request, status: .unprocessableEntity)
+        }
+
+        if goingBack {
+            return try await render(
+                request, user: user, target: target, stored: stored, rows: rows(fields, target, conflicts: [:]),
+                message: "Chưa nộp; hãy sửa số liệu rồi bấm “Nộp báo cáo” hoặc “Lưu nháp”.", problem: nil,
+                needsConfirmation: false
+            ).encodeResponse(for: request)
+        }
+        if askingToSubmit {
+            // The same completeness rule the submission applies, answered before confirming:
+            // a figure typed now or one already stored counts.
+            var present = Set(fields.filter { $0.number != nil }.map(\.indicator.code))
+            for field in fields {
+                let key = ValueKey(
+                    indicatorCode: field.indicator.code, unitID: target.unit.unitID, period: target.period)
+                if target.snapshot.values.reported(key) != nil { present.insert(field.indicator.code) }
+            }
+            do {
+                try SubmissionWorkflow.checkComplete(target.form, figures: present)
+            } catch {
+                let missing = Set(error.missingIndicators)
+                for index in fields.indices where missing.contains(fields[index].indicator.code) {
+                    fields[index].error = "Hãy nhập số liệu trước khi nộp."
+                }
+                return try await render(
+                    request, user: user, target: target, stored: stored, rows: rows(fields, target, conflicts: [:]),
+                    message: nil, problem: error.description, needsConfirmation: false
+                ).response(for: request, status: .unprocessableEntity)
+            }
+            return try await render(
+                request, user: user, target: target, stored: stored, rows: rows(fields, target, conflicts: [:]),
+                message: nil, problem: nil, needsConfirmation: false, confirmingSubmit: true
+            ).encodeResponse(for: request)
         }
 
         // Every figure through the one entry use case: the lock, completeness, versions and the
@@ -209,6 +288,23 @@ struct EntryController: Sendable {
         return request.redirect(
             to: SiteRoute.entry(form: target.form.code, unitCode: target.unit.code, period: target.period.id).path
                 + "?da=" + (submitting ? "nop" : "luu"))
+    }
+
+    /// "Rút lại báo cáo": the unit takes back its submitted report while nobody has reviewed it
+    /// (the rule and the audit entry are `EnterFigures.withdraw`).
+    func withdraw(_ request: Request, user: CurrentUser, target: Target) async throws -> Response {
+        do {
+            try await EnterFigures(store: store).withdraw(
+                EnterFigures.Withdrawal(
+                    form: target.form, unit: target.unit.unitID, period: target.period, account: user.account))
+        } catch let refusal as SubmissionWorkflow.Refusal {
+            throw PageError(.conflict, refusal.description)
+        } catch let conflict as SubmissionConflict {
+            throw PageError(.conflict, conflict.description)
+        }
+        return request.redirect(
+            to: SiteRoute.entry(form: target.form.code, unitCode: target.unit.code, period: target.period.id).path
+                + "?da=rut-lai")
     }
 
     func review(_ request: Request) async throws -> Response {
@@ -278,7 +374,7 @@ struct EntryController: Sendable {
 
     func render(
         _ request: Request, user: CurrentUser, target: Target, stored: StoredSubmission, rows: [Row], message: String?,
-        problem: String?, needsConfirmation: Bool, uploadIssues: [String] = []
+        problem: String?, needsConfirmation: Bool, confirmingSubmit: Bool = false, uploadIssues: [String] = []
     ) async throws -> View {
         let submission = stored.submission
         let deadline = target.form.deadline.deadline(for: target.period, calendar: target.form.calendar)
@@ -307,6 +403,9 @@ struct EntryController: Sendable {
             reviewNote: reviewNote, editable: editable, canReview: isReviewer, rows: rows, message: message,
             problem: problem,
             needsConfirmation: needsConfirmation,
+            confirmingSubmit: confirmingSubmit && editable,
+            inputsOpen: editable && !confirmingSubmit,
+            canWithdraw: submission.status == .daNop && user.account.role.canEnterData,
             actionHref: SiteRoute.entry(form: target.form.code, unitCode: target.unit.code, period: target.period.id)
                 .path,
             reviewHref: SiteRoute.review(form: target.form.code, unitCode: target.unit.code, period: target.period.id)
