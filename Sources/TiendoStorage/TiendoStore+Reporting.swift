@@ -16,7 +16,9 @@ extension TiendoStore {
         model.unitIDs = try Self.json(form.unitIDs.map(\.rawValue))
         model.periodKind = form.periodKind.rawValue
         model.calendar = form.calendar.rawValue
-        model.deadlineWorkingDays = form.deadline.workingDays
+        model.deadlineWorkingDays = form.deadline.days
+        model.deadlineBasis = form.deadline.basis.rawValue
+        model.deadlineLeadDays = form.deadline.lowerLevelLeadDays
         if isNew { try await model.create(on: database) } else { try await model.update(on: database) }
     }
 
@@ -119,11 +121,13 @@ extension ReportingFormModel {
     func core() throws -> ReportingForm {
         guard let kind = Period.Kind(rawValue: periodKind), let calendar = ReportingCalendar(rawValue: calendar),
             let codes = try? JSONDecoder().decode([String].self, from: Data(indicatorCodes.utf8)),
-            let units = try? JSONDecoder().decode([String].self, from: Data(unitIDs.utf8))
+            let units = try? JSONDecoder().decode([String].self, from: Data(unitIDs.utf8)),
+            let basis = DeadlineRule.Basis(rawValue: deadlineBasis)
         else { throw StorageError("Biểu mẫu “\(id ?? "")” bị hỏng") }
         return ReportingForm(
             code: id ?? "", name: name, indicatorCodes: codes, unitIDs: units.map(UnitID.init), periodKind: kind,
-            calendar: calendar, deadline: DeadlineRule(workingDays: deadlineWorkingDays))
+            calendar: calendar,
+            deadline: DeadlineRule(basis: basis, days: deadlineWorkingDays, lowerLevelLeadDays: deadlineLeadDays))
     }
 }
 

@@ -1,33 +1,5 @@
 import Foundation
 
-/// When a form's figures are due: `workingDays` working days (Monday–Friday) after the cut-off
-/// of the period in the form's calendar.
-public struct DeadlineRule: Hashable, Sendable, Codable {
-    /// Working days after the cut-off.
-    public var workingDays: Int
-
-    /// The most working days a deadline counts (about ten years).
-    public static let maximumWorkingDays = 2_600
-
-    /// Creates a rule.
-    public init(workingDays: Int) { self.workingDays = workingDays }
-
-    /// The due date for `period`.
-    public func deadline(for period: Period, calendar: ReportingCalendar) -> CivilDate {
-        var date = period.span(in: calendar).end
-        // Bounded so a form saved with an absurd number of days cannot keep a request busy.
-        var remaining = min(max(workingDays, 0), Self.maximumWorkingDays)
-        while remaining > 0 {
-            date = date.adding(days: 1)
-            if date.isoWeekday <= 5 { remaining -= 1 }
-        }
-        return date
-    }
-
-    /// "2 ngày làm việc sau ngày chốt số liệu".
-    public var vietnameseDescription: String { "\(workingDays) ngày làm việc sau ngày chốt số liệu" }
-}
-
 /// A reporting form (biểu mẫu báo cáo): which indicators which units report, for what kind of
 /// period, in which calendar, due when.
 public struct ReportingForm: Hashable, Sendable, Codable {
@@ -108,12 +80,13 @@ public struct Submission: Hashable, Sendable, Codable {
     /// Approved figures are locked.
     public var isLocked: Bool { status == .daDuyet }
 
-    /// Whether it was submitted after the deadline, or is still not in after it.
+    /// Whether it was submitted after the deadline, or is still not in after it (see
+    /// ``ReportingSchedule/timeliness(of:deadline:today:)``, the one rule for "late").
     public func isLate(deadline: CivilDate, today: CivilDate) -> Bool {
-        if let submittedAt, status != .chuaNop {
-            return CivilDate.todayInVietnam(now: submittedAt) > deadline
+        switch ReportingSchedule.timeliness(of: self, deadline: deadline, today: today) {
+        case .late, .missing: return true
+        case .onTime, .notYetDue: return false
         }
-        return today > deadline
     }
 }
 

@@ -40,5 +40,6 @@ public enum TiendoMigrations {
         CreateFigureLookupIndexes(),
         CreateReadModelImages(),
         QuietFigureTriggersInBulk(),
+        UpdateReportingFormsDeadlineRule(),
     ]
 }

@@ -46,6 +46,10 @@ final class ReportingFormModel: Model, @unchecked Sendable {
     @Field(key: "period_kind") var periodKind: String
     @Field(key: "calendar") var calendar: String
     @Field(key: "deadline_working_days") var deadlineWorkingDays: Int
+    /// How `deadlineWorkingDays` is read: "ngay-lam-viec" or "ngay-co-dinh" (M034).
+    @Field(key: "deadline_basis") var deadlineBasis: String
+    /// Working days earlier for units below the province (M034).
+    @Field(key: "deadline_lead_days") var deadlineLeadDays: Int
 
     init() {}
 }

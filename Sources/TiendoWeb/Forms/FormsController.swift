@@ -34,7 +34,9 @@ struct FormsController: Sendable {
         let units: [Choice]
         let periodKinds: [ChoiceOption]
         let calendars: [ChoiceOption]
-        let workingDays: String
+        let deadlineBases: [ChoiceOption]
+        let deadlineDays: String
+        let leadDays: String
         let errors: [String]
         let actionHref: String
         let message: String?
@@ -97,8 +99,13 @@ struct FormsController: Sendable {
         if kind == nil || kind == .term { errors.append("Hãy chọn loại kỳ báo cáo.") }
         let calendar = ReportingCalendar(rawValue: values("lich").first ?? "")
         if calendar == nil { errors.append("Hãy chọn lịch chốt số liệu.") }
-        let days = Int(values("han").first ?? "")
-        if !(0...60).contains(days ?? -1) { errors.append("Hạn nộp phải là số ngày làm việc từ 0 đến 60.") }
+        let basis = DeadlineRule.Basis(
+            rawValue: values("cach-tinh-han").first ?? DeadlineRule.Basis.workingDays.rawValue)
+        if basis == nil { errors.append("Hãy chọn cách tính hạn nộp.") }
+        let days = Int((values("han").first ?? "").trimmingCharacters(in: .whitespaces))
+        let lead = Int((values("som-hon").first ?? "0").trimmingCharacters(in: .whitespaces))
+        let rule = DeadlineRule(basis: basis ?? .workingDays, days: days ?? -1, lowerLevelLeadDays: lead ?? -1)
+        if basis != nil { errors += rule.problems }
         let directory = try await store.directory()
         let unitIDs = unitRaw.map(UnitID.init)
         let today = CivilDate.todayInVietnam()
@@ -109,7 +116,7 @@ struct FormsController: Sendable {
         }
         let form = ReportingForm(
             code: code, name: name, indicatorCodes: indicatorCodes, unitIDs: unitIDs, periodKind: kind ?? .year,
-            calendar: calendar ?? .statistical, deadline: DeadlineRule(workingDays: days ?? 0))
+            calendar: calendar ?? .statistical, deadline: rule)
         guard errors.isEmpty else {
             return try await page(request, user: user, editing: existing, posted: form, errors: errors, message: nil)
                 .response(for: request, status: .unprocessableEntity)
@@ -183,7 +190,15 @@ struct FormsController: Sendable {
                 calendars: ReportingCalendar.allCases.map {
                     .init(value: $0.rawValue, label: $0.vietnameseName, selected: $0 == calendar)
                 },
-                workingDays: "\(shown?.deadline.workingDays ?? 5)", errors: errors,
+                deadlineBases: DeadlineRule.Basis.allCases.map {
+                    .init(
+                        value: $0.rawValue, label: $0.vietnameseName,
+                        selected: $0 == (shown?.deadline.basis ?? .workingDays))
+                },
+                deadlineDays: shown.map { $0.deadline.days >= 0 ? "\($0.deadline.days)" : "" } ?? "5",
+                leadDays: shown.map { $0.deadline.lowerLevelLeadDays >= 0 ? "\($0.deadline.lowerLevelLeadDays)" : "" }
+                    ?? "0",
+                errors: errors,
                 actionHref: editing.map { SiteRoute.form(code: $0.code).path } ?? SiteRoute.forms.path, message: message
             ))
     }
