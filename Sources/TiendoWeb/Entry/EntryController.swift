@@ -377,7 +377,9 @@ struct EntryController: Sendable {
         problem: String?, needsConfirmation: Bool, confirmingSubmit: Bool = false, uploadIssues: [String] = []
     ) async throws -> View {
         let submission = stored.submission
-        let deadline = target.form.deadline.deadline(for: target.period, calendar: target.form.calendar)
+        // The unit's own deadline: units below the province may be due earlier (DeadlineRule).
+        let deadline = target.form.deadline.deadline(
+            for: target.period, calendar: target.form.calendar, unitKind: target.unit.kind)
         let editable = user.account.role.canEnterData && (submission.status == .chuaNop || submission.status == .traLai)
         let isReviewer =
             submission.status == .daNop
