@@ -16,8 +16,9 @@ enum ChangeLog {
 
     /// What the log says happened after a sequence number.
     enum Reading {
-        /// Only figures changed (in order); `structure` when the small tables changed too.
-        case changes(figures: [CommittedFigure], structure: Bool, through: Int)
+        /// Only figures and reports' states changed (in order); `structure` when the small tables
+        /// changed too.
+        case changes(figures: [CommittedFigure], reports: [ReportChange], structure: Bool, through: Int)
         /// The log cannot be followed from there; the reason, in Vietnamese, for the server log.
         case unfollowable(reason: String)
     }
@@ -58,6 +59,7 @@ enum ChangeLog {
             return .unfollowable(reason: "có hơn \(followLimit) thay đổi từ lần đọc trước")
         }
         var figures: [CommittedFigure] = []
+        var reports: [ReportChange] = []
         var structure = false
         var through = seq
         for row in rows {
@@ -66,13 +68,33 @@ enum ChangeLog {
             switch source {
             case "indicator_values":
                 figures.append(try figureChange(row))
+            case "submissions":
+                reports.append(try reportChange(row))
             case "reload":
                 return .unfollowable(reason: "một lần nhập số liệu hàng loạt hoặc một lệnh xóa bảng")
             default:
                 structure = true
             }
         }
-        return .changes(figures: figures, structure: structure, through: through)
+        return .changes(figures: figures, reports: reports, structure: structure, through: through)
+    }
+
+    /// A report's new state (`CreateReportChangeLog`: the form's code rides in `indicator_code`).
+    private static func reportChange(_ row: any SQLRow) throws -> ReportChange {
+        let form = try row.decode(column: "indicator_code", as: String.self)
+        let unit = UnitID(try row.decode(column: "unit_id", as: String.self))
+        let periodID = try row.decode(column: "period", as: String.self)
+        guard let period = Period(id: periodID) else {
+            throw StorageError("Nhật ký thay đổi có một kỳ không hợp lệ (“\(periodID)”)")
+        }
+        if try row.decode(column: "removed", as: Int.self) != 0 {
+            return ReportChange(formCode: form, unitID: unit, period: period, status: nil)
+        }
+        let statusText = try row.decode(column: "status", as: String.self)
+        guard let status = SubmissionStatus(rawValue: statusText) else {
+            throw StorageError("Nhật ký thay đổi có một trạng thái báo cáo không hợp lệ (“\(statusText)”)")
+        }
+        return ReportChange(formCode: form, unitID: unit, period: period, status: status)
     }
 
     private static func figureChange(_ row: any SQLRow) throws -> CommittedFigure {

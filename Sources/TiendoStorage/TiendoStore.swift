@@ -853,16 +853,16 @@ public struct TiendoStore: SnapshotSource {
                 reason = "cơ sở dữ liệu đã được khôi phục về một phiên bản cũ hơn"
             } else {
                 switch try await ChangeLog.read(after: previous.seq, on: database) {
-                case .changes(let figures, let structure, let through):
+                case .changes(let figures, let reports, let structure, let through):
                     let snapshot: Snapshot
                     if structure {
                         var values = previous.snapshot.values
                         for change in figures { values.replace(change.key, with: change.savedValue) }
                         snapshot = Snapshot(
                             directory: try await directory(), indicators: try await indicators(), values: values,
-                            resolutions: try await resolutions())
+                            resolutions: try await resolutions(), reports: try await reportStates())
                     } else {
-                        snapshot = previous.snapshot.applying(figures)
+                        snapshot = previous.snapshot.applying(figures, reportChanges: reports)
                     }
                     statistics.followed(
                         changes: figures.count, through: through, took: ContinuousClock.now - started)
@@ -907,9 +907,10 @@ public struct TiendoStore: SnapshotSource {
         }
         let loaded = ContinuousClock.now
         switch try await ChangeLog.read(after: image.seq, on: database) {
-        case .changes(let figures, let structure, let through):
+        case .changes(let figures, _, let structure, let through):
             var values = image.values
             for change in figures { values.replace(change.key, with: change.savedValue) }
+            // Reports are read after the log was (`smallTables` may predate a report change it shows).
             var (directory, indicators, resolutions) = try await smallTables
             if structure {
                 (directory, indicators, resolutions) = (
@@ -917,7 +918,8 @@ public struct TiendoStore: SnapshotSource {
                 )
             }
             let snapshot = Snapshot(
-                directory: directory, indicators: indicators, values: values, resolutions: resolutions)
+                directory: directory, indicators: indicators, values: values, resolutions: resolutions,
+                reports: try await reportStates())
             func seconds(_ duration: Duration) -> String {
                 VietnameseNumber.format(
                     Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18, decimals: 1)
@@ -1009,7 +1011,7 @@ public struct TiendoStore: SnapshotSource {
     public func loadSnapshot() async throws -> Snapshot {
         Snapshot(
             directory: try await directory(), indicators: try await indicators(), values: try await values(),
-            resolutions: try await resolutions())
+            resolutions: try await resolutions(), reports: try await reportStates())
     }
 
     // MARK: Helpers

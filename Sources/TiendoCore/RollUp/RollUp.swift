@@ -22,12 +22,15 @@ public struct Figure: Hashable, Sendable {
     public var isEstimate: Bool
     /// How it was obtained.
     public var source: FigureSource
+    /// Whether any figure it was built from is unapproved ("số liệu chưa duyệt", `ReportStates`).
+    public var restsOnUnapproved: Bool
 
     /// Creates a figure.
-    public init(number: Double, isEstimate: Bool, source: FigureSource) {
+    public init(number: Double, isEstimate: Bool, source: FigureSource, restsOnUnapproved: Bool = false) {
         self.number = number
         self.isEstimate = isEstimate
         self.source = source
+        self.restsOnUnapproved = restsOnUnapproved
     }
 }
 
@@ -54,6 +57,10 @@ public struct RollUp: Sendable {
     public let values: any ValueLookup
     /// The calendar that decides which units exist during a period.
     public let calendar: ReportingCalendar
+    /// Which reported figures are unapproved.
+    public let reports: ReportStates
+    /// Whether unapproved figures are left out, as if not reported ("chỉ tính số liệu đã duyệt").
+    public let approvedOnly: Bool
     /// Figures already worked out by this roll-up (and its copies): a province's year figure
     /// asks for every commune's every month once, not once per path that leads there.
     private let memo: FigureMemo
@@ -61,23 +68,27 @@ public struct RollUp: Sendable {
     /// Creates a roll-up over a snapshot of the data.
     public init(
         directory: UnitDirectory, indicators: [Indicator], values: any ValueLookup,
-        calendar: ReportingCalendar = .statistical
+        calendar: ReportingCalendar = .statistical, reports: ReportStates = ReportStates(), approvedOnly: Bool = false
     ) {
         self.directory = directory
         self.indicators = Dictionary(indicators.map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })
         self.values = values
         self.calendar = calendar
+        self.reports = reports
+        self.approvedOnly = approvedOnly
         self.memo = FigureMemo()
     }
 
     private init(
         directory: UnitDirectory, indicators: [String: Indicator], values: any ValueLookup,
-        calendar: ReportingCalendar, memo: FigureMemo
+        calendar: ReportingCalendar, reports: ReportStates, approvedOnly: Bool, memo: FigureMemo
     ) {
         self.directory = directory
         self.indicators = indicators
         self.values = values
         self.calendar = calendar
+        self.reports = reports
+        self.approvedOnly = approvedOnly
         self.memo = memo
     }
 
@@ -86,11 +97,16 @@ public struct RollUp: Sendable {
     /// worked out that cannot depend on a changed one: only the changed indicators (and those
     /// computed from them) for the changed units, their parents at any date and the units formed
     /// from them, and so on upwards, are worked out again — in every period.
-    public func following(_ changed: some Collection<ValueKey>, in values: any ValueLookup) -> RollUp {
+    /// `reports` are the report states of the new figures (a report's change is given as the keys
+    /// of its form's figures).
+    public func following(
+        _ changed: some Collection<ValueKey>, in values: any ValueLookup, reports: ReportStates? = nil
+    ) -> RollUp {
         let codes = Self.dependents(of: Set(changed.map(\.indicatorCode)), among: indicators)
         let units = directory.unitsDepending(on: Set(changed.map(\.unitID)))
         return RollUp(
             directory: directory, indicators: indicators, values: values, calendar: calendar,
+            reports: reports ?? self.reports, approvedOnly: approvedOnly,
             memo: memo.copy(forgetting: codes, for: units))
     }
 
@@ -141,8 +157,16 @@ public struct RollUp: Sendable {
 
     private func derive(_ code: String, unit: UnitID, period: Period, depth: Int) -> FigureOutcome {
         guard depth < 48, let indicator = indicators[code] else { return .missing }
-        if let value = values.reportedNumber(ValueKey(indicatorCode: code, unitID: unit, period: period)) {
-            return .figure(Figure(number: value.number, isEstimate: value.status == .uoc, source: .reported))
+        let key = ValueKey(indicatorCode: code, unitID: unit, period: period)
+        if let value = values.reportedNumber(key) {
+            let unapproved = reports.isUnapproved(key)
+            // Left out in the approved-only view: the figure is then derived as if not reported.
+            if !(approvedOnly && unapproved) {
+                return .figure(
+                    Figure(
+                        number: value.number, isEstimate: value.status == .uoc, source: .reported,
+                        restsOnUnapproved: unapproved))
+            }
         }
         if let parts = indicator.ratioParts {
             return ratio(parts, unit: unit, period: period, depth: depth)
@@ -171,7 +195,7 @@ public struct RollUp: Sendable {
             return .figure(
                 Figure(
                     number: n.number / d.number * parts.multiplier, isEstimate: n.isEstimate || d.isEstimate,
-                    source: .ratio))
+                    source: .ratio, restsOnUnapproved: n.restsOnUnapproved || d.restsOnUnapproved))
         case (.notComparable(let reason), _), (_, .notComparable(let reason)):
             return .notComparable(reason: reason)
         default:
@@ -191,12 +215,14 @@ public struct RollUp: Sendable {
         }
         var total = 0.0
         var isEstimate = false
+        var unapproved = false
         var estimatedWeights = false
         for link in links {
             switch figure(indicator.code, unit: link.source, period: period, depth: depth + 1) {
             case .figure(let f):
                 total += f.number * link.weight
                 isEstimate = isEstimate || f.isEstimate
+                unapproved = unapproved || f.restsOnUnapproved
                 estimatedWeights = estimatedWeights || link.weightIsEstimated
                 if case .lineage(true) = f.source { estimatedWeights = true }
             case .missing:
@@ -206,7 +232,9 @@ public struct RollUp: Sendable {
             }
         }
         return .figure(
-            Figure(number: total, isEstimate: isEstimate, source: .lineage(estimatedWeights: estimatedWeights)))
+            Figure(
+                number: total, isEstimate: isEstimate, source: .lineage(estimatedWeights: estimatedWeights),
+                restsOnUnapproved: unapproved))
     }
 
     private func fromChildren(_ indicator: Indicator, children: [UnitID], period: Period, depth: Int)
@@ -214,11 +242,13 @@ public struct RollUp: Sendable {
     {
         var numbers: [Double] = []
         var isEstimate = false
+        var unapproved = false
         for child in children {
             switch figure(indicator.code, unit: child, period: period, depth: depth + 1) {
             case .figure(let f):
                 numbers.append(f.number)
                 isEstimate = isEstimate || f.isEstimate
+                unapproved = unapproved || f.restsOnUnapproved
             case .missing:
                 return .missing
             case .notComparable(let reason):
@@ -234,7 +264,10 @@ public struct RollUp: Sendable {
         case .ratio, .none: combined = nil
         }
         guard let number = combined else { return .missing }
-        return .figure(Figure(number: number, isEstimate: isEstimate, source: .children(count: numbers.count)))
+        return .figure(
+            Figure(
+                number: number, isEstimate: isEstimate, source: .children(count: numbers.count),
+                restsOnUnapproved: unapproved))
     }
 
     private func fromShorterPeriods(_ indicator: Indicator, unit: UnitID, period: Period, depth: Int)
@@ -256,7 +289,9 @@ public struct RollUp: Sendable {
             case .ratio: continue
             }
             return .figure(
-                Figure(number: number, isEstimate: isEstimate, source: .shorterPeriods(count: figures.count)))
+                Figure(
+                    number: number, isEstimate: isEstimate, source: .shorterPeriods(count: figures.count),
+                    restsOnUnapproved: figures.contains { $0.restsOnUnapproved }))
         }
         return .missing
     }

@@ -12,33 +12,51 @@ public struct Snapshot: Sendable {
     public let values: ValueTable
     /// Every resolution.
     public let resolutions: [Resolution]
-    /// The roll-up over this snapshot, remembering the figures it has derived.
+    /// Which figures are unapproved (reports started and not approved).
+    public let reports: ReportStates
+    /// The roll-up over this snapshot, remembering the figures it has derived; each figure says
+    /// whether it rests on unapproved figures.
     public let rollUp: RollUp
+    /// The roll-up over the approved figures only ("chỉ tính số liệu đã duyệt"): same figures,
+    /// the unapproved ones left out; it remembers its own derived figures.
+    public let approvedRollUp: RollUp
     /// Which of this snapshot's figures are the same as an earlier snapshot's, by unit: what a
     /// kept page is keyed on instead of the whole database's version.
     public let generations: SnapshotGenerations
 
     /// Creates a snapshot.
-    public init(directory: UnitDirectory, indicators: [Indicator], values: ValueTable, resolutions: [Resolution]) {
-        self.directory = directory
-        self.indicators = indicators
-        self.values = values
-        self.resolutions = resolutions
-        self.rollUp = RollUp(directory: directory, indicators: indicators, values: values)
-        self.generations = SnapshotGenerations()
-    }
-
-    private init(
+    public init(
         directory: UnitDirectory, indicators: [Indicator], values: ValueTable, resolutions: [Resolution],
-        rollUp: RollUp, generations: SnapshotGenerations
+        reports: ReportStates = ReportStates()
     ) {
         self.directory = directory
         self.indicators = indicators
         self.values = values
         self.resolutions = resolutions
+        self.reports = reports
+        self.rollUp = RollUp(directory: directory, indicators: indicators, values: values, reports: reports)
+        self.approvedRollUp = RollUp(
+            directory: directory, indicators: indicators, values: values, reports: reports, approvedOnly: true)
+        self.generations = SnapshotGenerations()
+    }
+
+    private init(
+        directory: UnitDirectory, indicators: [Indicator], values: ValueTable, resolutions: [Resolution],
+        reports: ReportStates, rollUp: RollUp, approvedRollUp: RollUp, generations: SnapshotGenerations
+    ) {
+        self.directory = directory
+        self.indicators = indicators
+        self.values = values
+        self.resolutions = resolutions
+        self.reports = reports
         self.rollUp = rollUp
+        self.approvedRollUp = approvedRollUp
         self.generations = generations
     }
+
+    /// The roll-up a view asks for: every figure (each marked when unapproved), or the approved
+    /// ones only.
+    public func rollUp(approvedOnly: Bool) -> RollUp { approvedOnly ? approvedRollUp : rollUp }
 
     /// Edits over the figure columns past which `applying` writes them into the columns: a
     /// lookup then costs one dictionary probe less, and the copy of the columns is paid once per
@@ -50,8 +68,11 @@ public struct Snapshot: Sendable {
     /// This snapshot with committed figure changes applied, in order: the hierarchy, indicators
     /// and resolutions are this one's, the figure columns are shared, and the roll-up keeps every
     /// figure it has worked out that none of the changes can reach (`RollUp.following`).
-    public func applying(_ changes: [CommittedFigure]) -> Snapshot {
-        guard !changes.isEmpty else { return self }
+    ///
+    /// `reportChanges` are committed changes of reports' states: the figures of each changed
+    /// report are worked out again as if they had changed.
+    public func applying(_ changes: [CommittedFigure], reportChanges: [ReportChange] = []) -> Snapshot {
+        guard !changes.isEmpty || !reportChanges.isEmpty else { return self }
         var values = self.values
         for change in changes {
             switch change {
@@ -64,10 +85,13 @@ public struct Snapshot: Sendable {
             }
         }
         if values.editCount > Self.editsBeforeFolding(holding: values.count) { values.foldEdits() }
-        let changed = Set(changes.map(\.key.unitID))
+        let (reports, reportKeys) = self.reports.applying(reportChanges)
+        let keys = changes.map(\.key) + reportKeys
+        let changed = Set(keys.map(\.unitID))
         return Snapshot(
-            directory: directory, indicators: indicators, values: values, resolutions: resolutions,
-            rollUp: rollUp.following(changes.map(\.key), in: values),
+            directory: directory, indicators: indicators, values: values, resolutions: resolutions, reports: reports,
+            rollUp: rollUp.following(keys, in: values, reports: reports),
+            approvedRollUp: approvedRollUp.following(keys, in: values, reports: reports),
             generations: generations.touching(directory.unitsDepending(on: changed)))
     }
 
@@ -175,19 +199,55 @@ public struct UnitAssessment: Sendable {
     public var period: Period
     /// One assessment per target, by number.
     public var assessments: [Assessment]
+    /// Whether the assessments were made on approved figures only.
+    public var approvedOnly: Bool
+    /// The indicators whose verdicts rest on unapproved figures ("dựa trên số liệu chưa duyệt").
+    public var unapprovedIndicators: Set<String>
 
     /// The summary line and groups.
     public var summary: VerdictSummary { VerdictSummary(assessments) }
 
-    /// Judges every target of `resolution` for `unit` at `period`.
+    /// Judges every target of `resolution` for `unit` at `period`, on every figure or on the
+    /// approved figures only.
     public init(
         snapshot: Snapshot, unit: UnitVersion, resolution: Resolution, period: Period,
-        settings: AssessmentSettings = AssessmentSettings()
+        settings: AssessmentSettings = AssessmentSettings(), approvedOnly: Bool = false
     ) {
+        let rollUp = snapshot.rollUp(approvedOnly: approvedOnly)
         self.unit = unit
         self.resolution = resolution
         self.period = period
-        self.assessments = Assessor(rollUp: snapshot.rollUp, settings: settings)
+        self.approvedOnly = approvedOnly
+        self.assessments = Assessor(rollUp: rollUp, settings: settings)
             .assess(resolution, unit: unit.unitID, at: period)
+        self.unapprovedIndicators =
+            approvedOnly
+            ? []
+            : Set(
+                assessments.map(\.target.indicatorCode).filter {
+                    Self.restsOnUnapproved(
+                        $0, unit: unit.unitID, resolution: resolution, period: period, rollUp: rollUp)
+                })
+    }
+
+    /// Whether the verdict of `assessment` rests on unapproved figures.
+    public func restsOnUnapproved(_ assessment: Assessment) -> Bool {
+        unapprovedIndicators.contains(assessment.target.indicatorCode)
+    }
+
+    /// Whether a verdict on `indicatorCode` for `unit` at `period` rests on unapproved figures:
+    /// the figure of the period, or a yearly figure of the term up to it (growth, cumulative and
+    /// trend targets read those), is marked. The roll-up has derived these figures for the verdict
+    /// already, so this costs a few remembered lookups.
+    public static func restsOnUnapproved(
+        _ indicatorCode: String, unit: UnitID, resolution: Resolution, period: Period, rollUp: RollUp
+    ) -> Bool {
+        guard !rollUp.reports.noneOpen else { return false }
+        if rollUp.figure(indicatorCode, unit: unit, period: period).figure?.restsOnUnapproved == true { return true }
+        let last = min(period.year, resolution.termEnd)
+        guard resolution.termStart - 1 <= last else { return false }
+        return (resolution.termStart - 1...last).contains {
+            rollUp.figure(indicatorCode, unit: unit, period: .year($0)).figure?.restsOnUnapproved == true
+        }
     }
 }

@@ -41,5 +41,6 @@ public enum TiendoMigrations {
         CreateReadModelImages(),
         QuietFigureTriggersInBulk(),
         UpdateReportingFormsDeadlineRule(),
+        CreateReportChangeLog(),
     ]
 }

@@ -238,13 +238,15 @@ struct APIController: Sendable {
 
     // MARK: Verdicts and roll-ups
 
-    /// GET /api/v1/verdicts?unit=&period=&resolution= — the board's verdicts, computed by the
-    /// same use case (`UnitAssessment`).
+    /// GET /api/v1/verdicts?unit=&period=&resolution=&approvedOnly= — the board's verdicts,
+    /// computed by the same use case (`UnitAssessment`), each saying whether it rests on unapproved
+    /// figures; `approvedOnly=true` judges on approved figures only, as the board's switch does.
     @Sendable func verdicts(_ request: Request) async throws -> Response {
         let user = try request.apiUser()
         let snapshot = try await store.snapshot()
         let period = try APIQuery.requiredPeriod(request, "period")
         let unitCode = try APIQuery.required(request, "unit")
+        let approvedOnly = try APIQuery.flag(request, "approvedOnly")
         let unit = try APILookup.unit(
             unitCode, on: period.span(in: .statistical).end, snapshot.directory, user: user, field: "unit")
         var resolutions = snapshot.resolutions(issuedBy: unit.unitID)
@@ -256,15 +258,18 @@ struct APIController: Sendable {
             }
         }
         let judged = resolutions.map { resolution -> APIResolutionVerdicts in
-            let assessed = UnitAssessment(snapshot: snapshot, unit: unit, resolution: resolution, period: period)
+            let assessed = UnitAssessment(
+                snapshot: snapshot, unit: unit, resolution: resolution, period: period, approvedOnly: approvedOnly)
             request.application.tiendoMetrics.recordVerdictComputation()
             return APIResolutionVerdicts(
                 id: resolution.id, symbol: resolution.symbol, title: resolution.title,
-                summary: assessed.summary.line, targets: assessed.assessments.map(APIVerdict.init))
+                summary: assessed.summary.line,
+                targets: assessed.assessments.map { APIVerdict($0, restsOnUnapproved: assessed.restsOnUnapproved($0)) })
         }
         return try APIJSON.response(
             APIVerdicts(
-                unit: APIUnitRef(unit), period: period.id, periodName: period.vietnameseLabel, resolutions: judged))
+                unit: APIUnitRef(unit), period: period.id, periodName: period.vietnameseLabel,
+                approvedOnly: approvedOnly, resolutions: judged))
     }
 
     /// GET /api/v1/rollups?unit=&indicator=&period= — the figure the roll-up gives and how.
@@ -274,12 +279,14 @@ struct APIController: Sendable {
         let period = try APIQuery.requiredPeriod(request, "period")
         let unitCode = try APIQuery.required(request, "unit")
         let indicatorCode = try APIQuery.required(request, "indicator")
+        let approvedOnly = try APIQuery.flag(request, "approvedOnly")
         guard let indicator = snapshot.indicators.first(where: { $0.code == indicatorCode }) else {
             throw APIError(.notFound, "not_found", "Không có chỉ số mã “\(indicatorCode)”.", field: "indicator")
         }
         let unit = try APILookup.unit(
             unitCode, on: period.span(in: .statistical).end, snapshot.directory, user: user, field: "unit")
-        let outcome = snapshot.rollUp.figure(indicator.code, unit: unit.unitID, period: period)
+        let outcome = snapshot.rollUp(approvedOnly: approvedOnly).figure(
+            indicator.code, unit: unit.unitID, period: period)
         return try APIJSON.response(APIRollUp(unit: unit, indicator: indicator, period: period, outcome: outcome))
     }
 }
@@ -322,6 +329,17 @@ enum APIQuery {
                 "Tham số “\(name)” có khoảng trắng ở đầu hoặc cuối; hãy bỏ các khoảng trắng đó.", field: name)
         }
         return value
+    }
+
+    /// A yes/no parameter: `true` or `false`, false when absent.
+    static func flag(_ request: Request, _ name: String) throws -> Bool {
+        switch try text(request, name) {
+        case nil, "false": return false
+        case "true": return true
+        default:
+            throw APIError(
+                .unprocessableEntity, "invalid", "Tham số “\(name)” chỉ nhận “true” hoặc “false”.", field: name)
+        }
     }
 
     static func required(_ request: Request, _ name: String) throws -> String {

@@ -398,8 +398,11 @@ struct APIVerdict: Codable, Sendable {
     let outlookName: String?
     let projectionText: String?
     let explanation: String
+    /// Whether the verdict rests on unapproved figures ("dựa trên số liệu chưa duyệt").
+    let restsOnUnapproved: Bool
 
-    init(_ a: Assessment) {
+    init(_ a: Assessment, restsOnUnapproved: Bool = false) {
+        self.restsOnUnapproved = restsOnUnapproved
         targetNumber = a.target.number
         group = a.target.group.rawValue
         wording = a.target.wording
@@ -431,6 +434,8 @@ struct APIVerdicts: Codable, Sendable {
     let unit: APIUnitRef
     let period: String
     let periodName: String
+    /// Whether the verdicts were made on approved figures only.
+    let approvedOnly: Bool
     let resolutions: [APIResolutionVerdicts]
 }
 
@@ -447,6 +452,8 @@ struct APIRollUp: Codable, Sendable {
     let source: String?
     let sourceCount: Int?
     let weightsEstimated: Bool?
+    /// Whether it rests on unapproved figures (nil without a figure).
+    let restsOnUnapproved: Bool?
     /// How it was made, in Vietnamese.
     let description: String
 
@@ -456,6 +463,7 @@ struct APIRollUp: Codable, Sendable {
         self.period = period.id
         var count: Int?
         var estimated: Bool?
+        restsOnUnapproved = outcome.figure?.restsOnUnapproved
         switch outcome {
         case .missing:
             (self.outcome, value, isEstimate, source) = ("missing", nil, nil, nil)
@@ -489,7 +497,9 @@ struct APIRollUp: Codable, Sendable {
                 words =
                     "Suy ra từ các đơn vị trước sắp xếp" + (e ? " (tỷ lệ phân chia là ước tính)." : ".")
             }
-            description = (figure.isEstimate ? "Số ước. " : "") + words
+            description =
+                (figure.isEstimate ? "Số ước. " : "") + words
+                + (figure.restsOnUnapproved ? " Dựa trên số liệu chưa duyệt." : "")
         }
         sourceCount = count
         weightsEstimated = estimated

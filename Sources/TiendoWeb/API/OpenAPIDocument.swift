@@ -202,6 +202,7 @@ enum OpenAPIDocument {
                     query("unit", "Mã đơn vị.", required: true, schema: codeSchema),
                     query("period", "Kỳ đánh giá, ví dụ 2027.", required: true, schema: periodSchema),
                     query("resolution", "Chỉ lấy nghị quyết có mã này.", schema: codeSchema),
+                    approvedOnlyParameter,
                 ], ok: ref("Verdicts"), errors: ["400", "401", "403", "404", "422", "429"])
         case .rollUps:
             return get(
@@ -211,6 +212,7 @@ enum OpenAPIDocument {
                     query("unit", "Mã đơn vị.", required: true, schema: codeSchema),
                     query("indicator", "Mã chỉ số.", required: true, schema: codeSchema),
                     query("period", "Kỳ, ví dụ 2027 hoặc 2027Q3.", required: true, schema: periodSchema),
+                    approvedOnlyParameter,
                 ], ok: ref("RollUp"), errors: ["400", "401", "403", "404", "422", "429"])
         }
     }
@@ -250,6 +252,13 @@ enum OpenAPIDocument {
             "schema": schema,
         ]
     }
+
+    /// The switch "Chỉ tính số liệu đã duyệt" of the board.
+    static let approvedOnlyParameter = query(
+        "approvedOnly",
+        "true: chỉ tính số liệu đã duyệt (bỏ qua số liệu của báo cáo chưa nộp, đã nộp chờ duyệt hoặc bị trả lại); "
+            + "mặc định false.",
+        schema: ["type": "string", "enum": ["true", "false"]])
 
     static func path(_ name: String, _ description: String, schema: JSONValue = codeSchema) -> JSONValue {
         [
@@ -468,7 +477,7 @@ enum OpenAPIDocument {
             "Kết quả đánh giá một chỉ tiêu.",
             required: [
                 "targetNumber", "group", "wording", "indicatorCode", "verdict", "verdictName", "isEstimate", "planText",
-                "explanation",
+                "explanation", "restsOnUnapproved",
             ],
             [
                 "targetNumber": integer("Số thứ tự chỉ tiêu."), "group": string("Nhóm."),
@@ -482,6 +491,9 @@ enum OpenAPIDocument {
                 "outlook": enumerated(["coKhaNangDat", "khoDat"], "Dự báo đến hạn."),
                 "outlookName": string("Dự báo bằng tiếng Việt."), "projectionText": string("Số dự báo đến hạn."),
                 "explanation": string("Câu giải thích, giống trên màn hình và trong báo cáo."),
+                "restsOnUnapproved": boolean(
+                    "Dựa trên số liệu chưa duyệt: có dùng số liệu của báo cáo chưa nộp, đã nộp chờ duyệt hoặc bị trả lại "
+                        + "(kể cả của đơn vị trực thuộc); luôn false khi approvedOnly=true."),
             ]),
         "ResolutionVerdicts": object(
             "Kết quả các chỉ tiêu của một nghị quyết.", required: ["id", "symbol", "title", "summary", "targets"],
@@ -491,9 +503,11 @@ enum OpenAPIDocument {
                 "targets": array(ref("Verdict"), "Từng chỉ tiêu."),
             ]),
         "Verdicts": object(
-            "Kết quả đánh giá của một đơn vị tại một kỳ.", required: ["unit", "period", "periodName", "resolutions"],
+            "Kết quả đánh giá của một đơn vị tại một kỳ.",
+            required: ["unit", "period", "periodName", "approvedOnly", "resolutions"],
             [
                 "unit": ref("UnitRef"), "period": string("Kỳ."), "periodName": string("Tên kỳ bằng tiếng Việt."),
+                "approvedOnly": boolean("Đánh giá chỉ trên số liệu đã duyệt (tham số approvedOnly=true)."),
                 "resolutions": array(ref("ResolutionVerdicts"), "Các nghị quyết do đơn vị ban hành."),
             ]),
         "RollUp": object(
@@ -508,6 +522,7 @@ enum OpenAPIDocument {
                     "Nguồn: báo cáo trực tiếp, tỷ lệ, đơn vị trực thuộc, kỳ ngắn hơn, đơn vị trước sắp xếp."),
                 "sourceCount": integer("Số đơn vị hoặc số kỳ đã tổng hợp."),
                 "weightsEstimated": boolean("Tỷ lệ phân chia là ước tính."),
+                "restsOnUnapproved": boolean("Có dùng số liệu chưa duyệt."),
                 "description": string("Cách tính bằng tiếng Việt."),
             ]),
     ]

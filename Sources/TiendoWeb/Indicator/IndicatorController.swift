@@ -14,6 +14,8 @@ struct IndicatorController: Sendable {
         let status: String
         let note: String
         let source: String
+        /// Whether the figure rests on unapproved figures ("dựa trên số liệu chưa duyệt").
+        let unapproved: Bool
         let history: [HistoryRow]
     }
 
@@ -33,6 +35,13 @@ struct IndicatorController: Sendable {
         let chart: String
         let rows: [ValueRow]
         let compareHref: String
+        /// Whether figures are rolled up from approved figures only (switch `duyet=1`).
+        let approvedOnly: Bool
+        let unapprovedCount: Int
+        let draftMark: String
+        let draftLegend: String
+        let allFiguresHref: String
+        let approvedOnlyHref: String
     }
 
     func show(_ request: Request) async throws -> View {
@@ -46,7 +55,8 @@ struct IndicatorController: Sendable {
         let today = CivilDate.todayInVietnam()
         let unit = try UnitChoice.unit(
             request.query[String.self, at: "don-vi"], snapshot: snapshot, user: user.account, on: today)
-        let rollUp = snapshot.rollUp
+        let approvedOnly = DraftView.isOn(request.query[String.self, at: DraftView.parameter])
+        let rollUp = snapshot.rollUp(approvedOnly: approvedOnly)
 
         // Years: from the earliest figure of the unit (or its predecessors) to the latest.
         let reported = snapshot.values.reported(code, unit: unit.unitID)
@@ -85,12 +95,13 @@ struct IndicatorController: Sendable {
                         period: period.vietnameseLabel,
                         value: FigureText.figure(f.number, decimals: indicator.decimals, unit: indicator.unitOfMeasure),
                         status: f.isEstimate ? ValueStatus.uoc.vietnameseName : ValueStatus.chinhThuc.vietnameseName,
-                        note: value?.note ?? "", source: f.source.vietnameseDescription, history: history))
+                        note: value?.note ?? "", source: f.source.vietnameseDescription,
+                        unapproved: f.restsOnUnapproved, history: history))
             case .notComparable(let reason):
                 rows.append(
                     ValueRow(
                         period: period.vietnameseLabel, value: "không so sánh được", status: "", note: reason,
-                        source: "", history: history))
+                        source: "", unapproved: false, history: history))
             case .missing:
                 continue
             }
@@ -119,7 +130,11 @@ struct IndicatorController: Sendable {
                 request, title: "\(indicator.name) — \(unit.fullName)", section: "tong-quan", isDemo: isDemo),
             indicatorName: indicator.name, code: code, unitOfMeasure: indicator.unitOfMeasure,
             rule: Self.ruleText(indicator), unitFullName: unit.fullName, chart: chart, rows: rows,
-            compareHref: SiteRoute.compare(indicator: code, unitCode: unit.code, period: nil, sort: nil).href)
+            compareHref: SiteRoute.compare(indicator: code, unitCode: unit.code, period: nil, sort: nil).href,
+            approvedOnly: approvedOnly, unapprovedCount: rows.filter(\.unapproved).count, draftMark: DraftView.mark,
+            draftLegend: DraftView.legend,
+            allFiguresHref: DraftView.switched(SiteRoute.indicator(code: code, unitCode: unit.code).href, on: false),
+            approvedOnlyHref: DraftView.switched(SiteRoute.indicator(code: code, unitCode: unit.code).href, on: true))
         return try await request.view.render("indicator/show", context)
     }
 

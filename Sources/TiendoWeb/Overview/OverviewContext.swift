@@ -10,6 +10,8 @@ struct OverviewContext: Encodable {
         let verdict: String
         /// CSS class for the colour; the text always says the verdict too.
         let verdictClass: String
+        /// Whether the verdict rests on unapproved figures ("dựa trên số liệu chưa duyệt").
+        let unapproved: Bool
         let outlook: String
         let explanation: String
         /// A small SVG trend of the yearly figures (raw HTML we generated and escaped).
@@ -64,6 +66,15 @@ struct OverviewContext: Encodable {
     let periodOptions: [ChoiceOption]
     let resolutionOptions: [ChoiceOption]
     let message: String?
+    /// Whether the verdicts are on approved figures only (switch `duyet=1`).
+    let approvedOnly: Bool
+    /// How many verdicts rest on unapproved figures.
+    let unapprovedCount: Int
+    let draftMark: String
+    let draftLegend: String
+    /// This page with every figure, and with approved figures only.
+    let allFiguresHref: String
+    let approvedOnlyHref: String
     let reminders: Reminders?
     /// The report page of this unit and period (narrative editor, all downloads).
     let reportHref: String

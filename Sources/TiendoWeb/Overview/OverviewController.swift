@@ -52,11 +52,50 @@ struct OverviewQuery: Decodable, Hashable, Sendable {
     var unitCode: String?
     var period: String?
     var resolutionID: String?
+    /// "1": verdicts on approved figures only ("Chỉ tính số liệu đã duyệt"). Part of the query, so
+    /// part of the kept page's key: the two views of a page are kept apart.
+    var approved: String?
 
     enum CodingKeys: String, CodingKey {
         case unitCode = "don-vi"
         case period = "ky"
         case resolutionID = "nghi-quyet"
+        case approved = "duyet"
+    }
+
+    /// Whether the page judges on approved figures only.
+    var approvedOnly: Bool { DraftView.isOn(approved) }
+}
+
+/// The switch "Chỉ tính số liệu đã duyệt" (`duyet=1`) and the mark of a verdict that rests on
+/// unapproved figures, shared by the dashboard and the indicator page.
+enum DraftView {
+    /// The query parameter of the switch.
+    static let parameter = "duyet"
+    /// The mark printed next to a verdict or figure (words, so a black-and-white print keeps it).
+    static let mark = "dựa trên số liệu chưa duyệt"
+    /// The legend under a table with marked rows.
+    static let legend =
+        "“\(mark)”: kết quả có dùng số liệu của báo cáo chưa được cấp trên duyệt (chưa nộp, đã nộp chờ duyệt "
+        + "hoặc bị trả lại), kể cả số liệu của đơn vị trực thuộc được tổng hợp lên. Số liệu nhập từ tệp hoặc "
+        + "không qua biểu mẫu được coi là đã duyệt."
+
+    /// Whether a query value turns the switch on.
+    static func isOn(_ value: String?) -> Bool { value == "1" }
+
+    /// `href` with the switch added when `approvedOnly`, so following a link keeps the view.
+    static func keeping(_ href: String, approvedOnly: Bool) -> String {
+        guard approvedOnly else { return href }
+        return href + (href.contains("?") ? "&" : "?") + "\(parameter)=1"
+    }
+
+    /// `href` with the switch set to `on` (any value it had removed).
+    static func switched(_ href: String, on: Bool) -> String {
+        var parts = href.split(separator: "?", maxSplits: 1).map(String.init)
+        let path = parts.isEmpty ? href : parts.removeFirst()
+        let kept = (parts.first ?? "").split(separator: "&").filter { !$0.hasPrefix("\(parameter)=") }
+        let items = kept.map(String.init) + (on ? ["\(parameter)=1"] : [])
+        return items.isEmpty ? path : path + "?" + items.joined(separator: "&")
     }
 }
 
@@ -105,11 +144,15 @@ enum OverviewPage {
         let parent = unit.parentID.flatMap { directory.version(of: $0, on: asOf) }
             .flatMap { user.canSee($0.unitID, in: directory, on: asOf) ? $0 : nil }
         let children = directory.children(of: unit.unitID, on: asOf)
+        let approvedOnly = query.approvedOnly
         func link(_ v: UnitVersion) -> PageLink {
             .init(
-                label: v.fullName, href: SiteRoute.overview(unitCode: v.code, period: period.id, resolutionID: nil).href
-            )
+                label: v.fullName,
+                href: DraftView.keeping(
+                    SiteRoute.overview(unitCode: v.code, period: period.id, resolutionID: nil).href,
+                    approvedOnly: approvedOnly))
         }
+        let here = SiteRoute.overview(unitCode: unit.code, period: period.id, resolutionID: query.resolutionID).href
 
         var groups: [OverviewContext.Group] = []
         var summary = ""
@@ -126,14 +169,16 @@ enum OverviewPage {
                 + "\(resolution.symbol): nghị quyết chưa có hiệu lực nên chưa có chỉ tiêu nào để đánh giá. "
                 + "Hãy chọn kỳ đánh giá từ năm \(resolution.termStart) đến năm \(resolution.termEnd)."
         } else if let resolution {
-            let assessed = UnitAssessment(snapshot: snapshot, unit: unit, resolution: resolution, period: period)
+            let assessed = UnitAssessment(
+                snapshot: snapshot, unit: unit, resolution: resolution, period: period, approvedOnly: approvedOnly)
             assessedOnce()
             summary = assessed.summary.line.prefix(1).uppercased() + assessed.summary.line.dropFirst() + "."
-            let rollUp = snapshot.rollUp
+            let rollUp = snapshot.rollUp(approvedOnly: approvedOnly)
             for group in TargetGroup.allCases {
                 let rows = assessed.assessments.filter { $0.target.group == group }.map {
                     row(
                         $0, unit: unit, resolution: resolution, rollUp: rollUp,
+                        unapproved: assessed.restsOnUnapproved($0), approvedOnly: approvedOnly,
                         tasks: taskChips(
                             book: book, link: TargetLink(resolutionID: resolution.id, targetNumber: $0.target.number),
                             unit: unit, access: access))
@@ -166,6 +211,12 @@ enum OverviewPage {
                 .init(value: $0.id, label: "\($0.symbol) — \($0.title)", selected: $0.id == resolution?.id)
             },
             message: message,
+            approvedOnly: approvedOnly,
+            unapprovedCount: groups.reduce(0) { $0 + $1.rows.filter(\.unapproved).count },
+            draftMark: DraftView.mark,
+            draftLegend: DraftView.legend,
+            allFiguresHref: DraftView.switched(here, on: false),
+            approvedOnlyHref: DraftView.switched(here, on: true),
             reminders: reminders(book: book, access: access),
             reportHref: SiteRoute.report(
                 unitCode: unit.code, period: period.id, resolutionID: query.resolutionID, kind: nil
@@ -215,8 +266,8 @@ enum OverviewPage {
     }
 
     static func row(
-        _ a: Assessment, unit: UnitVersion, resolution: Resolution, rollUp: RollUp,
-        tasks: [OverviewContext.TaskChip] = []
+        _ a: Assessment, unit: UnitVersion, resolution: Resolution, rollUp: RollUp, unapproved: Bool = false,
+        approvedOnly: Bool = false, tasks: [OverviewContext.TaskChip] = []
     ) -> OverviewContext.TargetRow {
         // From the term's first year to the period's; empty (no chart) for a period before the
         // term, which `context` does not assess, rather than a backwards range.
@@ -229,10 +280,12 @@ enum OverviewPage {
         return .init(
             number: "\(a.target.number)", wording: a.target.wording, figure: a.tableFigureText ?? "—", plan: a.planText,
             verdict: a.verdictLabel,
-            verdictClass: "verdict-\(a.verdict.rawValue)", outlook: a.outlook?.vietnameseName ?? "",
+            verdictClass: "verdict-\(a.verdict.rawValue)", unapproved: unapproved,
+            outlook: a.outlook?.vietnameseName ?? "",
             explanation: a.explanation,
             trend: SVGChart.sparkline(points, title: "Diễn biến \(name) qua các năm"),
-            indicatorHref: SiteRoute.indicator(code: a.target.indicatorCode, unitCode: unit.code).href,
+            indicatorHref: DraftView.keeping(
+                SiteRoute.indicator(code: a.target.indicatorCode, unitCode: unit.code).href, approvedOnly: approvedOnly),
             compareHref: SiteRoute.compare(
                 indicator: a.target.indicatorCode, unitCode: unit.code, period: a.period.id, sort: nil
             ).href, tasks: tasks)
