@@ -105,6 +105,14 @@ def press(driver, action):
     click_and_wait(driver, driver.find_element(By.CSS_SELECTOR, f"button[name=action][value={action}]"))
 
 
+def submit_with_confirmation(driver):
+    """“Nộp báo cáo” shows the figures again; nothing is submitted before “Xác nhận nộp”."""
+    press(driver, "nop")
+    check("Xác nhận nộp báo cáo" in driver.page_source and "status-daNop" not in driver.page_source,
+          "trang hỏi xác nhận trước khi nộp, chưa nộp")
+    press(driver, "xac-nhan-nop")
+
+
 def fill_template(template, numbers):
     """The template with this period's figures typed into column F (rows 3…), as Excel saves them."""
     source = zipfile.ZipFile(io.BytesIO(template))
@@ -142,7 +150,7 @@ def main():
         for name in ("THU_NSNN", "VON_DAU_TU", "LAO_DONG_VIEC_LAM", "TONG_SO_HO", "SO_NGUOI_BHYT", "DAN_SO",
                      "AN_KHAM_PHA", "AN_XAY_RA", "DANG_VIEN_MOI", "HS_DUNG_HAN", "HS_DA_GIAI_QUYET"):
             mark_official(driver, name)
-        press(driver, "nop")
+        submit_with_confirmation(driver)
         check("Đã nộp báo cáo" in driver.page_source, "nộp được báo cáo")
         shot(driver, "02-da-nop")
 
@@ -162,7 +170,7 @@ def main():
         check("Số hộ nghèo chưa khớp danh sách rà soát cuối năm" in driver.page_source, "phường thấy lý do trả lại")
         shot(driver, "04-bi-tra-lai")
         fill(driver, "SO_HO_NGHEO", "25")
-        press(driver, "nop")
+        submit_with_confirmation(driver)
         check("Đã nộp báo cáo" in driver.page_source, "nộp lại được")
 
         print("5. Thành ủy duyệt; tổng quan của phường đổi đánh giá ngay")
@@ -224,9 +232,11 @@ def main():
         driver.find_element(By.NAME, "tep").send_keys(workbook.name)
         driver.find_element(By.NAME, "nop-luon").click()
         click_and_wait(driver, driver.find_element(By.CSS_SELECTOR, "form.excel-upload button[type=submit]"))
-        check("Đã nhập tệp Excel: 12 số liệu mới" in driver.page_source and "đã nộp báo cáo" in driver.page_source,
-              "tệp Excel đã điền được nhận và nộp")
+        check("Đã nhập tệp Excel: 12 số liệu mới" in driver.page_source and "Xác nhận nộp báo cáo" in driver.page_source,
+              "tệp Excel đã điền được nhận, lưu nháp và hỏi xác nhận nộp")
         shot(driver, "10-nhap-bang-excel")
+        press(driver, "xac-nhan-nop")
+        check("Đã nộp báo cáo" in driver.page_source, "nộp được báo cáo nhập bằng Excel sau khi xác nhận")
         login(driver, "tonghop")
         driver.get(BASE + entry_2028)
         press(driver, "duyet")
@@ -239,9 +249,11 @@ def main():
         directive_url = driver.current_url
         driver.find_element(By.NAME, "noi-dung").send_keys("Báo cáo kết quả rà soát đảng viên sau sắp xếp")
         Select(driver.find_element(By.NAME, "chu-tri")).select_by_visible_text("Phường Phong Dinh")
-        partners = Select(driver.find_element(By.NAME, "phoi-hop[]"))
-        partners.select_by_visible_text("Phường An Cựu")
-        partners.select_by_visible_text("Phường Kim Long")
+        # Coordinating units are checkboxes (a phone cannot hold Ctrl for a multiple select).
+        for partner in ("Phường An Cựu", "Phường Kim Long"):
+            box = driver.find_element(By.XPATH, f"//label[normalize-space(.)='{partner}']/input[@name='phoi-hop[]']")
+            driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", box)
+            box.click()
         # The server counts days in Vietnam's time (UTC+7); five days ahead is "due soon" on the home page.
         vietnam_today = (datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(hours=7)).date()
         deadline = (vietnam_today + datetime.timedelta(days=5)).strftime("%d/%m/%Y")
