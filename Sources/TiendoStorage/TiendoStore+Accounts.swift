@@ -73,6 +73,7 @@ extension TiendoStore {
         model.unitID = account.unitID.rawValue
         model.active = account.isActive
         model.failedLogins = 0
+        model.mustChangePassword = account.mustChangePassword
         model.createdAt = time
         try await model.create(on: database)
     }
@@ -165,6 +166,43 @@ extension TiendoStore {
         ).run()
     }
 
+    /// Removes the throttle's counters of a username, from every address ("tk:NAME" and
+    /// "tk:NAME@ADDRESS"), and its old account-level lock; returns how many locks were in force.
+    /// The per-address counters stay: they are not the account's.
+    public func clearLoginLocks(username: String, now: Date = Date()) async throws -> Int {
+        let sql = try sqlDatabase()
+        let key = "tk:" + String(username.lowercased().prefix(64))
+        let pattern = Self.likeEscaped(key + "@") + "%"
+        let seconds = Self.epochSeconds(now)
+        let locked =
+            try await sql.raw(
+                """
+                SELECT COUNT(*) AS n FROM login_throttles
+                WHERE (throttle_key = \(bind: key) OR throttle_key LIKE \(bind: pattern) ESCAPE '!')
+                AND locked_until > \(bind: seconds)
+                """
+            ).first()?.decode(column: "n", as: Int64.self) ?? 0
+        try await sql.raw(
+            """
+            DELETE FROM login_throttles
+            WHERE throttle_key = \(bind: key) OR throttle_key LIKE \(bind: pattern) ESCAPE '!'
+            """
+        ).run()
+        try await AccountModel.query(on: database).filter(\.$username == username.lowercased())
+            .set(\.$failedLogins, to: 0).set(\.$lockedUntil, to: nil).update()
+        return Int(clamping: locked)
+    }
+
+    /// `text` with LIKE's wildcards (and the escape character "!") escaped by "!".
+    static func likeEscaped(_ text: String) -> String {
+        var escaped = ""
+        for character in text {
+            if character == "!" || character == "%" || character == "_" { escaped.append("!") }
+            escaped.append(character)
+        }
+        return escaped
+    }
+
     /// Whole seconds since 1970. The dates here are `Date()` and a configured number of minutes
     /// from it; a non-finite or absurd one is clamped rather than trapping in the conversion.
     static func epochSeconds(_ date: Date) -> Int64 {
@@ -181,16 +219,19 @@ extension TiendoStore {
     /// Sets a new password hash and, in the same transaction, ends the account's sessions
     /// (except `keepingSession`, the token hash of the session that changed it, if any) and
     /// revokes its API tokens: whoever knew the old password may have made a token with it, and
-    /// a token that outlives a password reset makes the reset worthless.
+    /// a token that outlives a password reset makes the reset worthless. `mustChange` marks a
+    /// password an administrator gave (the person is sent to /doi-mat-khau until they choose one).
     @discardableResult
     public func setPasswordHash(
-        username: String, _ hash: String, keepingSession: String? = nil, at time: Date = Date()
+        username: String, _ hash: String, keepingSession: String? = nil, mustChange: Bool = false,
+        at time: Date = Date()
     ) async throws -> PasswordChange {
         let model = try await accountModel(username)
         let accountID = try model.requireID()
         model.passwordHash = hash
         model.failedLogins = 0
         model.lockedUntil = nil
+        model.mustChangePassword = mustChange
         return try await writeTransaction { db in
             try await model.update(on: db)
             var sessions = SessionModel.query(on: db).filter(\.$accountID == accountID)
@@ -267,7 +308,8 @@ extension TiendoStore {
             let row = try await sql.raw(
                 """
                 SELECT s.account_id, s.csrf_token, s.created_at, s.last_seen_at, s.expires_at,
-                       a.username, a.display_name, a.role, a.unit_id, a.active, \(Self.pageStampColumns())
+                       a.username, a.display_name, a.role, a.unit_id, a.active, a.must_change_password,
+                       \(Self.pageStampColumns())
                 FROM sessions s LEFT JOIN accounts a ON a.id = s.account_id
                 WHERE s.token_hash = \(bind: tokenHash)
                 """
@@ -303,7 +345,8 @@ extension TiendoStore {
         let account = Account(
             id: try row.decode(column: "account_id", as: UUID.self), username: username,
             displayName: try row.decode(column: "display_name", as: String.self), role: role,
-            unitID: UnitID(try row.decode(column: "unit_id", as: String.self)), isActive: true)
+            unitID: UnitID(try row.decode(column: "unit_id", as: String.self)), isActive: true,
+            mustChangePassword: try row.decode(column: "must_change_password", as: Bool?.self) ?? false)
         return StoredSession(
             account: account, csrfToken: try row.decode(column: "csrf_token", as: String.self), expiresAt: expiresAt,
             pageStamp: try Self.pageStamp(from: row))
@@ -351,6 +394,6 @@ extension AccountModel {
         }
         return Account(
             id: id ?? UUID(), username: username, displayName: displayName, role: role, unitID: UnitID(unitID),
-            isActive: active)
+            isActive: active, mustChangePassword: mustChangePassword)
     }
 }

@@ -55,6 +55,12 @@ public enum SiteRoute: Hashable, Sendable {
     case apiTokens
     /// POST: revokes an API token.
     case apiTokenRevoke(id: String)
+    /// Tài khoản (administrators): GET lists the accounts in scope, POST adds one.
+    case accounts
+    /// POST: disables, re-enables, resets the password of or unlocks an account (`thao-tac`).
+    case accountAction(username: String)
+    /// Đổi mật khẩu (everyone signed in): GET shows the form, POST changes one's own password.
+    case ownPassword
     /// Nhiệm vụ: the tasks that concern the user, filtered by status; `day` looks at another day.
     case tasks(status: String?, unitCode: String?, day: String?)
     /// One task: GET shows its thread, POST (multipart) adds a progress report.
@@ -106,6 +112,9 @@ public enum SiteRoute: Hashable, Sendable {
         case .dossierLog: return ["ho-so-tthc"]
         case .apiTokens: return ["ma-truy-cap"]
         case .apiTokenRevoke: return ["ma-truy-cap", ":id", "thu-hoi"]
+        case .accounts: return ["tai-khoan"]
+        case .accountAction: return ["tai-khoan", ":username"]
+        case .ownPassword: return ["doi-mat-khau"]
         case .tasks: return ["nhiem-vu"]
         case .task: return ["nhiem-vu", ":id"]
         case .taskCompletion: return ["nhiem-vu", ":id", "hoan-thanh"]
@@ -132,6 +141,7 @@ public enum SiteRoute: Hashable, Sendable {
         case .submissionStatus(let form, _): return [form]
         case .form(let code): return [code]
         case .apiTokenRevoke(let id): return [id]
+        case .accountAction(let username): return [username]
         case .reportFile(let format, _, _, _, _): return [format]
         case .task(let id), .taskCompletion(let id), .directive(let id), .directiveFile(let id),
             .resolution(let id):

@@ -133,6 +133,12 @@ public enum TiendoWebApp {
         app.get(SiteRoute.apiTokens.pattern, use: tokens.list)
         app.post(SiteRoute.apiTokens.pattern, use: tokens.issue)
         app.post(SiteRoute.apiTokenRevoke(id: "").pattern, use: tokens.revoke)
+        let accounts = AccountController(store: store, configuration: configuration)
+        app.get(SiteRoute.accounts.pattern, use: accounts.list)
+        app.post(SiteRoute.accounts.pattern, use: accounts.add)
+        app.post(SiteRoute.accountAction(username: "").pattern, use: accounts.act)
+        app.get(SiteRoute.ownPassword.pattern, use: accounts.showOwnPassword)
+        app.post(SiteRoute.ownPassword.pattern, use: accounts.changeOwnPassword)
 
         app.get(SiteRoute.stylesheet.pattern) { _ in Stylesheet.response() }
         let operations = OperationsController(store: store, configuration: configuration)

@@ -8,26 +8,17 @@ import TiendoWeb
 struct UserCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "user", abstract: "Tài khoản người dùng.",
-        subcommands: [UserAdd.self, UserPasswd.self, UserDisable.self, UserEmail.self])
+        subcommands: [UserAdd.self, UserPasswd.self, UserDisable.self, UserUnlock.self, UserEmail.self])
 }
 
 /// Reads a password: from standard input when it is not a terminal (scripts), otherwise asked
-/// twice without echo.
-func readNewPassword(username: String) throws -> String {
-    let password: String
-    if isatty(STDIN_FILENO) == 0 {
-        password = readLine(strippingNewline: true) ?? ""
-    } else {
-        guard let first = getpass("Mật khẩu mới: ").map({ String(cString: $0) }),
-            let second = getpass("Nhập lại mật khẩu: ").map({ String(cString: $0) })
-        else { throw CommandFailure("Không đọc được mật khẩu.") }
-        guard PasswordPolicy.normalized(first) == PasswordPolicy.normalized(second) else {
-            throw CommandFailure("Hai lần nhập mật khẩu không giống nhau.")
-        }
-        password = first
-    }
-    if let problem = PasswordPolicy.problem(with: password, username: username) { throw CommandFailure(problem) }
-    return password
+/// twice without echo. The rules are checked by `AccountAdministration`, as on the page.
+func readNewPassword() throws -> (password: String, again: String?) {
+    if isatty(STDIN_FILENO) == 0 { return (readLine(strippingNewline: true) ?? "", nil) }
+    guard let first = getpass("Mật khẩu mới: ").map({ String(cString: $0) }),
+        let second = getpass("Nhập lại mật khẩu: ").map({ String(cString: $0) })
+    else { throw CommandFailure("Không đọc được mật khẩu.") }
+    return (first, second)
 }
 
 /// The bcrypt cost from the environment (TIENDO_BCRYPT_COST), as the server uses it.
@@ -36,6 +27,19 @@ func bcryptCost() throws -> Int {
         return try WebConfiguration.fromEnvironment().bcryptCost
     } catch let invalid as WebConfiguration.Invalid {
         throw CommandFailure(invalid.description)
+    }
+}
+
+/// Runs account administration on the store as the command line ("dong-lenh"): the same use
+/// case as the page /tai-khoan, its refusals turned into the command's error.
+func administerAccounts<T>(_ body: (AccountAdministration) async throws -> T) async throws -> T {
+    let hasher = Passwords.hasher(cost: try bcryptCost())
+    return try await withStore { store in
+        do {
+            return try await body(AccountAdministration(store: store, hasher: hasher))
+        } catch let refusal as AccountAdministrationError {
+            throw CommandFailure(refusal.messages.joined(separator: "\n"))
+        }
     }
 }
 
@@ -56,27 +60,22 @@ struct UserAdd: AsyncParsableCommand {
     @Option(name: .long, help: "Họ và tên hiển thị.")
     var name: String
 
+    @Flag(name: .customLong("phai-doi-mat-khau"), help: "Bắt người dùng đổi mật khẩu ở lần đăng nhập đầu.")
+    var mustChange = false
+
     func run() async throws {
-        let login = username.lowercased()
-        guard !login.isEmpty, login.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "._-".contains($0)) })
-        else {
-            throw CommandFailure("Tên đăng nhập “\(username)” không hợp lệ; chỉ dùng chữ không dấu, số và dấu . _ -")
+        // The username is checked before the password is asked for.
+        do { _ = try AccountAdministration.validUsername(username) } catch let refusal as AccountAdministrationError {
+            throw CommandFailure(refusal.description)
         }
-        guard let role = Role(typed: role) else {
-            throw CommandFailure("Vai trò “\(role)” không hợp lệ; hãy dùng quan-tri, tong-hop, bao-cao hoặc xem.")
-        }
-        let password = try readNewPassword(username: login)
-        let hash = try Passwords.hash(password, cost: try bcryptCost())
-        try await withStore { store in
-            let directory = try await store.directory()
-            guard let version = directory.unit(code: unit, on: CivilDate.todayInVietnam()) else {
-                throw CommandFailure("Không có đơn vị đang hoạt động mang mã “\(unit)”.")
-            }
-            let account = Account(username: login, displayName: name, role: role, unitID: version.unitID)
-            try await store.createAccount(account, passwordHash: hash)
-            try await store.recordEvent(
-                actor: "dong-lenh", action: .taoTaiKhoan, subject: "tai-khoan:\(login)", detail: role.rawValue)
-            say("Đã tạo tài khoản “\(login)” (\(role.vietnameseName), \(version.fullName)).")
+        let typed = try readNewPassword()
+        try await administerAccounts { accounts in
+            let (account, unit) = try await accounts.add(
+                .init(
+                    username: username, displayName: name, role: role, unitCode: unit, password: typed.password,
+                    passwordAgain: typed.again, mustChangePassword: mustChange),
+                by: .commandLine)
+            say("Đã tạo tài khoản “\(account.username)” (\(account.role.vietnameseName), \(unit.fullName)).")
         }
     }
 }
@@ -90,14 +89,11 @@ struct UserPasswd: AsyncParsableCommand {
     var username: String
 
     func run() async throws {
-        let password = try readNewPassword(username: username.lowercased())
-        let hash = try Passwords.hash(password, cost: try bcryptCost())
-        try await withStore { store in
-            let change = try await store.setPasswordHash(username: username, hash)
-            try await store.recordEvent(
-                actor: "dong-lenh", action: .doiMatKhau, subject: "tai-khoan:\(username.lowercased())",
-                detail: "hủy \(change.endedSessions) phiên, thu hồi \(change.revokedTokens) mã truy cập API")
-            say(Passwords.changeSummary(username: username.lowercased(), change))
+        let typed = try readNewPassword()
+        try await administerAccounts { accounts in
+            let result = try await accounts.setPassword(
+                username: username, password: typed.password, again: typed.again, by: .commandLine)
+            say(Passwords.changeSummary(username: result.account.username, result.change))
         }
     }
 }
@@ -113,15 +109,30 @@ struct UserDisable: AsyncParsableCommand {
     var enable = false
 
     func run() async throws {
-        try await withStore { store in
-            try await store.setActive(username: username, enable)
-            try await store.recordEvent(
-                actor: "dong-lenh", action: enable ? .moKhoaTaiKhoan : .khoaTaiKhoan,
-                subject: "tai-khoan:\(username.lowercased())")
+        try await administerAccounts { accounts in
+            let account = try await accounts.setActive(username: username, enable, by: .commandLine)
             say(
                 enable
-                    ? "Đã mở khóa tài khoản “\(username.lowercased())”."
-                    : "Đã khóa tài khoản “\(username.lowercased())”.")
+                    ? "Đã mở khóa tài khoản “\(account.username)”."
+                    : "Đã khóa tài khoản “\(account.username)”.")
+        }
+    }
+}
+
+struct UserUnlock: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "unlock", abstract: "Gỡ khóa đăng nhập của tài khoản sau nhiều lần nhập sai mật khẩu.")
+
+    @Argument(help: "Tên đăng nhập.")
+    var username: String
+
+    func run() async throws {
+        try await administerAccounts { accounts in
+            let (account, lifted) = try await accounts.unlock(username: username, by: .commandLine)
+            say(
+                lifted == 0
+                    ? "Tài khoản “\(account.username)” không bị khóa đăng nhập; đã xóa các lần nhập sai đã đếm."
+                    : "Đã gỡ \(lifted) khóa đăng nhập của tài khoản “\(account.username)”.")
         }
     }
 }

@@ -145,6 +145,22 @@ final class AuthorizationMatrixTests: XCTestCase {
             pattern: "POST /ma-truy-cap/:id/thu-hoi", form: [:], wrongUser: "tonghop", wrongStatus: .forbidden,
             rightUser: "quantri", rightStatus: .notFound),
         Case(
+            method: .GET, path: "/tai-khoan", pattern: "GET /tai-khoan", form: [:], wrongUser: "tonghop",
+            wrongStatus: .forbidden, rightUser: "quantri", rightStatus: .ok),
+        Case(
+            method: .POST, path: "/tai-khoan", pattern: "POST /tai-khoan", form: [:], wrongUser: "phongdinh",
+            wrongStatus: .forbidden, rightUser: "quantri", rightStatus: .unprocessableEntity),
+        Case(
+            method: .POST, path: "/tai-khoan/phongdinh", pattern: "POST /tai-khoan/:username",
+            form: ["thao-tac": "go-khoa"], wrongUser: "lanhdao", wrongStatus: .forbidden, rightUser: "quantri",
+            rightStatus: .seeOther),
+        Case(
+            method: .GET, path: "/doi-mat-khau", pattern: "GET /doi-mat-khau", form: [:], wrongUser: "",
+            wrongStatus: .ok, rightUser: "lanhdao", rightStatus: .ok),
+        Case(
+            method: .POST, path: "/doi-mat-khau", pattern: "POST /doi-mat-khau", form: [:], wrongUser: "",
+            wrongStatus: .ok, rightUser: "phongdinh", rightStatus: .unprocessableEntity),
+        Case(
             method: .GET, path: "/nhiem-vu?trang-thai=qua-han-chua-hoan-thanh", pattern: "GET /nhiem-vu", form: [:],
             wrongUser: "", wrongStatus: .ok, rightUser: "phongdinh", rightStatus: .ok),
         Case(

@@ -19,7 +19,8 @@ final class SiteRouteTests: XCTestCase {
             .report(unitCode: nil, period: nil, resolutionID: nil, kind: nil),
             .reportFile(format: "word", unitCode: nil, period: nil, resolutionID: nil, kind: nil), .audit,
             .qualityRatings(unitCode: nil, year: nil), .qualityRatingsUpload, .dossierLog, .apiTokens,
-            .apiTokenRevoke(id: "t1"), .tasks(status: nil, unitCode: nil, day: nil), .task(id: "n1"),
+            .apiTokenRevoke(id: "t1"), .accounts, .accountAction(username: "a.b"), .ownPassword,
+            .tasks(status: nil, unitCode: nil, day: nil), .task(id: "n1"),
             .taskCompletion(id: "n1"), .taskReportFile(id: "n1", reportID: "b2"), .directives, .directive(id: "d1"),
             .directiveFile(id: "d1"), .login, .logout, .setup, .stylesheet, .health, .metrics,
         ]

@@ -57,10 +57,14 @@ public struct Account: Hashable, Sendable, Codable {
     public var unitID: UnitID
     /// A disabled account cannot log in.
     public var isActive: Bool
+    /// Set while the password is one an administrator gave (a new account, a reset): the person
+    /// must choose their own before doing anything else.
+    public var mustChangePassword: Bool
 
     /// Creates an account.
     public init(
-        id: UUID = UUID(), username: String, displayName: String, role: Role, unitID: UnitID, isActive: Bool = true
+        id: UUID = UUID(), username: String, displayName: String, role: Role, unitID: UnitID, isActive: Bool = true,
+        mustChangePassword: Bool = false
     ) {
         self.id = id
         self.username = username.lowercased()
@@ -68,6 +72,7 @@ public struct Account: Hashable, Sendable, Codable {
         self.role = role
         self.unitID = unitID
         self.isActive = isActive
+        self.mustChangePassword = mustChangePassword
     }
 
     /// The unit id of an account that works across the whole country (a first administrator

@@ -42,5 +42,6 @@ public enum TiendoMigrations {
         QuietFigureTriggersInBulk(),
         UpdateReportingFormsDeadlineRule(),
         CreateReportChangeLog(),
+        UpdateAccountsMustChangePassword(),
     ]
 }

@@ -16,6 +16,8 @@ final class AccountModel: Model, @unchecked Sendable {
     @OptionalField(key: "locked_until") var lockedUntil: Date?
     @Field(key: "created_at") var createdAt: Date
     @OptionalField(key: "email") var email: String?
+    /// Set when an administrator gave the password (M036): the person must choose their own.
+    @Field(key: "must_change_password") var mustChangePassword: Bool
 
     init() {}
 }

@@ -83,7 +83,8 @@ struct AuthController: Sendable {
             tokenHash: Passwords.tokenHash(token), accountID: account.id, csrfToken: Passwords.randomToken(),
             now: now, lifetime: TimeInterval(configuration.sessionIdleMinutes * 60))
         try await store.recordEvent(actor: username, action: .dangNhap, subject: "tai-khoan:\(username)")
-        let response = request.redirect(to: next)
+        // A password an administrator gave (new account, reset) is replaced first.
+        let response = request.redirect(to: account.mustChangePassword ? SiteRoute.ownPassword.path : next)
         response.cookies[SessionMiddleware.cookieName] = SessionMiddleware.sessionCookie(
             token, request: request, configuration: configuration, maxAge: configuration.sessionMaximumHours * 3600)
         return response

@@ -51,6 +51,13 @@ public enum Passwords {
         try await threadPool.runIfActive { try hash(password, cost: cost) }
     }
 
+    /// Bcrypt at `cost` for account administration (`AccountAdministration`), on the password
+    /// threads: the same hashing for the CLI and the pages.
+    public static func hasher(cost: Int) -> PasswordHashing {
+        PasswordHashing(
+            hash: { try await hashOffLoop($0, cost: cost) }, verify: { try await verifyOffLoop($0, hash: $1) })
+    }
+
     /// `verify` on the password threads.
     static func verifyOffLoop(_ password: String, hash: String) async throws -> Bool {
         try await threadPool.runIfActive { verify(password, hash: hash) }

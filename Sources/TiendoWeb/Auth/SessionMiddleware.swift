@@ -79,7 +79,17 @@ struct SessionMiddleware: AsyncMiddleware {
                 to: SiteRoute.login.path + "?tiep="
                     + (back.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/"))
         }
+        // A password an administrator gave must be replaced before anything else is done.
+        if let user = request.currentUser, user.account.mustChangePassword, !Self.openWhileChangingPassword(path) {
+            return request.redirect(to: SiteRoute.ownPassword.path)
+        }
         return try await next.respond(to: request)
+    }
+
+    /// The pages a person whose password must change may still open: the page that changes it,
+    /// logging out, and what every page needs.
+    static func openWhileChangingPassword(_ path: String) -> Bool {
+        path == SiteRoute.ownPassword.path || path == SiteRoute.logout.path || publicPaths.contains(path)
     }
 
     private func checkCSRF(_ request: Request) throws {
