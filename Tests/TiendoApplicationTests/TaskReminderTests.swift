@@ -47,6 +47,42 @@ final class TaskReminderTests: XCTestCase {
         }
     }
 
+    func testTheDigestCarriesTheReportsToSubmitAndToReviewAsMyWorkDoes() async throws {
+        try await TestDatabases.forEach { name, store, _ in
+            _ = try await DemoData.load(into: store, hashPassword: { _ in "x" })
+            let ward = UnitID("19831@2025-07-01")
+            try await store.saveForm(
+                ReportingForm(
+                    code: "QUY-THU", name: "Báo cáo thu ngân sách quý", indicatorCodes: ["THU_NSNN"], unitIDs: [ward],
+                    periodKind: .quarter, calendar: .statistical, deadline: DeadlineRule(workingDays: 5)))
+            var submitted = Submission(formCode: "QUY-THU", unitID: ward, period: .quarter(2026, 2))
+            submitted.status = .daNop
+            submitted.submittedAt = Date(timeIntervalSince1970: 1_783_000_000)  // 2026-07-02
+            submitted.submittedBy = "phongdinh"
+            _ = try await store.saveSubmission(submitted, expectedVersion: 0)
+            var settings = MailSettings()
+            settings.publicURL = "https://tiendo.hue.gov.vn"
+
+            let outcome = try await TaskReminders.run(
+                store: store, today: CivilDate(2026, 11, 29), settings: settings, send: nil)
+
+            // The ward owes Q3 and Q4 of 2025, Q1 and Q3 of 2026 (Q2 is in, Q4 still running), and
+            // the demo's yearly report of 2025.
+            let entry = try XCTUnwrap(outcome.entries.first { $0.account.username == "phongdinh" }, name)
+            XCTAssertEqual(
+                entry.reports.toSubmit.filter { $0.formCode == "QUY-THU" }.map(\.period),
+                [.quarter(2025, 3), .quarter(2025, 4), .quarter(2026, 1), .quarter(2026, 3)], name)
+            XCTAssertEqual(entry.reports.toSubmit.count, 5, name)
+            XCTAssertTrue(entry.text.contains("Báo cáo cần nộp: 5"), entry.text)
+            XCTAssertTrue(
+                entry.text.contains("https://tiendo.hue.gov.vn/nhap-lieu/QUY-THU/19831/2025Q3"), entry.text)
+            // The city office reviews the ward's second quarter.
+            let city = try XCTUnwrap(outcome.entries.first { $0.account.username == "tonghop" }, name)
+            XCTAssertEqual(city.reports.toReview.map(\.period), [.quarter(2026, 2)], name)
+            XCTAssertTrue(city.text.contains("Báo cáo chờ duyệt: 1"), city.text)
+        }
+    }
+
     func testWithoutARelayNothingIsMailedAndTheLineSaysWhy() async throws {
         try await TestDatabases.forEach { name, store, _ in
             _ = try await DemoData.load(into: store, hashPassword: { _ in "x" })

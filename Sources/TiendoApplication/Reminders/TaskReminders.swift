@@ -2,18 +2,22 @@ import Foundation
 import TiendoCore
 
 /// The daily reminder job, shared by `tiendo remind` and the scheduler inside `serve`: it brings
-/// the task figures up to the day, builds each active account's digest and, when a mail relay is
-/// configured, sends it to the accounts that have an e-mail address.
+/// the task figures up to the day, builds each active account's digest — its tasks and, as on
+/// "việc của tôi", its reports to submit, correct or review (``ReportWork``) — and, when a mail
+/// relay is configured, sends it to the accounts that have an e-mail address.
 public enum TaskReminders {
     /// What the job reads and writes: the task figures and the follow-up book, the units, the
     /// accounts and the mail already sent, and the day's claims.
-    public typealias Store = FollowUpStore & ReferenceData & ReminderRecipients & DailyJobs
+    public typealias Store = FollowUpStore & ReferenceData & ReminderRecipients & DailyJobs & FormReads
+        & SubmissionReads
 
     /// One account's digest.
     public struct Entry: Sendable {
         public let account: Account
         public let email: String?
         public let digest: ReminderDigest
+        /// The reports the account must submit, correct or review.
+        public let reports: ReportWork
         public let text: String
     }
 
@@ -91,22 +95,36 @@ public enum TaskReminders {
         let book = try await store.followUpBook()
         let directory = try await store.directory()
         let emails = try await store.accountEmails()
+        let forms = try await store.forms()
+        let submissions = try await ReportWork.submissions(of: forms, today: today, from: store)
         var entries: [Entry] = []
         for account in try await store.accounts() where account.isActive {
             let digest = book.digest(
                 concerning: { account.canSee($0, in: directory, on: today) }, today: today,
                 withinDays: settings.reminderDays)
-            guard !digest.isEmpty else { continue }
-            let text = digest.plainText(
+            let reports = ReportWork(
+                account: account, forms: forms, submissions: submissions, directory: directory, today: today)
+            guard !digest.isEmpty || !reports.isEmpty else { continue }
+            var text = digest.plainText(
                 unitName: { directory.latestVersion(of: $0)?.fullName ?? $0.rawValue },
                 link: settings.publicURL.map { base in { "\(base)/nhiem-vu/\($0.id.uuidString)" } })
-            entries.append(Entry(account: account, email: emails[account.id], digest: digest, text: text))
+            if !reports.isEmpty {
+                text +=
+                    "\n\n"
+                    + reports.plainText(
+                        link: settings.publicURL.map { base in
+                            { "\(base)/nhap-lieu/\($0.formCode)/\($0.unit.code)/\($0.period.id)" }
+                        })
+            }
+            entries.append(
+                Entry(account: account, email: emails[account.id], digest: digest, reports: reports, text: text))
         }
         let messages = entries.compactMap { entry -> (accountID: UUID, message: MailMessage)? in
             guard let email = entry.email else { return nil }
             let subject =
                 "[Tiến độ] Nhắc việc ngày \(VietnameseDate.short(today)): \(entry.digest.overdue.count) quá hạn, "
                 + "\(entry.digest.dueSoon.count) sắp đến hạn"
+                + (entry.reports.isEmpty ? "" : ", \(entry.reports.count) báo cáo cần xử lý")
             return (
                 entry.account.id,
                 MailMessage(

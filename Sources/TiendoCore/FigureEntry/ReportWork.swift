@@ -107,6 +107,21 @@ public struct ReportWork: Sendable {
         }
     }
 
+    /// The stored submissions ``init(account:forms:submissions:directory:today:)`` reads: those of
+    /// every period in each form's window, by form code (one read per form and period, shared by
+    /// every account of a digest run).
+    public static func submissions(of forms: [ReportingForm], today: CivilDate, from store: any SubmissionReads)
+        async throws -> [String: [Submission]]
+    {
+        var all: [String: [Submission]] = [:]
+        for form in forms {
+            for period in ReportingSchedule.window(of: form, today: today) {
+                all[form.code, default: []] += try await store.submissions(form: form.code, period: period)
+            }
+        }
+        return all
+    }
+
     /// The reports as plain text, for the terminal and the e-mail digest; empty when there is
     /// nothing to do. `link` gives a report's address when the server's address is known.
     public func plainText(link: ((Item) -> String)? = nil) -> String {
