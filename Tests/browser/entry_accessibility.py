@@ -25,7 +25,7 @@ from selenium.webdriver.support.ui import WebDriverWait
 BASE = os.environ.get("TIENDO_URL", "http://127.0.0.1:18092").rstrip("/")
 SHOTS = sys.argv[1] if len(sys.argv) > 1 else "/tmp/tiendo-screens-entry"
 ENTRY = "/nhap-lieu/CHI-TIEU-NAM/19831/2027"
-PASSWORDS = {"phongdinh": "phongdinh-minhhoa"}
+PASSWORDS = {"phongdinh": "phongdinh-minhhoa", "tonghop": "tonghop-minhhoa"}
 MIN_TARGET = 44
 
 passed = 0
@@ -203,6 +203,32 @@ def main():
         check("Đã nộp báo cáo" in driver.page_source, "nộp lại được")
         check(driver.find_element(By.NAME, "v_SO_HO_NGHEO").get_attribute("value") == "28", "số đã nộp là 28")
         shot(driver, "06-nop-lai")
+
+        print("6. Thành ủy xem báo cáo đã nộp (ô duyệt, trả lại) và trang giao nhiệm vụ trên điện thoại")
+        login(driver, "tonghop")
+        driver.get(BASE + ENTRY)
+        viewport(driver, 390)
+        audit(driver, "duyệt báo cáo, 390 px")
+        shot(driver, "07-duyet-390")
+        press(driver, "duyet")
+        check("Đã duyệt báo cáo" in driver.page_source, "duyệt được báo cáo")
+        driver.get(BASE + "/van-ban-chi-dao")
+        click_and_wait(driver, driver.find_element(By.PARTIAL_LINK_TEXT, "215-TB/TU"))
+        check("Ctrl" not in driver.page_source and not driver.find_elements(By.CSS_SELECTOR, "select[multiple]"),
+              "giao nhiệm vụ không cần phím Ctrl: đơn vị phối hợp là các ô đánh dấu")
+        result = audit(driver, "giao nhiệm vụ, 390 px")
+        check(result["scrollWidth"] <= result["width"] + 1,
+              f"trang văn bản không tràn ngang ({result['scrollWidth']} px trên {result['width']} px)")
+        form = driver.find_element(By.CSS_SELECTOR, "fieldset.choice-list")
+        driver.execute_script("arguments[0].scrollIntoView({block: 'start'})", form)
+        shot(driver, "08-giao-nhiem-vu-390")
+
+        print("7. Báo cáo đã duyệt thì phường không rút lại được")
+        login(driver, "phongdinh")
+        driver.get(BASE + ENTRY)
+        check("status-daDuyet" in driver.page_source
+              and not driver.find_elements(By.CSS_SELECTOR, "button[name=action][value=rut-lai]"),
+              "không còn nút “Rút lại báo cáo” khi đã duyệt")
     finally:
         driver.quit()
     print(f"{passed} passed, {failed} failed")
