@@ -24,12 +24,8 @@ public struct ReportWork: Sendable {
         /// Days to the deadline on the day (negative: days overdue).
         public let daysLeft: Int
 
-        /// "quá hạn 12 ngày", "đến hạn hôm nay", "còn 3 ngày".
-        public var whenText: String {
-            if daysLeft < 0 { return "quá hạn \(-daysLeft) ngày" }
-            if daysLeft == 0 { return "đến hạn hôm nay" }
-            return "còn \(daysLeft) ngày"
-        }
+        /// "quá hạn 12 ngày", "đến hạn hôm nay", "còn 3 ngày" (worded as for tasks).
+        public var whenText: String { ReminderDigest.Item.whenText(daysLeft: daysLeft) }
     }
 
     /// Not submitted (never, or withdrawn) by the account's own unit, for periods that have

@@ -16,7 +16,10 @@ public struct ReminderDigest: Hashable, Sendable {
         public var daysLeft: Int
 
         /// "quá hạn 12 ngày", "đến hạn hôm nay", "còn 3 ngày".
-        public var whenText: String {
+        public var whenText: String { Self.whenText(daysLeft: daysLeft) }
+
+        /// The words for `daysLeft` days to a deadline (negative: overdue), for tasks and reports alike.
+        public static func whenText(daysLeft: Int) -> String {
             if daysLeft < 0 { return "quá hạn \(-daysLeft) ngày" }
             if daysLeft == 0 { return "đến hạn hôm nay" }
             return "còn \(daysLeft) ngày"
