@@ -382,8 +382,13 @@ public struct AccountAdministration: Sendable {
         guard let stored = try await store.credentials(username: login),
             isInScope(stored.account.unitID, of: actor, directory)
         else {
-            throw AccountAdministrationError(
-                .notFound, "Không có tài khoản “\(String(login.prefix(64)))” trong phạm vi quản lý của bạn.")
+            let shown = String(login.prefix(64))
+            switch actor {
+            case .commandLine: throw AccountAdministrationError(.notFound, "Không có tài khoản “\(shown)”.")
+            case .account:
+                throw AccountAdministrationError(
+                    .notFound, "Không có tài khoản “\(shown)” trong phạm vi quản lý của bạn.")
+            }
         }
         return stored.account
     }
