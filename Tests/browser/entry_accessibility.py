@@ -13,23 +13,17 @@ Usage: TIENDO_URL=http://127.0.0.1:18092 python3 Tests/browser/entry_accessibili
 The server must run on a freshly loaded demo (`tiendo demo`). Exits non-zero on any failure and
 prints "N passed, M failed".
 """
-import os
 import sys
 
-from selenium import webdriver
-from selenium.webdriver.chrome.service import Service
+import browser_support as support
+from browser_support import browser, check, click_and_wait, login, press, shot
 from selenium.webdriver.common.by import By
-from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.support.ui import WebDriverWait
 
-BASE = os.environ.get("TIENDO_URL", "http://127.0.0.1:18092").rstrip("/")
-SHOTS = sys.argv[1] if len(sys.argv) > 1 else "/tmp/tiendo-screens-entry"
+BASE = support.setup(18092, "/tmp/tiendo-screens-entry")
 ENTRY = "/nhap-lieu/CHI-TIEU-NAM/19831/2027"
-PASSWORDS = {"phongdinh": "phongdinh-minhhoa", "tonghop": "tonghop-minhhoa"}
 MIN_TARGET = 44
 
-passed = 0
-failed = 0
 
 # Every visible control without an accessible name, and every one whose target is under 44 px.
 AUDIT = r"""
@@ -75,58 +69,6 @@ return {count: controls.length, unnamed: unnamed, small: small,
 """
 
 
-def check(condition, what):
-    global passed, failed
-    if condition:
-        passed += 1
-        print(f"  đạt: {what}")
-    else:
-        failed += 1
-        print(f"  KHÔNG ĐẠT: {what}")
-
-
-def browser():
-    options = webdriver.ChromeOptions()
-    options.binary_location = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-    for argument in ("--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=1366,1800", "--lang=vi"):
-        options.add_argument(argument)
-    return webdriver.Chrome(service=Service(os.environ.get("CHROMEDRIVER", "/usr/bin/chromedriver")), options=options)
-
-
-def shot(driver, name):
-    path = os.path.join(SHOTS, name + ".png")
-    driver.save_screenshot(path)
-    print(f"  ảnh chụp: {path}")
-
-
-def click_and_wait(driver, element):
-    """Clicks and waits for the next page (see reporting_cycle.py for why a page marker)."""
-    driver.execute_script("window.__trangCu = true")
-    driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", element)
-    element.click()
-
-    def next_page_loaded(d):
-        try:
-            return d.execute_script("return !window.__trangCu && document.readyState === 'complete'")
-        except WebDriverException:
-            return False
-
-    WebDriverWait(driver, 20).until(next_page_loaded)
-
-
-def press(driver, action):
-    click_and_wait(driver, driver.find_element(By.CSS_SELECTOR, f"button[name=action][value={action}]"))
-
-
-def login(driver, username):
-    driver.delete_all_cookies()
-    driver.get(BASE + "/dang-nhap")
-    driver.find_element(By.NAME, "username").send_keys(username)
-    driver.find_element(By.NAME, "password").send_keys(PASSWORDS[username])
-    click_and_wait(driver, driver.find_element(By.CSS_SELECTOR, "form button[type=submit]"))
-    check("Đăng xuất" in driver.page_source, f"{username} đăng nhập được")
-
-
 def viewport(driver, width):
     """The page as a device `width` CSS pixels wide sees it (a phone: mobile, touch)."""
     driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {
@@ -146,7 +88,6 @@ def audit(driver, where):
 
 
 def main():
-    os.makedirs(SHOTS, exist_ok=True)
     driver = browser()
     try:
         print("1. Trang nhập liệu trên máy tính (1366 px)")
@@ -231,8 +172,7 @@ def main():
               "không còn nút “Rút lại báo cáo” khi đã duyệt")
     finally:
         driver.quit()
-    print(f"{passed} passed, {failed} failed")
-    return 0 if failed == 0 else 1
+    return support.summary()
 
 
 if __name__ == "__main__":

@@ -12,79 +12,19 @@ prints "N passed, M failed".
 """
 import datetime
 import io
-import os
 import re
 import sys
 import tempfile
 import urllib.request
 import zipfile
 
-from selenium import webdriver
-from selenium.webdriver.chrome.service import Service
+import browser_support as support
+from browser_support import browser, check, click_and_wait, login, press, shot
 from selenium.webdriver.common.by import By
-from selenium.common.exceptions import WebDriverException
-from selenium.webdriver.support.ui import Select, WebDriverWait
+from selenium.webdriver.support.ui import Select
 
-BASE = os.environ.get("TIENDO_URL", "http://127.0.0.1:18080").rstrip("/")
-SHOTS = sys.argv[1] if len(sys.argv) > 1 else "/tmp/tiendo-screens"
+BASE = support.setup(18080, "/tmp/tiendo-screens")
 ENTRY = "/nhap-lieu/CHI-TIEU-NAM/19831/2027"
-PASSWORDS = {"phongdinh": "phongdinh-minhhoa", "tonghop": "tonghop-minhhoa"}
-
-passed = 0
-failed = 0
-
-
-def check(condition, what):
-    global passed, failed
-    if condition:
-        passed += 1
-        print(f"  đạt: {what}")
-    else:
-        failed += 1
-        print(f"  KHÔNG ĐẠT: {what}")
-
-
-def browser():
-    options = webdriver.ChromeOptions()
-    options.binary_location = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-    for argument in ("--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=1366,1800", "--lang=vi"):
-        options.add_argument(argument)
-    return webdriver.Chrome(service=Service(os.environ.get("CHROMEDRIVER", "/usr/bin/chromedriver")), options=options)
-
-
-def shot(driver, name):
-    path = os.path.join(SHOTS, name + ".png")
-    driver.save_screenshot(path)
-    print(f"  ảnh chụp: {path}")
-
-
-def click_and_wait(driver, element):
-    """Clicks a submit button or link and waits for the next page: a click returns before the
-    browser has loaded the response, and reading the old page then gives a false failure.
-
-    The old page is marked with a script variable that the next page does not have. Asking the
-    browser about an element of the old page instead (Selenium's staleness_of) races with the
-    navigation: Chromium can answer "node does not belong to the document" rather than "stale",
-    which failed a CI run."""
-    driver.execute_script("window.__trangCu = true")
-    element.click()
-
-    def next_page_loaded(d):
-        try:
-            return d.execute_script("return !window.__trangCu && document.readyState === 'complete'")
-        except WebDriverException:
-            return False  # the browser is between the two pages
-
-    WebDriverWait(driver, 20).until(next_page_loaded)
-
-
-def login(driver, username):
-    driver.delete_all_cookies()
-    driver.get(BASE + "/dang-nhap")
-    driver.find_element(By.NAME, "username").send_keys(username)
-    driver.find_element(By.NAME, "password").send_keys(PASSWORDS[username])
-    click_and_wait(driver, driver.find_element(By.CSS_SELECTOR, "form button[type=submit]"))
-    check("Đăng xuất" in driver.page_source, f"{username} đăng nhập được")
 
 
 def fill(driver, code, text, official=True):
@@ -99,10 +39,6 @@ def mark_official(driver, code):
     # Select sets the value as a keyboard user would; clicking an <option> opens the drop-down,
     # which can cover the buttons below it and swallow the next click.
     Select(driver.find_element(By.NAME, "s_" + code)).select_by_value("chinhThuc")
-
-
-def press(driver, action):
-    click_and_wait(driver, driver.find_element(By.CSS_SELECTOR, f"button[name=action][value={action}]"))
 
 
 def submit_with_confirmation(driver):
@@ -132,7 +68,6 @@ def fill_template(template, numbers):
 
 
 def main():
-    os.makedirs(SHOTS, exist_ok=True)
     driver = browser()
     try:
         print("1. Cán bộ phường nhập số liệu, nhập sai một ô")
@@ -280,8 +215,7 @@ def main():
         check("2 hoàn thành đúng hạn" in driver.page_source, "Thành ủy thấy nhiệm vụ hoàn thành trên trang văn bản")
     finally:
         driver.quit()
-    print(f"{passed} passed, {failed} failed")
-    return 0 if failed == 0 else 1
+    return support.summary()
 
 
 if __name__ == "__main__":
