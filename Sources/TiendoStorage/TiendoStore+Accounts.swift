@@ -193,6 +193,24 @@ extension TiendoStore {
         return Int(clamping: locked)
     }
 
+    /// The usernames the login throttle holds locked at `now`, from at least one address (keys
+    /// "tk:NAME@ADDRESS"; a username never holds "@").
+    public func lockedUsernames(now: Date = Date()) async throws -> Set<String> {
+        let sql = try sqlDatabase()
+        let rows = try await sql.raw(
+            """
+            SELECT throttle_key FROM login_throttles
+            WHERE throttle_key LIKE 'tk:%' AND locked_until > \(bind: Self.epochSeconds(now))
+            """
+        ).all()
+        var names: Set<String> = []
+        for row in rows {
+            let key = try row.decode(column: "throttle_key", as: String.self).dropFirst(3)
+            names.insert(String(key.split(separator: "@", maxSplits: 1, omittingEmptySubsequences: false).first ?? key))
+        }
+        return names
+    }
+
     /// `text` with LIKE's wildcards (and the escape character "!") escaped by "!".
     static func likeEscaped(_ text: String) -> String {
         var escaped = ""

@@ -128,7 +128,12 @@ final class AccountAdministrationTests: XCTestCase {
         let world = World()
         let administration = world.administration()
 
+        let seenByWard = try await administration.lockedUsernames(of: .account(world.wardAdmin))
+        let seenByCity = try await administration.lockedUsernames(of: .account(world.cityAdmin))
         let (_, lifted) = try await administration.unlock(username: "CB.W2", by: .account(world.cityAdmin))
+
+        XCTAssertEqual(seenByWard, [], "the city's administrator and the other ward are out of scope")
+        XCTAssertEqual(seenByCity, ["cb.w2", "qt.city"])
 
         XCTAssertEqual(lifted, 1)
         let cleared = await world.store.cleared
@@ -249,4 +254,6 @@ private actor FakeAccountStore: AccountAdministrationStore {
     }
 
     func events(subject: String) async throws -> [AuditEvent] { events.filter { $0.subject == subject } }
+
+    func lockedUsernames(now: Date) async throws -> Set<String> { Set(cleared.isEmpty ? ["cb.w2", "qt.city"] : []) }
 }

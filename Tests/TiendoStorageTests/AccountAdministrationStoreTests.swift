@@ -44,10 +44,14 @@ final class AccountAdministrationStoreTests: XCTestCase {
             try await store.lockLogins(key: "tk:a_b@10.0.0.1", until: now.addingTimeInterval(900), now: now)
             try await store.lockLogins(key: "tk:axb@10.0.0.1", until: now.addingTimeInterval(900), now: now)
 
+            let lockedBefore = try await store.lockedUsernames(now: now)
             let lifted = try await store.clearLoginLocks(username: "A_B", now: now)
+            let lockedAfter = try await store.lockedUsernames(now: now)
             let after = try await store.countLoginAttempt(keys: keys, now: now, window: 900)
 
             XCTAssertEqual(lifted, 1, name)
+            XCTAssertEqual(lockedBefore, ["a_b", "axb"], name)
+            XCTAssertEqual(lockedAfter, ["axb"], name)
             XCTAssertEqual(after["tk:a_b"]?.attempts, 1, name)
             XCTAssertEqual(after["tk:a_b@10.0.0.1"]?.attempts, 1, name)
             XCTAssertNil(after["tk:a_b@10.0.0.1"]?.lockedUntil, name)

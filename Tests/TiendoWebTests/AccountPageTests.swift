@@ -96,11 +96,14 @@ final class AccountPageTests: XCTestCase {
             // Unlock: the pair (account, address) is locked after too many wrong passwords.
             for _ in 0..<6 { _ = try await Self.loginAnswer(web, "tonghop", "sai-mat-khau-roi") }
             let locked = try await Self.loginAnswer(web, "tonghop", WebTestApp.password("tonghop"))
+            let showsLock = try await web.get(SiteRoute.accounts.path, as: admin)
             let unlocked = try await web.post(
                 SiteRoute.accountAction(username: "tonghop").path, form: ["thao-tac": "go-khoa"], as: admin)
             let afterUnlock = try await Self.loginAnswer(web, "tonghop", WebTestApp.password("tonghop"))
 
             XCTAssertEqual(locked.status, .tooManyRequests)
+            XCTAssertTrue(showsLock.body.string.contains("Tạm khóa đăng nhập do nhập sai nhiều lần"))
+            XCTAssertFalse(listing.body.string.contains("Tạm khóa đăng nhập do nhập sai nhiều lần"))
             XCTAssertEqual(unlocked.status, .seeOther)
             XCTAssertEqual(afterUnlock.status, .seeOther)
             let officerEvents = try await web.store.events(subject: "tai-khoan:phongdinh").map(\.action)

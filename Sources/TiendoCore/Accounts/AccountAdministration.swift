@@ -21,6 +21,8 @@ public protocol AccountAdministrationStore: AuditLog {
     /// Removes the login throttle's counters and locks of a username (from every address);
     /// returns how many locks were in force.
     func clearLoginLocks(username: String, now: Date) async throws -> Int
+    /// The usernames the login throttle holds locked at `now` (from at least one address).
+    func lockedUsernames(now: Date) async throws -> Set<String>
 }
 
 /// Who administers: the command line on the server (everything, recorded as "dong-lenh") or a
@@ -175,6 +177,13 @@ public struct AccountAdministration: Sendable {
         try requireAdministrator(actor)
         let directory = try await store.directory()
         return try await store.accounts().filter { isInScope($0.unitID, of: actor, directory) }
+    }
+
+    /// Which of the accounts `actor` administers are locked out of logging in (from at least one
+    /// address) after too many wrong passwords: the ones "Gỡ khóa đăng nhập" is for.
+    public func lockedUsernames(of actor: AccountAdministrator, now: Date = Date()) async throws -> Set<String> {
+        let names = Set(try await accounts(of: actor).map(\.username))
+        return try await store.lockedUsernames(now: now).intersection(names)
     }
 
     /// The units a new account may be placed in by `actor`, valid today.

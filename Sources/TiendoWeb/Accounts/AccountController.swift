@@ -21,6 +21,7 @@ struct AccountController: Sendable {
         let role: String
         let unit: String
         let isActive: Bool
+        let isLockedOut: Bool
         let mustChangePassword: Bool
         let isSelf: Bool
         let actionHref: String
@@ -193,6 +194,7 @@ struct AccountController: Sendable {
         let directory = try await store.directory()
         let today = CivilDate.todayInVietnam()
         let accounts = try await administration.accounts(of: actor)
+        let lockedOut = try await administration.lockedUsernames(of: actor)
         let units = try await administration.units(of: actor).sorted {
             ($0.kind.isProvinceLevel ? 0 : 1, VietnameseText.searchKey($0.fullName))
                 < ($1.kind.isProvinceLevel ? 0 : 1, VietnameseText.searchKey($1.fullName))
@@ -210,6 +212,7 @@ struct AccountController: Sendable {
                 Row(
                     username: account.username, displayName: account.displayName, role: account.role.vietnameseName,
                     unit: unitName(account.unitID), isActive: account.isActive,
+                    isLockedOut: lockedOut.contains(account.username),
                     mustChangePassword: account.mustChangePassword, isSelf: account.id == user.account.id,
                     actionHref: SiteRoute.accountAction(username: account.username).path)
             },
