@@ -11,67 +11,25 @@ Usage: TIENDO_URL=http://127.0.0.1:18091 python3 Tests/browser/accounts.py [scre
 The server must run on a freshly loaded demo (`tiendo demo`). Exits non-zero on any failure and
 prints "N passed, M failed".
 """
-import os
 import sys
 
-from selenium import webdriver
-from selenium.webdriver.chrome.service import Service
+import browser_support as support
+from browser_support import browser, check, click_and_wait, shot
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
-from selenium.common.exceptions import WebDriverException
-from selenium.webdriver.support.ui import Select, WebDriverWait
+from selenium.webdriver.support.ui import Select
 
-BASE = os.environ.get("TIENDO_URL", "http://127.0.0.1:18091").rstrip("/")
-SHOTS = sys.argv[1] if len(sys.argv) > 1 else "/tmp/tiendo-screens-accounts"
-ADMIN = ("quantri", "quantri-minhhoa")
+ADMIN = ("quantri", support.DEMO_PASSWORDS["quantri"])
 NEW = "canbo.trinhduyet"
 FIRST = "ban-dau-2026!"
 OWN = "cua-rieng-toi-2026"
 AFTER_RESET = "lan-thu-ba-2026"
-
-passed = 0
-failed = 0
-
-
-def check(condition, what):
-    global passed, failed
-    if condition:
-        passed += 1
-        print(f"  đạt: {what}")
-    else:
-        failed += 1
-        print(f"  KHÔNG ĐẠT: {what}")
-
-
-def browser():
-    options = webdriver.ChromeOptions()
-    options.binary_location = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-    for argument in ("--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=1366,1800", "--lang=vi"):
-        options.add_argument(argument)
-    return webdriver.Chrome(service=Service(os.environ.get("CHROMEDRIVER", "/usr/bin/chromedriver")), options=options)
-
-
-def shot(driver, name):
-    path = os.path.join(SHOTS, name + ".png")
-    driver.save_screenshot(path)
-    print(f"  ảnh chụp: {path}")
-
-
-def click_and_wait(driver, element):
-    """Clicks and waits for the next page (see reporting_cycle.py for why a marker variable)."""
-    driver.execute_script("window.__trangCu = true")
-    element.click()
-
-    def next_page_loaded(d):
-        try:
-            return d.execute_script("return !window.__trangCu && document.readyState === 'complete'")
-        except WebDriverException:
-            return False
-
-    WebDriverWait(driver, 20).until(next_page_loaded)
+BASE = ""
 
 
 def login(driver, username, password):
+    """Logs in on a clean session and says whether it worked (several logins here must fail,
+    so this does not count a check as `browser_support.login` does)."""
     driver.delete_all_cookies()
     driver.get(BASE + "/dang-nhap")
     driver.find_element(By.NAME, "username").send_keys(username)
@@ -96,7 +54,8 @@ def change_own_password(driver, current, new):
 
 
 def main():
-    os.makedirs(SHOTS, exist_ok=True)
+    global BASE
+    BASE = support.setup(18091, "/tmp/tiendo-screens-accounts")
     driver = browser()
     try:
         print("1. Phím Tab đầu tiên tới liên kết bỏ qua")
@@ -170,6 +129,8 @@ def main():
         check("tạm khóa đăng nhập" in driver.page_source, "nhập sai nhiều lần thì bị tạm khóa")
         login(driver, *ADMIN)
         driver.get(BASE + "/tai-khoan")
+        row = driver.find_element(By.ID, f"tk-{NEW}").text
+        check("Tạm khóa đăng nhập do nhập sai nhiều lần" in row, "danh sách cho thấy tài khoản đang bị tạm khóa")
         click_and_wait(driver, account_button(driver, f"Gỡ khóa đăng nhập của {NEW}"))
         check(f"Đã gỡ khóa đăng nhập của tài khoản “{NEW}”" in driver.page_source, "trang báo đã gỡ khóa")
         check(login(driver, NEW, AFTER_RESET), "gỡ khóa xong thì đăng nhập được")
@@ -181,8 +142,7 @@ def main():
         check("không được quản lý tài khoản" in driver.page_source, "trang Tài khoản từ chối, bằng tiếng Việt")
     finally:
         driver.quit()
-    print(f"{passed} passed, {failed} failed")
-    return 0 if failed == 0 else 1
+    return support.summary()
 
 
 if __name__ == "__main__":
