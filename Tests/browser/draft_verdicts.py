@@ -10,106 +10,30 @@ Usage: TIENDO_URL=http://127.0.0.1:18093 python3 Tests/browser/draft_verdicts.py
 The server must run on a freshly loaded demo (`tiendo demo`). Exits non-zero on any failure and
 prints "N passed, M failed".
 """
-import datetime
-import io
-import os
-import re
 import sys
-import tempfile
-import urllib.request
-import zipfile
 
-from selenium import webdriver
-from selenium.webdriver.chrome.service import Service
+import browser_support as support
+from browser_support import browser, check, click_and_wait, login, press, shot
 from selenium.webdriver.common.by import By
-from selenium.common.exceptions import WebDriverException
-from selenium.webdriver.support.ui import Select, WebDriverWait
+from selenium.webdriver.support.ui import Select
 
-BASE = os.environ.get("TIENDO_URL", "http://127.0.0.1:18093").rstrip("/")
-SHOTS = sys.argv[1] if len(sys.argv) > 1 else "/tmp/tiendo-draft-screens"
+BASE = support.setup(18093, "/tmp/tiendo-draft-screens")
 ENTRY = "/nhap-lieu/CHI-TIEU-NAM/19831/2027"
-PASSWORDS = {"phongdinh": "phongdinh-minhhoa", "tonghop": "tonghop-minhhoa"}
-
-passed = 0
-failed = 0
 
 
-def check(condition, what):
-    global passed, failed
-    if condition:
-        passed += 1
-        print(f"  đạt: {what}")
-    else:
-        failed += 1
-        print(f"  KHÔNG ĐẠT: {what}")
-
-
-def browser():
-    options = webdriver.ChromeOptions()
-    options.binary_location = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-    for argument in ("--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=1366,1800", "--lang=vi"):
-        options.add_argument(argument)
-    return webdriver.Chrome(service=Service(os.environ.get("CHROMEDRIVER", "/usr/bin/chromedriver")), options=options)
-
-
-def shot(driver, name):
-    path = os.path.join(SHOTS, name + ".png")
-    driver.save_screenshot(path)
-    print(f"  ảnh chụp: {path}")
-
-
-def click_and_wait(driver, element):
-    """Clicks a submit button or link and waits for the next page: a click returns before the
-    browser has loaded the response, and reading the old page then gives a false failure.
-
-    The old page is marked with a script variable that the next page does not have. Asking the
-    browser about an element of the old page instead (Selenium's staleness_of) races with the
-    navigation: Chromium can answer "node does not belong to the document" rather than "stale",
-    which failed a CI run."""
-    driver.execute_script("window.__trangCu = true")
-    element.click()
-
-    def next_page_loaded(d):
-        try:
-            return d.execute_script("return !window.__trangCu && document.readyState === 'complete'")
-        except WebDriverException:
-            return False  # the browser is between the two pages
-
-    WebDriverWait(driver, 20).until(next_page_loaded)
-
-
-def login(driver, username):
-    driver.delete_all_cookies()
-    driver.get(BASE + "/dang-nhap")
-    driver.find_element(By.NAME, "username").send_keys(username)
-    driver.find_element(By.NAME, "password").send_keys(PASSWORDS[username])
-    click_and_wait(driver, driver.find_element(By.CSS_SELECTOR, "form button[type=submit]"))
-    check("Đăng xuất" in driver.page_source, f"{username} đăng nhập được")
-
-
-def fill(driver, code, text, official=True):
+def fill(driver, code, text):
     field = driver.find_element(By.NAME, "v_" + code)
     field.clear()
     field.send_keys(text)
-    if official:
-        mark_official(driver, code)
 
 
 def mark_official(driver, code):
-    # Select sets the value as a keyboard user would; clicking an <option> opens the drop-down,
-    # which can cover the buttons below it and swallow the next click.
     Select(driver.find_element(By.NAME, "s_" + code)).select_by_value("chinhThuc")
-
-
-def press(driver, action):
-    click_and_wait(driver, driver.find_element(By.CSS_SELECTOR, f"button[name=action][value={action}]"))
 
 
 def submit_with_confirmation(driver):
     """“Nộp báo cáo” shows the figures again; nothing is submitted before “Xác nhận nộp”."""
     press(driver, "nop")
-    check("Xác nhận nộp báo cáo" in driver.page_source and "status-daNop" not in driver.page_source,
-          "trang hỏi xác nhận trước khi nộp, chưa nộp")
     press(driver, "xac-nhan-nop")
 
 
@@ -122,7 +46,6 @@ def marks(driver):
 
 
 def main():
-    os.makedirs(SHOTS, exist_ok=True)
     driver = browser()
     try:
         print("1. Tổng quan của phường trước khi nhập: số liệu minh họa coi như đã duyệt")
@@ -172,9 +95,8 @@ def main():
         shot(driver, "04-sau-duyet")
     finally:
         driver.quit()
-    print(f"{passed} passed, {failed} failed")
-    sys.exit(1 if failed else 0)
+    return support.summary()
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())
