@@ -61,6 +61,8 @@ public enum SiteRoute: Hashable, Sendable {
     case accountAction(username: String)
     /// Đổi mật khẩu (everyone signed in): GET shows the form, POST changes one's own password.
     case ownPassword
+    /// Việc của tôi (everyone signed in): the reports and tasks that ask for the account's action.
+    case myWork
     /// Nhiệm vụ: the tasks that concern the user, filtered by status; `day` looks at another day.
     case tasks(status: String?, unitCode: String?, day: String?)
     /// One task: GET shows its thread, POST (multipart) adds a progress report.
@@ -115,6 +117,7 @@ public enum SiteRoute: Hashable, Sendable {
         case .accounts: return ["tai-khoan"]
         case .accountAction: return ["tai-khoan", ":username"]
         case .ownPassword: return ["doi-mat-khau"]
+        case .myWork: return ["viec-cua-toi"]
         case .tasks: return ["nhiem-vu"]
         case .task: return ["nhiem-vu", ":id"]
         case .taskCompletion: return ["nhiem-vu", ":id", "hoan-thanh"]

@@ -57,6 +57,8 @@ public enum TiendoWebApp {
         // The API authenticates by token and answers in JSON; it comes before the cookie session.
         app.middleware.use(APIMiddleware(store: store))
         app.middleware.use(SessionMiddleware(store: store, configuration: configuration))
+        // After the session: the number beside "Việc của tôi" in every page's navigation.
+        app.middleware.use(MyWorkMiddleware(store: store))
 
         let auth = AuthController(store: store, configuration: configuration)
         app.get(SiteRoute.login.pattern, use: auth.showLogin)
@@ -139,6 +141,8 @@ public enum TiendoWebApp {
         app.post(SiteRoute.accountAction(username: "").pattern, use: accounts.act)
         app.get(SiteRoute.ownPassword.pattern, use: accounts.showOwnPassword)
         app.post(SiteRoute.ownPassword.pattern, use: accounts.changeOwnPassword)
+        let myWork = MyWorkController(store: store)
+        app.get(SiteRoute.myWork.pattern, use: myWork.show)
 
         app.get(SiteRoute.stylesheet.pattern) { _ in Stylesheet.response() }
         let operations = OperationsController(store: store, configuration: configuration)

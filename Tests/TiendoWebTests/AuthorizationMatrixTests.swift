@@ -161,6 +161,9 @@ final class AuthorizationMatrixTests: XCTestCase {
             method: .POST, path: "/doi-mat-khau", pattern: "POST /doi-mat-khau", form: [:], wrongUser: "",
             wrongStatus: .ok, rightUser: "phongdinh", rightStatus: .unprocessableEntity),
         Case(
+            method: .GET, path: "/viec-cua-toi", pattern: "GET /viec-cua-toi", form: [:], wrongUser: "",
+            wrongStatus: .ok, rightUser: "lanhdao", rightStatus: .ok),
+        Case(
             method: .GET, path: "/nhiem-vu?trang-thai=qua-han-chua-hoan-thanh", pattern: "GET /nhiem-vu", form: [:],
             wrongUser: "", wrongStatus: .ok, rightUser: "phongdinh", rightStatus: .ok),
         Case(

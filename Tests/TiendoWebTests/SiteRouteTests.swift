@@ -19,7 +19,7 @@ final class SiteRouteTests: XCTestCase {
             .report(unitCode: nil, period: nil, resolutionID: nil, kind: nil),
             .reportFile(format: "word", unitCode: nil, period: nil, resolutionID: nil, kind: nil), .audit,
             .qualityRatings(unitCode: nil, year: nil), .qualityRatingsUpload, .dossierLog, .apiTokens,
-            .apiTokenRevoke(id: "t1"), .accounts, .accountAction(username: "a.b"), .ownPassword,
+            .apiTokenRevoke(id: "t1"), .accounts, .accountAction(username: "a.b"), .ownPassword, .myWork,
             .tasks(status: nil, unitCode: nil, day: nil), .task(id: "n1"),
             .taskCompletion(id: "n1"), .taskReportFile(id: "n1", reportID: "b2"), .directives, .directive(id: "d1"),
             .directiveFile(id: "d1"), .login, .logout, .setup, .stylesheet, .health, .metrics,

@@ -28,17 +28,35 @@ struct OverviewController: Sendable {
                 user: user.account,
                 layout: {
                     LayoutContext.make(request, title: $0, section: "tong-quan", isDemo: stamp.isDemo)
-                        .withCSRF(marker)
+                        .withCSRF(marker).withWorkCountMarker(pages.workCountMarker)
                 },
                 today: today, assessedOnce: { request.application.tiendoMetrics.recordVerdictComputation() })
             let body = try await request.view.render("overview/body", context)
             let html = try await request.view.render(
-                "overview/index", RenderedBody(layout: context.layout, bodyHTML: String(buffer: body.data)))
+                "overview/index",
+                RenderedBody(
+                    layout: context.layout,
+                    bodyHTML: OverviewPage.placing(pages.workBoxMarker, in: String(buffer: body.data))))
             return String(buffer: html.data)
         }
         var headers = HTTPHeaders()
         headers.contentType = .html
-        return Response(status: .ok, headers: headers, body: .init(string: page.html(csrf: user.csrfToken)))
+        // The viewer's "việc của tôi" as it stands now, not as when the page was kept.
+        let work = MyWorkMiddleware.work(request)
+        let html = page.html(csrf: user.csrfToken)
+            .replacingOccurrences(of: pages.workCountMarker, with: LayoutContext.workCountText(request))
+            .replacingOccurrences(
+                of: pages.workBoxMarker, with: try await MyWorkController.boxHTML(work, request: request))
+        return Response(status: .ok, headers: headers, body: .init(string: html))
+    }
+}
+
+extension OverviewPage {
+    /// `marker` placed right after the page's heading (at the top when it has none): where the
+    /// viewer's "việc của tôi" box goes at serving time.
+    static func placing(_ marker: String, in body: String) -> String {
+        guard let heading = body.range(of: "</h1>") else { return marker + body }
+        return body.replacingCharacters(in: heading, with: "</h1>\n" + marker)
     }
 }
 

@@ -56,6 +56,11 @@ final class RenderedPages<Query: Hashable & Sendable>: Sendable {
     /// Stands for the CSRF token while a page is rendered: letters, digits and dashes, which HTML
     /// escaping leaves alone, and random, so no figure or name can contain it.
     let csrfMarker = "csrf-" + UUID().uuidString.lowercased()
+    /// Stands for the " (N)" beside "Việc của tôi" in the navigation, which is the viewer's at
+    /// serving time (LayoutContext.withWorkCountMarker), not when the page was kept.
+    let workCountMarker = "viec-dem-" + UUID().uuidString.lowercased()
+    /// Stands for the "việc của tôi" box at the top of the page body, the viewer's at serving time.
+    let workBoxMarker = "viec-o-" + UUID().uuidString.lowercased()
 
     /// Pages kept at most; past that all are dropped at once (a busy province has a few hundred
     /// officers; a page is ~30 KB).

@@ -22,6 +22,25 @@ struct LayoutContext: Encodable {
     let isDemo: Bool
     let nav: [NavLink]
 
+    /// The navigation label of "Việc của tôi", without its count.
+    static let myWorkLabel = "Việc của tôi"
+
+    /// " (3)": the count of the work MyWorkMiddleware put on the request, or "" when none was read.
+    static func workCountText(_ request: Request) -> String {
+        MyWorkMiddleware.work(request).map { " (\(VietnameseNumber.format($0.count)))" } ?? ""
+    }
+
+    /// The same layout with `marker` in place of the "Việc của tôi" count, for a page kept across
+    /// requests: the count is the viewer's at serving time, put in where the marker stands.
+    func withWorkCountMarker(_ marker: String) -> LayoutContext {
+        LayoutContext(
+            title: title, user: user, csrf: csrf, isDemo: isDemo,
+            nav: nav.map {
+                $0.href == SiteRoute.myWork.href
+                    ? NavLink(label: Self.myWorkLabel + marker, href: $0.href, active: $0.active) : $0
+            })
+    }
+
     /// The same layout with another CSRF token (a placeholder, for a page kept across sessions).
     func withCSRF(_ token: String) -> LayoutContext {
         LayoutContext(title: title, user: user, csrf: token, isDemo: isDemo, nav: nav)
@@ -33,6 +52,10 @@ struct LayoutContext: Encodable {
         var nav: [NavLink] = []
         if let account = user?.account {
             nav.append(NavLink(label: "Tổng quan", href: "/", active: section == "tong-quan"))
+            nav.append(
+                NavLink(
+                    label: myWorkLabel + workCountText(request), href: SiteRoute.myWork.href,
+                    active: section == "viec-cua-toi"))
             nav.append(
                 NavLink(
                     label: "So sánh đơn vị",
