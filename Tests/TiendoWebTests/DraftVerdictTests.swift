@@ -35,6 +35,13 @@ final class DraftVerdictTests: XCTestCase {
 
             _ = try await submitWardReport(web)
 
+            // The server followed the report's state from the change log: what it holds is what a
+            // whole read gives.
+            let followed = try await web.store.snapshot().reports
+            let readAgain = try await web.store.reportStates()
+            XCTAssertEqual(followed, readAgain)
+            XCTAssertEqual(followed.openCount, 1)
+
             let marked = try await web.get(Self.board, as: city).body.string
             XCTAssertTrue(marked.contains("class=\"draft-mark\""), marked)
             XCTAssertTrue(marked.contains("* \(Self.mark)"))
@@ -66,6 +73,10 @@ final class DraftVerdictTests: XCTestCase {
 
             let approved = try await web.post(Self.review, form: ["action": "duyet"], as: city)
             XCTAssertEqual(approved.status, .seeOther)
+            let afterApproval = try await web.store.snapshot().reports
+            XCTAssertEqual(afterApproval.openCount, 0)
+            let readAfterApproval = try await web.store.reportStates()
+            XCTAssertEqual(afterApproval, readAfterApproval)
             let after = try await web.get(Self.board, as: city).body.string
             XCTAssertFalse(after.contains("class=\"draft-mark\""), "approval clears the mark")
             XCTAssertTrue(after.contains("Tỷ lệ hộ nghèo (chuẩn đa chiều) giảm còn dưới 1%"))
