@@ -14,6 +14,36 @@ final class DraftVerdictTests: XCTestCase {
     static let board = "/?don-vi=19831&ky=2027"
     static let mark = "dựa trên số liệu chưa duyệt"
 
+    /// A draft nobody submitted is what the issue saw pass for a plain verdict: the first draft
+    /// starts the report ("chưa nộp"), so its figures are marked like submitted ones.
+    func testADraftNobodySubmittedIsMarkedAsADraft() async throws {
+        try await WebTestApp.withDemo { web in
+            let city = try await web.login("tonghop")
+            let ward = try await web.login("phongdinh")
+            var fields = ReportingCycleTests.currentFields(try await web.get(Self.entry, as: ward).body.string)
+            fields["v_SO_HO_NGHEO"] = "30"
+            fields["action"] = "luu"
+            let saved = try await web.post(Self.entry, form: fields, as: ward)
+            XCTAssertEqual(saved.status, .seeOther, saved.body.string)
+
+            let report = try await web.store.submission(
+                form: DemoData.formCode, unit: UnitID("19831@2025-07-01"), period: .year(2027))
+            XCTAssertEqual(report.submission.status, .chuaNop)
+            XCTAssertEqual(report.version, 1, "the draft started the report")
+            let board = try await web.get(Self.board, as: city).body.string
+            XCTAssertTrue(board.contains("* \(Self.mark)"), board)
+            // A second draft of the same report keeps the one row.
+            fields = ReportingCycleTests.currentFields(try await web.get(Self.entry, as: ward).body.string)
+            fields["v_SO_HO_NGHEO"] = "31"
+            fields["action"] = "luu"
+            let again = try await web.post(Self.entry, form: fields, as: ward)
+            XCTAssertEqual(again.status, .seeOther, again.body.string)
+            let still = try await web.store.submission(
+                form: DemoData.formCode, unit: UnitID("19831@2025-07-01"), period: .year(2027))
+            XCTAssertEqual(still.version, 1)
+        }
+    }
+
     /// The ward submits its 2027 report with 30 poor households (not yet approved).
     private func submitWardReport(_ web: WebTestApp) async throws -> WebTestApp.Session {
         let ward = try await web.login("phongdinh")

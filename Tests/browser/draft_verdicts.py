@@ -59,7 +59,7 @@ def main():
         fill(driver, "SO_HO_NGHEO", "30")
         press(driver, "luu")
         driver.get(BASE + BOARD)
-        print(f"  (sau khi lưu nháp: {marks(driver)} kết luận mang dấu)")
+        check(marks(driver) > 0, f"số liệu nháp chưa nộp đã mang dấu chưa duyệt ({marks(driver)} kết luận)")
         shot(driver, "01-sau-luu-nhap")
         driver.get(BASE + ENTRY)
         for name in ("THU_NSNN", "VON_DAU_TU", "LAO_DONG_VIEC_LAM", "SO_HO_NGHEO", "TONG_SO_HO", "SO_NGUOI_BHYT",

@@ -158,6 +158,14 @@ public struct EnterFigures: Sendable {
             let next = try SubmissionWorkflow.submit(report.submission, by: command.actorName, at: command.at)
             try await tx.saveSubmission(next, expectedVersion: report.version)
             outcome.submitted = true
+        } else if let form = command.form, !changed.isEmpty,
+            !submissions.contains(where: { $0.submission.formCode == form.code })
+        {
+            // The first draft of a form's report starts it ("chưa nộp"): its figures are then
+            // known as not yet approved (ReportStates), as submitted and returned ones are,
+            // instead of passing for approved figures on the dashboard.
+            try await tx.saveSubmission(
+                Submission(formCode: form.code, unitID: command.unit, period: command.period), expectedVersion: 0)
         }
         try await tx.record(Self.event(command, outcome))
         return outcome
