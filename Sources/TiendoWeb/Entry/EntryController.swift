@@ -225,14 +225,7 @@ struct EntryController: Sendable {
             do {
                 try SubmissionWorkflow.checkComplete(target.form, figures: present)
             } catch {
-                let missing = Set(error.missingIndicators)
-                for index in fields.indices where missing.contains(fields[index].indicator.code) {
-                    fields[index].error = "Hãy nhập số liệu trước khi nộp."
-                }
-                return try await render(
-                    request, user: user, target: target, stored: stored, rows: rows(fields, target, conflicts: [:]),
-                    message: nil, problem: error.description, needsConfirmation: false
-                ).response(for: request, status: .unprocessableEntity)
+                return try await incomplete(request, user: user, target: target, stored: stored, fields, error)
             }
             return try await render(
                 request, user: user, target: target, stored: stored, rows: rows(fields, target, conflicts: [:]),
@@ -270,16 +263,7 @@ struct EntryController: Sendable {
         } catch let locked as LockedFigures {
             throw PageError(.conflict, locked.description)
         } catch let refusal as SubmissionWorkflow.Refusal where !refusal.missingIndicators.isEmpty {
-            // Completeness is the use case's rule (stored figures count); the page only marks
-            // the fields it names.
-            let missing = Set(refusal.missingIndicators)
-            for index in fields.indices where missing.contains(fields[index].indicator.code) {
-                fields[index].error = "Hãy nhập số liệu trước khi nộp."
-            }
-            return try await render(
-                request, user: user, target: target, stored: stored, rows: rows(fields, target, conflicts: [:]),
-                message: nil, problem: refusal.description, needsConfirmation: false
-            ).response(for: request, status: .unprocessableEntity)
+            return try await incomplete(request, user: user, target: target, stored: stored, fields, refusal)
         } catch let refusal as SubmissionWorkflow.Refusal {
             throw PageError(.conflict, refusal.description)
         } catch let conflict as SubmissionConflict {
@@ -360,6 +344,23 @@ struct EntryController: Sendable {
             return (f.isEstimate ? "ước " : "") + FigureText.figure(f.number, decimals: indicator.decimals, unit: "")
         default: return "—"
         }
+    }
+
+    /// The page again, refusing a report submitted incomplete: completeness is the use case's
+    /// rule (stored figures count); the page only marks the fields the refusal names.
+    private func incomplete(
+        _ request: Request, user: CurrentUser, target: Target, stored: StoredSubmission,
+        _ fields: [EntryInput.Field], _ refusal: SubmissionWorkflow.Refusal
+    ) async throws -> Response {
+        var fields = fields
+        let missing = Set(refusal.missingIndicators)
+        for index in fields.indices where missing.contains(fields[index].indicator.code) {
+            fields[index].error = "Hãy nhập số liệu trước khi nộp."
+        }
+        return try await render(
+            request, user: user, target: target, stored: stored, rows: rows(fields, target, conflicts: [:]),
+            message: nil, problem: refusal.description, needsConfirmation: false
+        ).response(for: request, status: .unprocessableEntity)
     }
 
     private func rows(_ fields: [EntryInput.Field], _ target: Target, conflicts: [String: String]) -> [Row] {
