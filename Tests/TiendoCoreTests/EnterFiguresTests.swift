@@ -244,6 +244,51 @@ final class EnterFiguresTests: XCTestCase {
         XCTAssertEqual(store.committed.events.first?.detail, "Số hộ nghèo chưa khớp")
     }
 
+    static let checkedPlan = EntryChecks.Plan(
+        indicators: ["THU_NSNN": Indicator(code: "THU_NSNN", name: "Thu ngân sách", unitOfMeasure: "tỷ đồng")],
+        references: [
+            "THU_NSNN": EntryChecks.Reference(
+                history: (2020...2026).map { EntryChecks.PastFigure(.year($0), 250 + Double($0 % 3)) })
+        ])
+
+    func testAnUnusualFigureWithoutANoteIsRefusedAndNothingIsWritten() async throws {
+        let store = FakeEntryStore(forms: [Self.form])
+        var command = Self.command([Self.figure("HO_NGHEO", 30), Self.figure("THU_NSNN", 2_550)])
+        command.checks = Self.checkedPlan
+
+        do {
+            _ = try await EnterFigures(store: store).run(command)
+            XCTFail("an unusual figure without a note was saved")
+        } catch let unusual as UnusualFigures {
+            XCTAssertEqual(unusual.findings.keys.sorted(), ["THU_NSNN"])
+            XCTAssertTrue(UnusualFigures.fieldText(unusual.findings["THU_NSNN"] ?? []).contains("ghi chú lý do"))
+        }
+        XCTAssertTrue(store.committed.figures.isEmpty)
+        XCTAssertTrue(store.committed.events.isEmpty)
+        XCTAssertTrue(store.committed.flags.isEmpty)
+    }
+
+    func testAnUnusualFigureWithANoteIsSavedAndFlaggedUntilItIsChangedToAUsualOne() async throws {
+        let store = FakeEntryStore(forms: [Self.form])
+        var unusual = Self.figure("THU_NSNN", 2_550)
+        unusual.value.note = "Thu tiền sử dụng đất một lần của dự án khu đô thị"
+        var command = Self.command([unusual])
+        command.checks = Self.checkedPlan
+
+        _ = try await EnterFigures(store: store).run(command)
+        let key = ValueKey(indicatorCode: "THU_NSNN", unitID: Self.ward, period: Self.year)
+        XCTAssertEqual(store.committed.figures[key]?.number, 2_550)
+        XCTAssertEqual(store.committed.flags[key]?.note, "Thu tiền sử dụng đất một lần của dự án khu đô thị")
+        XCTAssertEqual(store.committed.flags[key]?.number, 2_550)
+        XCTAssertEqual(store.committed.flags[key]?.flaggedBy, "Cán bộ A")
+
+        var usual = Self.command([Self.figure("THU_NSNN", 252, seen: 1)])
+        usual.checks = Self.checkedPlan
+        _ = try await EnterFigures(store: store).run(usual)
+        XCTAssertNil(store.committed.flags[key])
+        XCTAssertEqual(store.committed.figures[key]?.number, 252)
+    }
+
     func testEventKindsKeepTheWordsStoredSinceTheFirstRelease() {
         // Entries already in databases carry these words; a kind must read them back.
         let stored = [
@@ -271,6 +316,7 @@ final class FakeEntryStore: FigureEntryStore, @unchecked Sendable {
         var figures: [ValueKey: IndicatorValue] = [:]
         var submissions: [String: StoredSubmission] = [:]
         var events: [AuditTrail.Event] = []
+        var flags: [ValueKey: FigureFlag] = [:]
     }
 
     private let lock = NSLock()
@@ -421,6 +467,11 @@ final class FakeEntryStore: FigureEntryStore, @unchecked Sendable {
             }
             state.submissions[key] = StoredSubmission(submission: submission, version: expectedVersion + 1)
             return expectedVersion + 1
+        }
+
+        func replaceFlags(_ flags: [FigureFlag], clearing: [ValueKey]) async throws {
+            for key in clearing { state.flags[key] = nil }
+            for flag in flags { state.flags[flag.key] = flag }
         }
 
         func record(_ event: AuditTrail.Event) async throws {

@@ -42,6 +42,43 @@ final class EntryPortTests: XCTestCase {
             channel: .screen)
     }
 
+    func testAnUnusualFigureSavedWithANoteIsFlaggedInTheSameTransactionAndUnflaggedWhenCorrected() async throws {
+        try await TestDatabases.forEach { name, store, _ in
+            try await Self.setUp(store)
+            let indicator = Indicator(code: "HO_NGHEO", name: "Số hộ nghèo", unitOfMeasure: "hộ", valueType: .count)
+            let plan = EntryChecks.Plan(
+                indicators: ["HO_NGHEO": indicator],
+                references: [
+                    "HO_NGHEO": EntryChecks.Reference(
+                        history: (2021...2026).map { EntryChecks.PastFigure(.year($0), 30 + Double($0 % 2)) })
+                ])
+            var unusual = Self.draft(Self.ward, 300, seen: nil)
+            unusual.checks = plan
+            do {
+                _ = try await EnterFigures(store: store).run(unusual)
+                XCTFail("an unusual figure without a note was saved (\(name))")
+            } catch is UnusualFigures {}
+            let nothing = try await store.figureFlags(period: .year(2027))
+            XCTAssertEqual(nothing, [], name)
+
+            unusual.figures[0].value.note = "Sáp nhập thêm hai thôn từ xã bên cạnh"
+            _ = try await EnterFigures(store: store).run(unusual)
+            let flags = try await store.figureFlags(period: .year(2027), units: [Self.ward])
+            XCTAssertEqual(flags.map(\.key.indicatorCode), ["HO_NGHEO"], name)
+            XCTAssertEqual(flags.first?.number, 300, name)
+            XCTAssertEqual(flags.first?.note, "Sáp nhập thêm hai thôn từ xã bên cạnh", name)
+            XCTAssertEqual(flags.first?.findings.count, 1, name)
+            let elsewhere = try await store.figureFlags(period: .year(2027), units: [Self.other])
+            XCTAssertEqual(elsewhere, [], name)
+
+            var corrected = Self.draft(Self.ward, 31, seen: 1)
+            corrected.checks = plan
+            _ = try await EnterFigures(store: store).run(corrected)
+            let after = try await store.figureFlags(period: .year(2027))
+            XCTAssertEqual(after, [], name)
+        }
+    }
+
     func testADraftSavedAfterTheReportWasSubmittedMeanwhileIsRefusedAndNotWritten() async throws {
         try await TestDatabases.forEach { name, store, _ in
             try await Self.setUp(store)
@@ -242,6 +279,9 @@ final class SlowEntryStore: FigureEntryStore, @unchecked Sendable {
         }
         func saveSubmission(_ submission: Submission, expectedVersion: Int) async throws -> Int {
             try await tx.saveSubmission(submission, expectedVersion: expectedVersion)
+        }
+        func replaceFlags(_ flags: [FigureFlag], clearing: [ValueKey]) async throws {
+            try await tx.replaceFlags(flags, clearing: clearing)
         }
         func record(_ event: AuditTrail.Event) async throws { try await tx.record(event) }
     }

@@ -59,6 +59,9 @@ public struct EnterFigures: Sendable {
         /// What a file says about the version each figure had when it was made (by indicator
         /// code); nil: no file versions to check.
         public var fileVersions: [String: FigureVersions.Seen]?
+        /// What the checks at entry compare each changed figure with (`EntryChecks`); nil: no
+        /// checks (figures recomputed by Tiendo, a bulk file of past data).
+        public var checks: EntryChecks.Plan?
         /// When.
         public var at: Date
 
@@ -66,7 +69,7 @@ public struct EnterFigures: Sendable {
         public init(
             figures: [Figure], form: ReportingForm?, unit: UnitID, period: Period, submit: Bool = false,
             actor: String, actorName: String, channel: Channel,
-            fileVersions: [String: FigureVersions.Seen]? = nil, at: Date = Date()
+            fileVersions: [String: FigureVersions.Seen]? = nil, checks: EntryChecks.Plan? = nil, at: Date = Date()
         ) {
             self.figures = figures
             self.form = form
@@ -77,6 +80,7 @@ public struct EnterFigures: Sendable {
             self.actorName = actorName
             self.channel = channel
             self.fileVersions = fileVersions
+            self.checks = checks
             self.at = at
         }
     }
@@ -91,6 +95,7 @@ public struct EnterFigures: Sendable {
     /// or nothing. Throws `StaleFigures` (a file made before someone changed a figure it would
     /// put back), `LockedFigures` (a submitted or approved report holds a changed figure),
     /// `SubmissionWorkflow.Refusal` (a report that cannot be submitted, or is incomplete),
+    /// `UnusualFigures` (a changed figure the checks at entry find unusual has no note),
     /// `ValueConflict` / `SubmissionConflict` (someone else saved first), and whatever the store
     /// throws. The same figures again change nothing, write nothing and record nothing, even
     /// once the report is locked.
@@ -136,6 +141,7 @@ public struct EnterFigures: Sendable {
             try SubmissionWorkflow.checkComplete(form, figures: figures)
             report = current
         }
+        let flags = try Self.checkUnusual(command, changed: changed.map(\.value), stored: stored)
 
         var saved: [String: IndicatorValue] = [:]
         let toSave = changed.map { figure in
@@ -167,8 +173,39 @@ public struct EnterFigures: Sendable {
             try await tx.saveSubmission(
                 Submission(formCode: form.code, unitID: command.unit, period: command.period), expectedVersion: 0)
         }
+        if let flags { try await tx.replaceFlags(flags.raised, clearing: flags.cleared) }
         try await tx.record(Self.event(command, outcome))
         return outcome
+    }
+
+    /// The checks at entry on the changed figures: throws `UnusualFigures` when an unusual one
+    /// has no note; otherwise the flags to raise (unusual, with a note) and the figures whose
+    /// flag goes (changed to a usual figure). Nil when the command asks for no checks.
+    static func checkUnusual(_ command: Command, changed: [IndicatorValue], stored: [String: IndicatorValue])
+        throws -> (raised: [FigureFlag], cleared: [ValueKey])?
+    {
+        guard let plan = command.checks, !changed.isEmpty else { return nil }
+        var figures = stored.mapValues(\.number)
+        for figure in command.figures { figures[figure.value.indicatorCode] = figure.value.number }
+        let findings = EntryChecks.findings(changed, figures: figures, plan: plan)
+        let unexplained = findings.filter { code, _ in
+            changed.first { $0.indicatorCode == code }?.note?.trimmingCharacters(in: .whitespacesAndNewlines)
+                .isEmpty ?? true
+        }
+        if !unexplained.isEmpty { throw UnusualFigures(unexplained) }
+        var raised: [FigureFlag] = []
+        var cleared: [ValueKey] = []
+        for value in changed {
+            guard let found = findings[value.indicatorCode], let note = value.note else {
+                cleared.append(value.key)
+                continue
+            }
+            raised.append(
+                FigureFlag(
+                    key: value.key, number: value.number, findings: found.map(\.text), note: note,
+                    flaggedBy: command.actorName, flaggedAt: command.at))
+        }
+        return (raised, cleared)
     }
 
     /// The audit-trail entry of an entry that changed something.

@@ -44,6 +44,9 @@ public protocol FigureEntryTransaction: Sendable {
     func saveSubmission(_ submission: Submission, expectedVersion: Int) async throws -> Int
     /// Appends an entry to the audit trail.
     func record(_ event: AuditTrail.Event) async throws
+    /// Stores the flags of unusual figures (replacing any flag of the same figure) and removes
+    /// the flags of `clearing`.
+    func replaceFlags(_ flags: [FigureFlag], clearing: [ValueKey]) async throws
 }
 
 /// A figure to store and the version the stored one must still have (nil: there must be none).

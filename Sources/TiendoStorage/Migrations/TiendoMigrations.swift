@@ -43,5 +43,6 @@ public enum TiendoMigrations {
         UpdateReportingFormsDeadlineRule(),
         CreateReportChangeLog(),
         UpdateAccountsMustChangePassword(),
+        CreateFigureFlags(),
     ]
 }
