@@ -71,6 +71,15 @@ public enum SiteRoute: Hashable, Sendable {
     case taskCompletion(id: String)
     /// GET: the evidence file of a progress report.
     case taskReportFile(id: String, reportID: String)
+    /// Giải trình: the explanation requests to answer, awaiting an answer and others in scope.
+    case explanations
+    /// GET: the form a leader or reviewer asks a unit to explain an indicator's verdict or figure
+    /// with; POST asks.
+    case explanationNew(indicator: String, unitCode: String?)
+    /// One explanation request: GET shows its thread, POST (multipart) answers it.
+    case explanation(id: String)
+    /// GET: the file attached to the answer.
+    case explanationFile(id: String)
     /// Văn bản chỉ đạo: GET lists the directives, POST (multipart) records one.
     case directives
     /// One directive: GET shows its tasks, POST adds a task.
@@ -122,6 +131,10 @@ public enum SiteRoute: Hashable, Sendable {
         case .task: return ["nhiem-vu", ":id"]
         case .taskCompletion: return ["nhiem-vu", ":id", "hoan-thanh"]
         case .taskReportFile: return ["nhiem-vu", ":id", "minh-chung", ":report"]
+        case .explanations: return ["giai-trinh"]
+        case .explanationNew: return ["giai-trinh", "moi"]
+        case .explanation: return ["giai-trinh", ":id"]
+        case .explanationFile: return ["giai-trinh", ":id", "tep"]
         case .directives: return ["van-ban-chi-dao"]
         case .directive: return ["van-ban-chi-dao", ":id"]
         case .directiveFile: return ["van-ban-chi-dao", ":id", "tep"]
@@ -146,6 +159,7 @@ public enum SiteRoute: Hashable, Sendable {
         case .apiTokenRevoke(let id): return [id]
         case .accountAction(let username): return [username]
         case .reportFile(let format, _, _, _, _): return [format]
+        case .explanation(let id), .explanationFile(let id): return [id]
         case .task(let id), .taskCompletion(let id), .directive(let id), .directiveFile(let id),
             .resolution(let id):
             return [id]
@@ -180,6 +194,7 @@ public enum SiteRoute: Hashable, Sendable {
         case .indicator(_, let unit): items = [("don-vi", unit)]
         case .submissionStatus(_, let period): items = [("ky", period)]
         case .search(let query): items = [("q", query)]
+        case .explanationNew(let indicator, let unit): items = [("chi-so", indicator), ("don-vi", unit)]
         case .tasks(let status, let unit, let day): items = [("trang-thai", status), ("don-vi", unit), ("ngay", day)]
         case .qualityRatings(let unit, let year): items = [("don-vi", unit), ("nam", year)]
         case .report(let unit, let period, let resolution, let kind),

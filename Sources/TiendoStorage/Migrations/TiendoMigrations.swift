@@ -43,6 +43,7 @@ public enum TiendoMigrations {
         UpdateReportingFormsDeadlineRule(),
         CreateReportChangeLog(),
         UpdateAccountsMustChangePassword(),
+        CreateExplanationRequests(),
         CreateFigureFlags(),
     ]
 }

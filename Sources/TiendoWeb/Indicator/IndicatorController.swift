@@ -6,7 +6,7 @@ import Vapor
 /// Chỉ số: an indicator's yearly series for a unit as a chart, its figures by period with status
 /// and note, and the full change history of each reported figure.
 struct IndicatorController: Sendable {
-    let store: any PageReads & FigureHistory
+    let store: any PageReads & FigureHistory & ExplanationStore
 
     struct ValueRow: Encodable {
         let period: String
@@ -42,6 +42,10 @@ struct IndicatorController: Sendable {
         let draftLegend: String
         let allFiguresHref: String
         let approvedOnlyHref: String
+        /// The explanation requests about this indicator for this unit that the user sees, newest first.
+        let explanations: [ExplanationController.Row]
+        /// The form to ask the unit for an explanation, when the user may ask.
+        let askHref: String?
     }
 
     func show(_ request: Request) async throws -> View {
@@ -125,6 +129,11 @@ struct IndicatorController: Sendable {
                 "Kế hoạch: " + FigureText.withUnit(FigureText.bound($0), indicator.unitOfMeasure)
             },
             format: { VietnameseNumber.format($0, maxDecimals: indicator.decimals) })
+        let explanations = try await store.explanationRequests().filter {
+            $0.indicatorCode == code && $0.unitID == unit.unitID
+                && ExplanationDesk.maySee(user.account, $0, in: snapshot.directory, on: today)
+        }.sorted { ($0.askedOn, $0.dueDate) > ($1.askedOn, $1.dueDate) }
+        let mayAsk = ExplanationDesk.mayAsk(user.account, unit: unit.unitID, in: snapshot.directory, on: today)
         let context = Context(
             layout: LayoutContext.make(
                 request, title: "\(indicator.name) — \(unit.fullName)", section: "tong-quan", isDemo: isDemo),
@@ -134,7 +143,9 @@ struct IndicatorController: Sendable {
             approvedOnly: approvedOnly, unapprovedCount: rows.filter(\.unapproved).count, draftMark: DraftView.mark,
             draftLegend: DraftView.legend,
             allFiguresHref: DraftView.switched(SiteRoute.indicator(code: code, unitCode: unit.code).href, on: false),
-            approvedOnlyHref: DraftView.switched(SiteRoute.indicator(code: code, unitCode: unit.code).href, on: true))
+            approvedOnlyHref: DraftView.switched(SiteRoute.indicator(code: code, unitCode: unit.code).href, on: true),
+            explanations: explanations.map { ExplanationController.row($0, snapshot: snapshot, today: today) },
+            askHref: mayAsk ? SiteRoute.explanationNew(indicator: code, unitCode: unit.code).href : nil)
         return try await request.view.render("indicator/show", context)
     }
 

@@ -2,14 +2,24 @@ import Foundation
 import TiendoCore
 import Vapor
 
-/// One account's "việc của tôi": the reports and the tasks that ask for its action.
+/// One account's "việc của tôi": the reports, the tasks and the explanation requests that ask for
+/// its action.
 struct MyWork: Sendable {
     let reports: ReportWork
     let tasks: ReminderDigest
     let directory: UnitDirectory
+    /// Explanation requests its unit has to answer, oldest due date first.
+    var explanationsToAnswer: [ExplanationRequest] = []
+    /// Explanation requests it asked that still wait for an answer.
+    var explanationsAwaiting: [ExplanationRequest] = []
+    /// The day the lists were made for.
+    var today: CivilDate = .todayInVietnam()
 
-    /// How many rows ask for action.
-    var count: Int { reports.count + tasks.overdue.count + tasks.dueSoon.count }
+    /// How many rows ask for action: an awaited explanation counts once it is overdue.
+    var count: Int {
+        reports.count + tasks.overdue.count + tasks.dueSoon.count + explanationsToAnswer.count
+            + explanationsAwaiting.filter { $0.dueDate < today }.count
+    }
 }
 
 /// Each account's "việc của tôi" kept for the navigation count and the home page box, so that
@@ -32,7 +42,8 @@ actor MyWorkCache {
     /// The account's work, from the kept one while fresh; nil when it cannot be read (the page
     /// then shows no count and no box rather than an error).
     func work(
-        for account: Account, store: any PageReads & FormReads & SubmissionReads & FollowUpReads, now: Date = Date()
+        for account: Account, store: any PageReads & FormReads & SubmissionReads & FollowUpReads & ExplanationStore,
+        now: Date = Date()
     ) async -> MyWork? {
         if let entry = kept[account.id], now.timeIntervalSince(entry.at) < lifetime { return entry.work }
         guard
@@ -76,10 +87,11 @@ extension Application {
 
 /// Puts the signed-in account's "việc của tôi" on page requests (GET, not the API), for the
 /// navigation count (``LayoutContext``) and the home page box; after a POST that may change a
-/// report's state (submit, withdraw, review), drops the kept lists. Saving figures keeps them:
+/// report's state (submit, withdraw, review) or an explanation request (ask, answer), drops the
+/// kept lists. Saving figures keeps them:
 /// figures do not change who must submit or review what.
 struct MyWorkMiddleware: AsyncMiddleware {
-    let store: any PageReads & FormReads & SubmissionReads & FollowUpReads
+    let store: any PageReads & FormReads & SubmissionReads & FollowUpReads & ExplanationStore
 
     private struct WorkKey: StorageKey { typealias Value = MyWork }
 
@@ -91,7 +103,7 @@ struct MyWorkMiddleware: AsyncMiddleware {
     static func mayChangeReports(_ request: Request) -> Bool {
         guard request.method == .POST else { return false }
         let path = request.url.path
-        if path.hasPrefix("/duyet/") { return true }
+        if path.hasPrefix("/duyet/") || path.hasPrefix("/giai-trinh/") { return true }
         guard path.hasPrefix("/nhap-lieu/"), let action = try? request.content.get(String.self, at: "action") else {
             return false
         }

@@ -4,10 +4,10 @@ import Vapor
 
 /// Việc của tôi: what the signed-in account has to act on — its unit's reports to submit (with
 /// the deadline), reports returned with the reviewer's reason, reports waiting for its review,
-/// and its tasks overdue or due soon. The same lists as the daily reminder digest
+/// its tasks overdue or due soon, and the explanation requests it has to answer or awaits. The same lists as the daily reminder digest
 /// (``ReportWork`` and ``ReminderDigest``).
 struct MyWorkController: Sendable {
-    let store: any PageReads & FormReads & SubmissionReads & FollowUpReads
+    let store: any PageReads & FormReads & SubmissionReads & FollowUpReads & ExplanationStore
 
     /// How many days ahead the tasks look, as on the home page.
     static let taskDays = 7
@@ -41,11 +41,15 @@ struct MyWorkController: Sendable {
         let total: Int
         let taskDays: Int
         let tasksHref: String
+        let explanationsToAnswer: [ExplanationController.Row]
+        let explanationsAwaiting: [ExplanationController.Row]
+        let explanationsHref: String
     }
 
     /// The account's work on `today`: the reports and the tasks.
     static func work(
-        for account: Account, store: any PageReads & FormReads & SubmissionReads & FollowUpReads, today: CivilDate
+        for account: Account, store: any PageReads & FormReads & SubmissionReads & FollowUpReads & ExplanationStore,
+        today: CivilDate
     ) async throws -> MyWork {
         let directory = try await store.directory()
         let forms = try await store.forms()
@@ -54,7 +58,10 @@ struct MyWorkController: Sendable {
             account: account, forms: forms, submissions: submissions, directory: directory, today: today)
         let access = FollowUpAccess(user: account, directory: directory, today: today)
         let tasks = try await store.followUpBook().digest(concerning: access.sees, today: today, withinDays: taskDays)
-        return MyWork(reports: reports, tasks: tasks, directory: directory)
+        let explanations = ExplanationDesk.work(for: account, requests: try await store.explanationRequests())
+        return MyWork(
+            reports: reports, tasks: tasks, directory: directory, explanationsToAnswer: explanations.toAnswer,
+            explanationsAwaiting: explanations.awaiting, today: today)
     }
 
     /// The home page's box: the reports returned (with the reason), waiting for review and to
@@ -67,16 +74,23 @@ struct MyWorkController: Sendable {
         let href: String
         let reviewHref: String
         let submitHref: String
+        let explanationsToAnswer: Int
+        let explanationsOverdue: Int
+        let explanationsHref: String
     }
 
     /// The box's HTML for `work`, or "" when no report asks for action.
     static func boxHTML(_ work: MyWork?, request: Request) async throws -> String {
-        guard let reports = work?.reports, !reports.isEmpty else { return "" }
+        guard let work, !work.reports.isEmpty || !work.explanationsToAnswer.isEmpty else { return "" }
+        let reports = work.reports
         let box = Box(
             returned: reports.returned.map { Self.row($0, detail: $0.submission.returnReason ?? "") },
             toReviewCount: reports.toReview.count, toSubmitCount: reports.toSubmit.count,
             overdueCount: reports.toSubmit.filter { $0.daysLeft < 0 }.count, href: SiteRoute.myWork.href,
-            reviewHref: SiteRoute.myWork.href + "#cho-duyet", submitHref: SiteRoute.myWork.href + "#can-nop")
+            reviewHref: SiteRoute.myWork.href + "#cho-duyet", submitHref: SiteRoute.myWork.href + "#can-nop",
+            explanationsToAnswer: work.explanationsToAnswer.count,
+            explanationsOverdue: work.explanationsToAnswer.filter { $0.dueDate < work.today }.count,
+            explanationsHref: SiteRoute.myWork.href + "#giai-trinh")
         return String(buffer: try await request.view.render("mywork/box", box).data)
     }
 
@@ -109,6 +123,7 @@ struct MyWorkController: Sendable {
             return Self.row(item, detail: "Nộp lúc \(at)\(by)")
         }
         let isDemo = try await store.isDemo()
+        let snapshot = try await store.snapshot()
         let context = Context(
             layout: LayoutContext.make(request, title: "Việc của tôi", section: "viec-cua-toi", isDemo: isDemo),
             toSubmit: reports.toSubmit.map { Self.row($0, detail: $0.submission.status.vietnameseName) },
@@ -117,7 +132,14 @@ struct MyWorkController: Sendable {
             tasks: (tasks.overdue + tasks.dueSoon).map(taskRow),
             total: work.count,
             taskDays: Self.taskDays,
-            tasksHref: SiteRoute.tasks(status: nil, unitCode: nil, day: nil).href)
+            tasksHref: SiteRoute.tasks(status: nil, unitCode: nil, day: nil).href,
+            explanationsToAnswer: work.explanationsToAnswer.map {
+                ExplanationController.row($0, snapshot: snapshot, today: today)
+            },
+            explanationsAwaiting: work.explanationsAwaiting.map {
+                ExplanationController.row($0, snapshot: snapshot, today: today)
+            },
+            explanationsHref: SiteRoute.explanations.href)
         return try await request.view.render("mywork/index", context)
     }
 }
