@@ -176,6 +176,19 @@ final class AuthorizationMatrixTests: XCTestCase {
             method: .POST, path: "/van-ban-chi-dao", pattern: "POST /van-ban-chi-dao", form: ["so": "1-CT/TU"],
             wrongUser: "lanhdao", wrongStatus: .forbidden, rightUser: "quantri", rightStatus: .unprocessableEntity),
         Case(
+            method: .GET, path: "/giai-trinh", pattern: "GET /giai-trinh", form: [:], wrongUser: "",
+            wrongStatus: .ok, rightUser: "phongdinh", rightStatus: .ok),
+        Case(
+            method: .GET, path: "/giai-trinh/moi?chi-so=SO_HO_NGHEO&don-vi=19831", pattern: "GET /giai-trinh/moi",
+            form: [:], wrongUser: "phongdinh", wrongStatus: .forbidden, rightUser: "tonghop", rightStatus: .ok),
+        Case(
+            method: .GET, path: "/giai-trinh/moi?chi-so=SO_HO_NGHEO&don-vi=19831", pattern: "GET /giai-trinh/moi",
+            form: [:], wrongUser: "tonghop-phuxuan", wrongStatus: .forbidden, rightUser: "lanhdao", rightStatus: .ok),
+        Case(
+            method: .POST, path: "/giai-trinh/moi?chi-so=SO_HO_NGHEO&don-vi=19831", pattern: "POST /giai-trinh/moi",
+            form: ["noi-dung": ""], wrongUser: "phongdinh", wrongStatus: .forbidden, rightUser: "tonghop",
+            rightStatus: .unprocessableEntity),
+        Case(
             method: .GET, path: "/tim-kiem?q=phong+dinh", pattern: "GET /tim-kiem", form: [:], wrongUser: "",
             wrongStatus: .ok, rightUser: "phongdinh", rightStatus: .ok),
     ]
@@ -190,7 +203,10 @@ final class AuthorizationMatrixTests: XCTestCase {
     ]
     /// ResolutionAuthorizationTests; APIAuthorizationMatrixTests (token, not session); one task's and
     /// one directive's pages name objects made per demo load: FollowUpPageTests and the generated matrix.
-    static let coveredElsewhere: [String] = ["/nghi-quyet", "/api/v1", "/nhiem-vu/:id", "/van-ban-chi-dao/:id"]
+    /// One explanation request's pages: ExplanationPageTests and the generated matrix.
+    static let coveredElsewhere: [String] = [
+        "/nghi-quyet", "/api/v1", "/nhiem-vu/:id", "/van-ban-chi-dao/:id", "/giai-trinh/:id",
+    ]
 
     static func addReviewerOfAnotherWard(_ web: WebTestApp) async throws {
         let directory = try await web.store.directory()

@@ -71,17 +71,26 @@ final class GeneratedAuthorizationMatrixTests: XCTestCase {
         let book = try await web.store.followUpBook()
         let task = try XCTUnwrap(
             book.tasks.first { $0.leadUnit.rawValue.hasPrefix(ownWard) && $0.coordinatingUnits.isEmpty })
+        // An explanation request the city asked Phong Dinh, by id.
+        let explanation = ExplanationRequest(
+            unitID: task.leadUnit, indicatorCode: "SO_HO_NGHEO", period: .year(2025), question: "Giải trình số liệu",
+            dueDate: CivilDate.todayInVietnam().adding(days: 7), askedBy: "tonghop", askedOn: .todayInVietnam())
+        try await web.store.addExplanationRequest(explanation, at: Date())
         let ids = [
             "nhiem-vu": task.id.uuidString, "van-ban-chi-dao": task.directiveID.uuidString,
             "minh-chung": book.reports(of: task.id).first?.id.uuidString ?? "",
+            "giai-trinh": explanation.id.uuidString,
         ]
         var lines: [String] = []
         for route in web.app.routes.all {
             let pattern = "\(route.method.rawValue) /" + route.path.map(\.description).joined(separator: "/")
             if skipped.contains(pattern) { continue }
             let isAPI = route.path.first?.description == "api"
-            let path =
+            var path =
                 "/" + route.path.map { value(for: $0.description, in: route.path, ids: ids) }.joined(separator: "/")
+            // The ask form names its indicator and unit in the query, on GET and POST alike.
+            let askQuery = path == "/giai-trinh/moi" ? "?chi-so=SO_HO_NGHEO&don-vi=\(ownWard)" : ""
+            path += askQuery
             let response: XCTHTTPResponse
             if isAPI {
                 var headers = HTTPHeaders()
@@ -95,7 +104,8 @@ final class GeneratedAuthorizationMatrixTests: XCTestCase {
                 response = try await web.app.testable().sendRequest(
                     route.method, path + query, headers: headers, body: body)
             } else if route.method == .GET {
-                response = try await web.get(path + "?don-vi=\(ownWard)&ky=2027&q=phong", as: session)
+                response = try await web.get(
+                    path + (askQuery.isEmpty ? "?don-vi=\(ownWard)&ky=2027&q=phong" : ""), as: session)
             } else {
                 response = try await web.post(
                     path, form: ["action": "luu", "don-vi": ownWard, "ky": "2027", "loai": "so-ket"], as: session)
@@ -138,7 +148,7 @@ final class GeneratedAuthorizationMatrixTests: XCTestCase {
         let ownObjects = [
             ":unit", "/nghi-quyet/:id", "/bao-cao", "/api/v1/values", "/api/v1/verdicts", "/api/v1/rollups",
             "/nhiem-vu/:id",
-            "/xep-loai",
+            "/xep-loai", "/giai-trinh/:id", "/giai-trinh/moi",
         ]
         return ownObjects.contains { pattern.contains($0) } || pattern == "GET /" || pattern.hasPrefix("GET /so-sanh")
             || pattern.hasPrefix("GET /chi-so")

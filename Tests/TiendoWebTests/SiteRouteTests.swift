@@ -22,7 +22,8 @@ final class SiteRouteTests: XCTestCase {
             .apiTokenRevoke(id: "t1"), .accounts, .accountAction(username: "a.b"), .ownPassword, .myWork,
             .tasks(status: nil, unitCode: nil, day: nil), .task(id: "n1"),
             .taskCompletion(id: "n1"), .taskReportFile(id: "n1", reportID: "b2"), .directives, .directive(id: "d1"),
-            .directiveFile(id: "d1"), .login, .logout, .setup, .stylesheet, .health, .metrics,
+            .directiveFile(id: "d1"), .explanations, .explanationNew(indicator: "SO_HO_NGHEO", unitCode: "19831"),
+            .explanation(id: "g1"), .explanationFile(id: "g1"), .login, .logout, .setup, .stylesheet, .health, .metrics,
         ]
         for route in routes {
             let filled = route.path.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
@@ -38,6 +39,10 @@ final class SiteRouteTests: XCTestCase {
         XCTAssertEqual(SiteRoute.overview(unitCode: nil, period: nil, resolutionID: nil).path, "/")
         XCTAssertEqual(
             SiteRoute.taskReportFile(id: "n1", reportID: "b2").path, "/nhiem-vu/n1/minh-chung/b2")
+        XCTAssertEqual(
+            SiteRoute.explanationNew(indicator: "SO_HO_NGHEO", unitCode: "19831").href,
+            "/giai-trinh/moi?chi-so=SO_HO_NGHEO&don-vi=19831")
+        XCTAssertEqual(SiteRoute.explanationFile(id: "g1").path, "/giai-trinh/g1/tep")
     }
 
     func testAParameterHoldingASlashStaysOneComponent() {

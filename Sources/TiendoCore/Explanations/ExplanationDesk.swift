@@ -117,15 +117,25 @@ public struct ExplanationDesk: Sendable {
     public static func check(_ question: Question, by account: Account, snapshot: Snapshot, today: CivilDate)
         throws(ExplanationError) -> ExplanationRequest
     {
+        // Who may ask comes first, so that a refused account learns nothing about the subject.
         var unit = question.unitID
         var code = question.indicatorCode
+        let resolution = question.target.flatMap { link in snapshot.resolutions.first { $0.id == link.resolutionID } }
+        if let resolution { unit = resolution.issuingUnitID }
+        guard snapshot.directory.latestVersion(of: unit) != nil else {
+            throw ExplanationError(.notFound, "Không có đơn vị này.")
+        }
+        guard mayAsk(account, unit: unit, in: snapshot.directory, on: today) else {
+            throw ExplanationError(
+                .forbidden,
+                "Bạn không có quyền yêu cầu đơn vị này giải trình: chỉ lãnh đạo hoặc cán bộ tổng hợp của cấp trên đơn vị mới được yêu cầu."
+            )
+        }
         if let link = question.target {
-            guard let resolution = snapshot.resolutions.first(where: { $0.id == link.resolutionID }),
-                let target = resolution.targets.first(where: { $0.number == link.targetNumber })
+            guard let resolution, let target = resolution.targets.first(where: { $0.number == link.targetNumber })
             else {
                 throw ExplanationError(.notFound, field: "ve", "Không có chỉ tiêu này trong nghị quyết; hãy chọn lại.")
             }
-            unit = resolution.issuingUnitID
             code = target.indicatorCode
         } else {
             guard question.period != nil else {
@@ -136,14 +146,6 @@ public struct ExplanationDesk: Sendable {
             guard snapshot.indicators.contains(where: { $0.code == code }) else {
                 throw ExplanationError(.notFound, field: "ve", "Không có chỉ số mã “\(code)”.")
             }
-        }
-        guard snapshot.directory.latestVersion(of: unit) != nil else {
-            throw ExplanationError(.notFound, "Không có đơn vị này.")
-        }
-        guard mayAsk(account, unit: unit, in: snapshot.directory, on: today) else {
-            throw ExplanationError(
-                .forbidden,
-                "Chỉ lãnh đạo hoặc cán bộ tổng hợp của cấp trên đơn vị mới được yêu cầu đơn vị giải trình.")
         }
         let text = Self.cleaned(question.text)
         if text.isEmpty {
@@ -188,7 +190,10 @@ public struct ExplanationDesk: Sendable {
         _ request: ExplanationRequest, text raw: String, fileName: String?, by account: Account, today: CivilDate
     ) throws(ExplanationError) -> ExplanationAnswer {
         guard mayAnswer(account, request) else {
-            throw ExplanationError(.forbidden, "Chỉ tài khoản nhập liệu của đơn vị được yêu cầu mới giải trình được.")
+            throw ExplanationError(
+                .forbidden,
+                "Bạn không có quyền trả lời yêu cầu này: chỉ tài khoản nhập liệu của đơn vị được yêu cầu mới giải trình."
+            )
         }
         if request.answer != nil {
             throw ExplanationError(.invalid, "Yêu cầu này đã được giải trình.")

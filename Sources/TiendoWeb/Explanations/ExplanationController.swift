@@ -246,7 +246,9 @@ struct ExplanationController: Sendable {
         let (code, unit, snapshot, today) = try await loadNew(request, user: user)
         guard ExplanationDesk.mayAsk(user.account, unit: unit.unitID, in: snapshot.directory, on: today) else {
             throw PageError(
-                .forbidden, "Chỉ lãnh đạo hoặc cán bộ tổng hợp của cấp trên đơn vị mới được yêu cầu đơn vị giải trình.")
+                .forbidden,
+                "Bạn không có quyền yêu cầu đơn vị này giải trình: chỉ lãnh đạo hoặc cán bộ tổng hợp của cấp trên đơn vị mới được yêu cầu."
+            )
         }
         return try await renderNew(
             request, code: code, unit: unit, snapshot: snapshot, chosen: request.query[String.self, at: "ve"],
