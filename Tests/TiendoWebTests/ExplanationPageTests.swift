@@ -57,6 +57,9 @@ final class ExplanationPageTests: XCTestCase {
             let mine = try await web.get("/viec-cua-toi", as: ward).body.string
             XCTAssertTrue(mine.contains("Yêu cầu giải trình cần trả lời (1)"), mine)
             XCTAssertTrue(mine.contains("Đề nghị giải trình số hộ nghèo tăng"))
+            // The dashboard row of the ward's target on this indicator shows the thread at once.
+            let dashboard = try await web.get("/?don-vi=19831", as: city).body.string
+            XCTAssertTrue(dashboard.contains("Giải trình: <a href=\"/giai-trinh/\(id.uuidString)\""), dashboard)
             let leader = try await web.login("lanhdao")
             let leaderForm = try await web.get("/giai-trinh/moi?chi-so=SO_HO_NGHEO&don-vi=19831", as: leader)
             XCTAssertEqual(leaderForm.status, .ok, "a leader asks too")
@@ -86,6 +89,8 @@ final class ExplanationPageTests: XCTestCase {
             let indicator = try await web.get("/chi-so/SO_HO_NGHEO?don-vi=19831", as: city).body.string
             XCTAssertTrue(indicator.contains("Rà soát lại theo chuẩn nghèo mới"), indicator)
             XCTAssertTrue(indicator.contains("danh-sach.pdf"))
+            let answeredRow = try await web.get("/?don-vi=19831", as: city).body.string
+            XCTAssertTrue(answeredRow.contains("Đã giải trình</span>"), "the kept dashboard follows the answer")
             let file = try await web.get("/giai-trinh/\(id.uuidString)/tep", as: city)
             XCTAssertEqual(file.body.string, "%PDF-1.4")
             let after = try await web.get("/viec-cua-toi", as: ward).body.string

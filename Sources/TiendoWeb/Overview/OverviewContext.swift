@@ -20,6 +20,15 @@ struct OverviewContext: Encodable {
         let compareHref: String
         /// Tasks that serve this target, with their status on the day.
         let tasks: [TaskChip]
+        /// Explanation requests about this target's verdict or its figures, with their status.
+        let explanations: [ExplanationChip]
+    }
+
+    struct ExplanationChip: Encodable {
+        let label: String
+        let status: String
+        let statusClass: String
+        let href: String
     }
 
     struct TaskChip: Encodable {

@@ -7,7 +7,7 @@ import Vapor
 /// kept per page stamp and viewer (`RenderedPages`), so a reload that finds nothing changed costs
 /// the session's read (which brings the stamp along) and putting the session's CSRF token in.
 struct OverviewController: Sendable {
-    let store: any ReferenceData & PageStamps & FollowUpReads
+    let store: any ReferenceData & PageStamps & FollowUpReads & ExplanationStore
     let pages = RenderedPages<OverviewQuery>()
 
     func show(_ request: Request) async throws -> Response {
@@ -19,13 +19,17 @@ struct OverviewController: Sendable {
         // The unit the page is about, to key it on that unit's figures (an error here is the
         // page's own error, as when it is rendered).
         let unit = try OverviewPage.unit(of: query, snapshot: snapshot, user: user.account, today: today)
+        let explanations = try await store.explanationRequests().filter { $0.unitID == unit }
+        var state = Hasher()
+        for request in explanations { state.combine(request) }
         let key = RenderedPages.Key(
-            snapshot: snapshot, unit: unit, stamp: stamp, viewer: user.account, query: query, today: today)
+            snapshot: snapshot, unit: unit, stamp: stamp, viewer: user.account, query: query, today: today,
+            explanations: state.finalize())
         let page = try await pages.page(for: key) { [store, pages] in
             let marker = pages.csrfMarker
             let context = try OverviewPage.context(
                 snapshot: snapshot, book: try await store.followUpBook(), query: query,
-                user: user.account,
+                user: user.account, explanations: explanations,
                 layout: {
                     LayoutContext.make(request, title: $0, section: "tong-quan", isDemo: stamp.isDemo)
                         .withCSRF(marker).withWorkCountMarker(pages.workCountMarker)
@@ -141,8 +145,8 @@ enum OverviewPage {
 
     static func context(
         snapshot: Snapshot, book: FollowUpBook = FollowUpBook(directives: [], tasks: [], reports: []),
-        query: OverviewQuery, user: Account, layout: (String) -> LayoutContext,
-        today: CivilDate = .todayInVietnam(), assessedOnce: () -> Void = {}
+        query: OverviewQuery, user: Account, explanations: [ExplanationRequest] = [],
+        layout: (String) -> LayoutContext, today: CivilDate = .todayInVietnam(), assessedOnce: () -> Void = {}
     ) throws -> OverviewContext {
         let access = FollowUpAccess(user: user, directory: snapshot.directory, today: today)
         let (period, unit) = try subject(of: query, snapshot: snapshot, user: user, today: today)
@@ -199,7 +203,10 @@ enum OverviewPage {
                         unapproved: assessed.restsOnUnapproved($0), approvedOnly: approvedOnly,
                         tasks: taskChips(
                             book: book, link: TargetLink(resolutionID: resolution.id, targetNumber: $0.target.number),
-                            unit: unit, access: access))
+                            unit: unit, access: access),
+                        explanations: explanationChips(
+                            explanations, target: $0.target, resolution: resolution, unit: unit, user: user,
+                            snapshot: snapshot, today: today))
                 }
                 if !rows.isEmpty { groups.append(.init(name: group.vietnameseName, rows: rows)) }
             }
@@ -267,6 +274,37 @@ enum OverviewPage {
             }
     }
 
+    /// The explanation requests on a target's row: those about its verdict, and those about one
+    /// of the unit's figures of its indicator (or of the numerator or denominator of its rate),
+    /// that the user sees; newest first.
+    static func explanationChips(
+        _ requests: [ExplanationRequest], target: Target, resolution: Resolution, unit: UnitVersion, user: Account,
+        snapshot: Snapshot, today: CivilDate
+    ) -> [OverviewContext.ExplanationChip] {
+        guard !requests.isEmpty else { return [] }
+        let link = TargetLink(resolutionID: resolution.id, targetNumber: target.number)
+        var codes: Set<String> = [target.indicatorCode]
+        if case .ratio(let numerator, let denominator, _) = snapshot.indicators.first(where: {
+            $0.code == target.indicatorCode
+        })?.space {
+            codes.formUnion([numerator, denominator])
+        }
+        return requests.filter { request in
+            request.unitID == unit.unitID
+                && (request.target == link || (request.target == nil && codes.contains(request.indicatorCode)))
+                && ExplanationDesk.maySee(user, request, in: snapshot.directory, on: today)
+        }
+        .sorted { ($0.askedOn, $0.dueDate) > ($1.askedOn, $1.dueDate) }
+        .map { request in
+            let status = request.status(on: today)
+            let subject = request.target == nil ? request.subjectText() : "kết quả đánh giá"
+            return .init(
+                label: "\(subject): \(request.question)", status: status.vietnameseName,
+                statusClass: "task-\(ExplanationController.statusClassSuffix(status))",
+                href: SiteRoute.explanation(id: request.id.uuidString).href)
+        }
+    }
+
     /// The reminder box: nil when nothing is overdue or due soon for the user.
     static func reminders(book: FollowUpBook, access: FollowUpAccess) -> OverviewContext.Reminders? {
         let digest = book.digest(concerning: access.sees, today: access.today, withinDays: reminderDays)
@@ -285,7 +323,8 @@ enum OverviewPage {
 
     static func row(
         _ a: Assessment, unit: UnitVersion, resolution: Resolution, rollUp: RollUp, unapproved: Bool = false,
-        approvedOnly: Bool = false, tasks: [OverviewContext.TaskChip] = []
+        approvedOnly: Bool = false, tasks: [OverviewContext.TaskChip] = [],
+        explanations: [OverviewContext.ExplanationChip] = []
     ) -> OverviewContext.TargetRow {
         // From the term's first year to the period's; empty (no chart) for a period before the
         // term, which `context` does not assess, rather than a backwards range.
@@ -306,6 +345,6 @@ enum OverviewPage {
                 SiteRoute.indicator(code: a.target.indicatorCode, unitCode: unit.code).href, approvedOnly: approvedOnly),
             compareHref: SiteRoute.compare(
                 indicator: a.target.indicatorCode, unitCode: unit.code, period: a.period.id, sort: nil
-            ).href, tasks: tasks)
+            ).href, tasks: tasks, explanations: explanations)
     }
 }

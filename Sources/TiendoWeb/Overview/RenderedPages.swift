@@ -33,8 +33,14 @@ final class RenderedPages<Query: Hashable & Sendable>: Sendable {
         let latestYear: Int?
         let viewer: Account
         let query: Query
+        /// What the explanation requests on the page's rows are (asked, answered): they are not in
+        /// the snapshot, so an ask or an answer must make a new key.
+        let explanations: Int
 
-        init(snapshot: Snapshot, unit: UnitID, stamp: PageStamp, viewer: Account, query: Query, today: CivilDate) {
+        init(
+            snapshot: Snapshot, unit: UnitID, stamp: PageStamp, viewer: Account, query: Query, today: CivilDate,
+            explanations: Int = 0
+        ) {
             common = Common(
                 generation: snapshot.generations.common, followUpVersion: stamp.versions.followUp,
                 isDemo: stamp.isDemo, today: today)
@@ -42,6 +48,7 @@ final class RenderedPages<Query: Hashable & Sendable>: Sendable {
             latestYear = snapshot.values.latestYear
             self.viewer = viewer
             self.query = query
+            self.explanations = explanations
         }
     }
 
