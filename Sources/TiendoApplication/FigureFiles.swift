@@ -198,7 +198,10 @@ public enum FigureFiles {
                 EnterFigures.Command(
                     figures: values.map { EnterFigures.Figure($0, basis: .stored) }, form: form, unit: unit.unitID,
                     period: period, submit: submit, actor: person.username, actorName: person.displayName,
-                    channel: .file("tệp Excel \(fileName)"), fileVersions: seen))
+                    channel: .file("tệp Excel \(fileName)"), fileVersions: seen,
+                    checks: EntryChecks.Plan(
+                        snapshot: snapshot, unit: unit.unitID, period: period, codes: form.indicatorCodes,
+                        on: period.span(in: form.calendar).end)))
             return TemplateImport(
                 form: form, unit: unit, period: period, outcome: outcome,
                 indicatorNames: Dictionary(
@@ -209,6 +212,18 @@ public enum FigureFiles {
             throw staleFailure(
                 stale, fileName: fileName, sheet: filled.sheetName, names: names, unitNames: nil,
                 line: { rowOf[$0.indicatorCode] })
+        } catch let unusual as UnusualFigures {
+            // Each unusual figure at its cell: the file goes in once every one has its reason in
+            // the note column, as on screen.
+            let rowOf = Dictionary(filled.rows.map { ($0.indicatorCode, $0.row) }, uniquingKeysWith: { a, _ in a })
+            throw ImportFailure(
+                fileName: fileName,
+                issues: unusual.findings.sorted { (rowOf[$0.key] ?? 0) < (rowOf[$1.key] ?? 0) }.map { code, findings in
+                    layout.issue(
+                        line: rowOf[code] ?? 0, .value,
+                        lowercasedFirst(findings.map(\.text).joined(separator: " "))
+                            + " Nếu số liệu đúng, hãy ghi lý do ở cột “Ghi chú” của dòng này rồi tải lên lại.")
+                })
         } catch let locked as LockedFigures {
             throw Self.refusal(fileName, lowercasedFirst(locked.description))
         } catch let refusal as SubmissionWorkflow.Refusal {

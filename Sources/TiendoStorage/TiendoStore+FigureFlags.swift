@@ -5,7 +5,7 @@ import TiendoCore
 
 /// Flags of unusual figures (`FigureFlag`, table `figure_flags`): written inside an entry's
 /// transaction, read by the entry page and the period's board.
-extension TiendoStore {
+extension TiendoStore: FigureFlagReads {
     static let figureFlagTable = "figure_flags"
 
     private struct FlagRow: Codable {

@@ -19,7 +19,7 @@ struct TiendoCommand: AsyncParsableCommand {
             UnitsCommand.self, LineageCommand.self, ResolutionCommand.self, UserCommand.self, TokenCommand.self,
             ReportCommand.self, NarrativeCommand.self,
             CheckCommand.self, TemplateCommand.self, ImportFiguresCommand.self, ExportCommand.self,
-            BackupCommand.self, RestoreCommand.self, RemindCommand.self, BenchCommand.self,
+            BackupCommand.self, RestoreCommand.self, RemindCommand.self, BenchCommand.self, EntryChecksCommand.self,
         ]
     )
 }

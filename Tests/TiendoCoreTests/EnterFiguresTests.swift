@@ -268,6 +268,31 @@ final class EnterFiguresTests: XCTestCase {
         XCTAssertTrue(store.committed.flags.isEmpty)
     }
 
+    func testTheNoteTheStoredFigureAlreadyHadDoesNotExplainANewUnusualNumber() async throws {
+        let store = FakeEntryStore(forms: [Self.form])
+        var first = Self.figure("THU_NSNN", 251)
+        first.value.note = "Ước thực hiện năm 2027"
+        _ = try await EnterFigures(store: store).run(Self.command([first]))
+        var unusual = Self.figure("THU_NSNN", 2_550, seen: 1)
+        unusual.value.note = "Ước thực hiện năm 2027"
+        var command = Self.command([unusual])
+        command.checks = Self.checkedPlan
+
+        do {
+            _ = try await EnterFigures(store: store).run(command)
+            XCTFail("a carried-over note explained a new unusual number")
+        } catch is UnusualFigures {}
+        let key = ValueKey(indicatorCode: "THU_NSNN", unitID: Self.ward, period: Self.year)
+        XCTAssertEqual(store.committed.figures[key]?.number, 251)
+        // Changing only the status of a flagged or usual figure is not checked again.
+        var status = Self.figure("THU_NSNN", 251, seen: 1)
+        status.value.status = .uoc
+        var statusOnly = Self.command([status])
+        statusOnly.checks = Self.checkedPlan
+        _ = try await EnterFigures(store: store).run(statusOnly)
+        XCTAssertEqual(store.committed.figures[key]?.status, .uoc)
+    }
+
     func testAnUnusualFigureWithANoteIsSavedAndFlaggedUntilItIsChangedToAUsualOne() async throws {
         let store = FakeEntryStore(forms: [Self.form])
         var unusual = Self.figure("THU_NSNN", 2_550)

@@ -43,12 +43,13 @@ final class EntryChecksTests: XCTestCase {
             [.history])
     }
 
-    func testAConstantSeriesFlagsOnlyAChangeBeyondATenth() {
+    func testAConstantSeriesFlagsOnlyAChangeBeyondAFifth() {
         let reference = EntryChecks.Reference(history: Self.quarters([50, 50, 50, 50, 50]))
 
-        XCTAssertEqual(EntryChecks.findings(54, Self.revenue, period: .quarter(2025, 2), reference: reference), [])
+        XCTAssertEqual(EntryChecks.findings(59, Self.revenue, period: .quarter(2025, 2), reference: reference), [])
+        XCTAssertEqual(EntryChecks.findings(41, Self.revenue, period: .quarter(2025, 2), reference: reference), [])
         XCTAssertEqual(
-            EntryChecks.findings(60, Self.revenue, period: .quarter(2025, 2), reference: reference).map(\.kind),
+            EntryChecks.findings(61, Self.revenue, period: .quarter(2025, 2), reference: reference).map(\.kind),
             [.history])
     }
 

@@ -141,7 +141,7 @@ public struct EnterFigures: Sendable {
             try SubmissionWorkflow.checkComplete(form, figures: figures)
             report = current
         }
-        let flags = try Self.checkUnusual(command, changed: changed.map(\.value), stored: stored)
+        let flags = try Self.checkUnusual(command, stored: stored)
 
         var saved: [String: IndicatorValue] = [:]
         let toSave = changed.map { figure in
@@ -178,25 +178,42 @@ public struct EnterFigures: Sendable {
         return outcome
     }
 
-    /// The checks at entry on the changed figures: throws `UnusualFigures` when an unusual one
-    /// has no note; otherwise the flags to raise (unusual, with a note) and the figures whose
-    /// flag goes (changed to a usual figure). Nil when the command asks for no checks.
-    static func checkUnusual(_ command: Command, changed: [IndicatorValue], stored: [String: IndicatorValue])
+    /// The checks at entry of `command` against the figures stored now, before anything is
+    /// written: throws `UnusualFigures` exactly as `run` would. For a page that shows the figures
+    /// once more before they go in (the confirmation of a submission).
+    public static func checkUnusual(_ command: Command, stored: [IndicatorValue]) throws {
+        _ = try checkUnusual(
+            command, stored: Dictionary(stored.map { ($0.indicatorCode, $0) }, uniquingKeysWith: { a, _ in a }))
+    }
+
+    /// The checks at entry on the figures whose number `command` changes: throws
+    /// `UnusualFigures` when an unusual one has no note of its own (empty, or the note the
+    /// stored figure already had, such as "Ước thực hiện năm 2027", does not explain a new
+    /// number); otherwise the flags to raise (unusual, with a note) and the figures whose flag
+    /// goes (changed to a usual number). A change of status or note alone is not checked and
+    /// leaves the flag as it is. Nil when the command asks for no checks.
+    static func checkUnusual(_ command: Command, stored: [String: IndicatorValue])
         throws -> (raised: [FigureFlag], cleared: [ValueKey])?
     {
+        let changed = command.figures.map(\.value).filter { stored[$0.indicatorCode]?.number != $0.number }
         guard let plan = command.checks, !changed.isEmpty else { return nil }
         var figures = stored.mapValues(\.number)
         for figure in command.figures { figures[figure.value.indicatorCode] = figure.value.number }
         let findings = EntryChecks.findings(changed, figures: figures, plan: plan)
+        func ownNote(_ value: IndicatorValue) -> String? {
+            let note = (value.note ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+            let before = (stored[value.indicatorCode]?.note ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+            return note.isEmpty || note == before ? nil : note
+        }
         let unexplained = findings.filter { code, _ in
-            changed.first { $0.indicatorCode == code }?.note?.trimmingCharacters(in: .whitespacesAndNewlines)
-                .isEmpty ?? true
+            guard let value = changed.first(where: { $0.indicatorCode == code }) else { return false }
+            return ownNote(value) == nil
         }
         if !unexplained.isEmpty { throw UnusualFigures(unexplained) }
         var raised: [FigureFlag] = []
         var cleared: [ValueKey] = []
         for value in changed {
-            guard let found = findings[value.indicatorCode], let note = value.note else {
+            guard let found = findings[value.indicatorCode], let note = ownNote(value) else {
                 cleared.append(value.key)
                 continue
             }

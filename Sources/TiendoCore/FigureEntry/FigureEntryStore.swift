@@ -49,6 +49,12 @@ public protocol FigureEntryTransaction: Sendable {
     func replaceFlags(_ flags: [FigureFlag], clearing: [ValueKey]) async throws
 }
 
+/// The flags of unusual figures saved with a note (`EntryChecks`), for the reviewer.
+public protocol FigureFlagReads: Sendable {
+    /// The flags of `period`, optionally only of `units` and `indicatorCodes`.
+    func figureFlags(period: Period, units: Set<UnitID>?, indicatorCodes: Set<String>?) async throws -> [FigureFlag]
+}
+
 /// A figure to store and the version the stored one must still have (nil: there must be none).
 public struct FigureToSave: Sendable {
     public var value: IndicatorValue

@@ -42,7 +42,7 @@ extension EntryController {
             let stored = try await store.submission(
                 form: target.form.code, unit: target.unit.unitID, period: target.period)
             return try await render(
-                request, user: user, target: target, stored: stored, rows: storedRows(target), message: nil,
+                request, user: user, target: target, stored: stored, rows: try await storedRows(target), message: nil,
                 problem: headline, needsConfirmation: false, uploadIssues: issues
             ).response(for: request, status: .unprocessableEntity)
         }

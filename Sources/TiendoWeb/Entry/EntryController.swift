@@ -6,7 +6,7 @@ import Vapor
 /// reason). Figures go through the store's compare-and-set, so of two people editing the same
 /// figure the second is refused and shown the other's value; every change is audited.
 struct EntryController: Sendable {
-    let store: any PageReads & FormReads & SubmissionReads & FigureEntryStore
+    let store: any PageReads & FormReads & SubmissionReads & FigureEntryStore & FigureFlagReads
 
     struct Row: Encodable {
         let code: String
@@ -20,13 +20,15 @@ struct EntryController: Sendable {
         let error: String?
         let assumption: String?
         let conflict: String?
+        /// The figure as saved was found unusual and flagged for the reviewer: why, and the note.
+        var flag: String?
         /// Whether a figure or a note was typed (the confirmation lists them).
         var hasValue: Bool { !value.isEmpty }
         var hasNote: Bool { !note.isEmpty }
 
         enum CodingKeys: String, CodingKey {
             case code, name, unitOfMeasure, previous, value, isEstimate, note, version, error, assumption, conflict
-            case hasValue, hasNote
+            case flag, hasValue, hasNote
         }
 
         func encode(to encoder: any Encoder) throws {
@@ -42,6 +44,7 @@ struct EntryController: Sendable {
             try container.encodeIfPresent(error, forKey: .error)
             try container.encodeIfPresent(assumption, forKey: .assumption)
             try container.encodeIfPresent(conflict, forKey: .conflict)
+            try container.encodeIfPresent(flag, forKey: .flag)
             try container.encode(hasValue, forKey: .hasValue)
             try container.encode(hasNote, forKey: .hasNote)
         }
@@ -90,6 +93,13 @@ struct EntryController: Sendable {
         let period: Period
         let indicators: [Indicator]
         let snapshot: Snapshot
+
+        /// What the checks at entry compare this page's figures with.
+        var checks: EntryChecks.Plan {
+            EntryChecks.Plan(
+                snapshot: snapshot, unit: unit.unitID, period: period, codes: indicators.map(\.code),
+                on: period.span(in: form.calendar).end)
+        }
     }
 
     func resolve(_ request: Request, user: CurrentUser) async throws -> Target {
@@ -137,7 +147,7 @@ struct EntryController: Sendable {
         if request.query[String.self, at: "da"] == "tai-len" {
             message = Self.uploadMessage(request, indicators: target.indicators)
         }
-        let rows = storedRows(target)
+        let rows = try await storedRows(target)
         // An upload that asked to submit saved its figures as a draft; submitting them is confirmed here.
         let confirmingUpload =
             request.query[String.self, at: "da"] == "tai-len" && request.query[String.self, at: "hoi-nop"] == "1"
@@ -206,6 +216,20 @@ struct EntryController: Sendable {
             ).response(for: request, status: .unprocessableEntity)
         }
 
+        let now = Date()
+        let figures = fields.compactMap { field -> EnterFigures.Figure? in
+            guard let number = field.number else { return nil }
+            let value = IndicatorValue(
+                indicatorCode: field.indicator.code, unitID: target.unit.unitID, period: target.period,
+                number: number, status: field.status, note: field.note, author: user.account.displayName,
+                enteredAt: now)
+            return EnterFigures.Figure(value, basis: .seen(field.seenVersion))
+        }
+        let command = EnterFigures.Command(
+            figures: figures, form: target.form, unit: target.unit.unitID, period: target.period,
+            submit: submitting, actor: user.account.username, actorName: user.account.displayName,
+            channel: .screen, checks: target.checks, at: now)
+
         if goingBack {
             return try await render(
                 request, user: user, target: target, stored: stored, rows: rows(fields, target, conflicts: [:]),
@@ -227,29 +251,31 @@ struct EntryController: Sendable {
             } catch {
                 return try await incomplete(request, user: user, target: target, stored: stored, fields, error)
             }
+            // An unusual figure without a note is refused before the confirmation, by the rule
+            // the use case applies on "Xác nhận nộp".
+            do {
+                try EnterFigures.checkUnusual(
+                    command,
+                    stored: target.indicators.compactMap {
+                        target.snapshot.values.reported(
+                            ValueKey(indicatorCode: $0.code, unitID: target.unit.unitID, period: target.period))
+                    })
+            } catch let unusual as UnusualFigures {
+                return try await unusualPage(request, user: user, target: target, stored: stored, fields, unusual)
+            }
             return try await render(
                 request, user: user, target: target, stored: stored, rows: rows(fields, target, conflicts: [:]),
                 message: nil, problem: nil, needsConfirmation: false, confirmingSubmit: true
             ).encodeResponse(for: request)
         }
 
-        // Every figure through the one entry use case: the lock, completeness, versions and the
-        // audit entry are checked and written there, in one transaction — all saved, or none.
-        let now = Date()
-        let figures = fields.compactMap { field -> EnterFigures.Figure? in
-            guard let number = field.number else { return nil }
-            let value = IndicatorValue(
-                indicatorCode: field.indicator.code, unitID: target.unit.unitID, period: target.period,
-                number: number, status: field.status, note: field.note, author: user.account.displayName,
-                enteredAt: now)
-            return EnterFigures.Figure(value, basis: .seen(field.seenVersion))
-        }
+        // Every figure through the one entry use case: the lock, completeness, the checks at
+        // entry, versions and the audit entry are checked and written there, in one transaction —
+        // all saved, or none.
         do {
-            _ = try await EnterFigures(store: store).run(
-                EnterFigures.Command(
-                    figures: figures, form: target.form, unit: target.unit.unitID, period: target.period,
-                    submit: submitting, actor: user.account.username, actorName: user.account.displayName,
-                    channel: .screen, at: now))
+            _ = try await EnterFigures(store: store).run(command)
+        } catch let unusual as UnusualFigures {
+            return try await unusualPage(request, user: user, target: target, stored: stored, fields, unusual)
         } catch let conflict as ValueConflict {
             var conflicts: [String: String] = [:]
             conflicts[conflict.current.indicatorCode] = conflict.description
@@ -324,9 +350,11 @@ struct EntryController: Sendable {
 
     // MARK: - Rendering
 
-    /// The rows as stored: what the page shows before anyone types.
-    func storedRows(_ target: Target) -> [Row] {
-        target.indicators.map { indicator -> Row in
+    /// The rows as stored: what the page shows before anyone types, each unusual figure with
+    /// its flag.
+    func storedRows(_ target: Target) async throws -> [Row] {
+        let flags = try await flagTexts(target)
+        return target.indicators.map { indicator -> Row in
             let current = target.snapshot.values.reported(
                 ValueKey(indicatorCode: indicator.code, unitID: target.unit.unitID, period: target.period))
             return Row(
@@ -334,8 +362,38 @@ struct EntryController: Sendable {
                 previous: previousText(indicator, target),
                 value: current.map { EntryInput.display($0.number, indicator) } ?? "",
                 isEstimate: current?.status == .uoc, note: current?.note ?? "",
-                version: current.map { "\($0.version)" } ?? "", error: nil, assumption: nil, conflict: nil)
+                version: current.map { "\($0.version)" } ?? "", error: nil, assumption: nil, conflict: nil,
+                flag: flags[indicator.code])
         }
+    }
+
+    /// The flag of each figure on the page that is stored as it was flagged, by indicator code.
+    func flagTexts(_ target: Target) async throws -> [String: String] {
+        let flags = try await store.figureFlags(
+            period: target.period, units: [target.unit.unitID], indicatorCodes: Set(target.indicators.map(\.code)))
+        var texts: [String: String] = [:]
+        for flag in flags {
+            guard target.snapshot.values.reportedNumber(flag.key)?.number == flag.number else { continue }
+            texts[flag.key.indicatorCode] = FigureFlagText.onEntryPage(flag)
+        }
+        return texts
+    }
+
+    /// The page again, refusing unusual figures saved without a note: each is marked with why,
+    /// and its note field asks for the reason.
+    private func unusualPage(
+        _ request: Request, user: CurrentUser, target: Target, stored: StoredSubmission,
+        _ fields: [EntryInput.Field], _ unusual: UnusualFigures
+    ) async throws -> Response {
+        var fields = fields
+        for index in fields.indices {
+            guard let findings = unusual.findings[fields[index].indicator.code] else { continue }
+            fields[index].error = UnusualFigures.fieldText(findings)
+        }
+        return try await render(
+            request, user: user, target: target, stored: stored, rows: rows(fields, target, conflicts: [:]),
+            message: nil, problem: unusual.description, needsConfirmation: false
+        ).response(for: request, status: .unprocessableEntity)
     }
 
     private func previousText(_ indicator: Indicator, _ target: Target) -> String {

@@ -102,7 +102,7 @@ struct EntryListController: Sendable {
 /// were returned — only the units in the reviewer's scope — and the timeliness board of the form
 /// over the periods that have begun.
 struct SubmissionStatusController: Sendable {
-    let store: any PageReads & FormReads & SubmissionReads
+    let store: any PageReads & FormReads & SubmissionReads & FigureFlagReads
 
     struct Row: Encodable {
         let unitName: String
@@ -114,6 +114,19 @@ struct SubmissionStatusController: Sendable {
         let submitted: String
         let reviewed: String
         let reason: String
+        let href: String
+        /// "2 số liệu khác thường" when the unit's report holds flagged figures.
+        let flagged: String
+    }
+
+    /// One flagged figure of the period (the board of unusual figures).
+    struct FlaggedRow: Encodable {
+        let unitName: String
+        let indicatorName: String
+        let figure: String
+        let findings: String
+        let note: String
+        let flagged: String
         let href: String
     }
 
@@ -154,6 +167,8 @@ struct SubmissionStatusController: Sendable {
         let boardUnits: [BoardUnit]
         let boardSummary: String
         let boardChart: String
+        let flaggedRows: [FlaggedRow]
+        let flaggedSummary: String
     }
 
     func show(_ request: Request) async throws -> View {
@@ -194,6 +209,14 @@ struct SubmissionStatusController: Sendable {
                 try await store.submissions(form: form.code, period: shown).map { ($0.unitID, $0) },
                 uniquingKeysWith: { a, _ in a })
         }
+        // The board of unusual figures: flags of this form's figures for the period, still as
+        // flagged (a figure changed since by a file or a recomputation drops out).
+        let snapshot = try await store.snapshot()
+        let scopeIDs = Set(scope.map(\.unitID))
+        let flags = try await store.figureFlags(
+            period: period, units: scopeIDs.count <= 500 ? scopeIDs : nil, indicatorCodes: Set(form.indicatorCodes)
+        ).filter { scopeIDs.contains($0.key.unitID) && snapshot.values.reportedNumber($0.key)?.number == $0.number }
+        let flagsByUnit = Dictionary(grouping: flags, by: \.key.unitID)
         var rows: [Row] = []
         var counts: [SubmissionStatus: Int] = [:]
         var periodCounts = TimelinessBoard.Counts()
@@ -220,7 +243,29 @@ struct SubmissionStatusController: Sendable {
                         "\(PageFormat.dateTime($0)) · \(submission.reviewedBy ?? "")"
                     } ?? "",
                     reason: submission.status == .traLai ? submission.returnReason ?? "" : "",
-                    href: SiteRoute.entry(form: form.code, unitCode: due.unit.code, period: period.id).path))
+                    href: SiteRoute.entry(form: form.code, unitCode: due.unit.code, period: period.id).path,
+                    flagged: flagsByUnit[unit.unitID].map { "\($0.count) số liệu khác thường" } ?? ""))
+        }
+        let indicatorsByCode = Dictionary(
+            snapshot.indicators.map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })
+        let unitsByID = Dictionary(scope.map { ($0.unitID, $0) }, uniquingKeysWith: { a, _ in a })
+        let flaggedRows = flags.compactMap { flag -> FlaggedRow? in
+            guard let indicator = indicatorsByCode[flag.key.indicatorCode], let unit = unitsByID[flag.key.unitID]
+            else { return nil }
+            return FlaggedRow(
+                unitName: unit.fullName, indicatorName: indicator.name,
+                figure: FigureReading.display(flag.number, indicator)
+                    + (indicator.unitOfMeasure.isEmpty ? "" : " " + indicator.unitOfMeasure),
+                findings: flag.findings.joined(separator: " "), note: flag.note,
+                flagged: "\(PageFormat.dateTime(flag.flaggedAt)) · \(flag.flaggedBy)",
+                href: SiteRoute.entry(form: form.code, unitCode: unit.code, period: period.id).path)
+        }.sorted { VietnameseText.collationLess($0.unitName, $1.unitName) }
+        let figureCount = scope.reduce(0) { total, unit in
+            total
+                + form.indicatorCodes.filter {
+                    snapshot.values.reportedNumber(ValueKey(indicatorCode: $0, unitID: unit.unitID, period: period))
+                        != nil
+                }.count
         }
         let submitted = (counts[.daNop] ?? 0) + (counts[.daDuyet] ?? 0)
         let statusParts: [String] = [
@@ -261,6 +306,7 @@ struct SubmissionStatusController: Sendable {
                     missing: VietnameseNumber.padded(row.counts.missing), onTimeRate: Self.rate(row.counts.onTimeRate))
             },
             boardSummary: Self.boardSummary(board),
+
             boardChart: board.periods.isEmpty
                 ? ""
                 : SVGChart.bars(
@@ -268,8 +314,21 @@ struct SubmissionStatusController: Sendable {
                         SVGChart.Bar(
                             label: $0.period.vietnameseLabel, value: $0.counts.onTimeRate.map { $0 * 100 },
                             valueText: Self.rate($0.counts.onTimeRate))
-                    }, title: "Tỷ lệ báo cáo nộp đúng hạn theo kỳ — \(form.name)"))
+                    }, title: "Tỷ lệ báo cáo nộp đúng hạn theo kỳ — \(form.name)"),
+            flaggedRows: flaggedRows,
+            flaggedSummary: Self.flaggedSummary(flagged: flaggedRows.count, of: figureCount))
         return try await request.view.render("entry/status", context)
+    }
+
+    /// "2 trong 118 số liệu của kỳ (1,7%) khác thường, đã có ghi chú của đơn vị."
+    static func flaggedSummary(flagged: Int, of figures: Int) -> String {
+        guard figures > 0 else { return "Kỳ này chưa có số liệu nào." }
+        guard flagged > 0 else {
+            return "Không có số liệu nào khác thường trong \(VietnameseNumber.format(figures)) số liệu của kỳ."
+        }
+        let share = VietnameseNumber.format(Double(flagged) / Double(figures) * 100, decimals: 1)
+        return "\(VietnameseNumber.format(flagged)) trong \(VietnameseNumber.format(figures)) số liệu của kỳ "
+            + "(\(share)%) khác thường; đơn vị đã ghi chú lý do. Hãy xem trước khi duyệt."
     }
 
     /// The board's totals in one sentence.
