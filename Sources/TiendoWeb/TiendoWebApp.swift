@@ -137,7 +137,7 @@ public enum TiendoWebApp {
         let search = SearchController(store: store)
         app.get(SiteRoute.search(query: nil).pattern, use: search.show)
 
-        APIRoute.register(app, controller: APIController(store: store))
+        APIRoute.register(app, controller: APIController(store: store), explanations: ExplanationAPI(store: store))
         let tokens = APITokenController(store: store)
         app.get(SiteRoute.apiTokens.pattern, use: tokens.list)
         app.post(SiteRoute.apiTokens.pattern, use: tokens.issue)

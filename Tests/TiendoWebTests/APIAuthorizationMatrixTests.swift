@@ -24,6 +24,8 @@ final class APIAuthorizationMatrixTests: XCTestCase {
     }
 
     static let otherWard = "19753"  // Phường Phú Xuân; "phongdinh" reports for Phường Phong Dinh
+    /// The explanation request the city asked Phong Dinh, made before the cases run.
+    static let explanationID = "5b0e9c1e-6f0a-4c55-9a43-2f1d3c7b9e01"
 
     nonisolated(unsafe) static let cases: [Case] = [
         Case(
@@ -59,6 +61,19 @@ final class APIAuthorizationMatrixTests: XCTestCase {
             method: .GET, path: "/api/v1/rollups?unit=46&indicator=SO_HO_NGHEO&period=2027",
             pattern: "GET /api/v1/rollups", body: nil, wrongUser: "phongdinh", wrongStatus: .forbidden,
             rightUser: "lanhdao", rightStatus: .ok),
+        Case(
+            method: .GET, path: "/api/v1/explanations?unit=\(otherWard)", pattern: "GET /api/v1/explanations",
+            body: nil, wrongUser: "phongdinh", wrongStatus: .forbidden, rightUser: "tonghop", rightStatus: .ok),
+        Case(
+            method: .POST, path: "/api/v1/explanations", pattern: "POST /api/v1/explanations",
+            body: [
+                "unit": "19831", "indicator": "SO_HO_NGHEO", "period": "2025", "question": "Vì sao tăng?",
+                "due": "2099-12-31",
+            ], wrongUser: "phongdinh", wrongStatus: .forbidden, rightUser: "tonghop", rightStatus: .created),
+        Case(
+            method: .POST, path: "/api/v1/explanations/\(explanationID)/answer",
+            pattern: "POST /api/v1/explanations/:id/answer", body: ["text": "Do rà soát lại"], wrongUser: "tonghop",
+            wrongStatus: .forbidden, rightUser: "phongdinh", rightStatus: .ok),
     ]
 
     /// API routes anyone may reach.
@@ -91,6 +106,13 @@ final class APIAuthorizationMatrixTests: XCTestCase {
 
     func testWrongRoleOrScopeIsRefusedAndTheRightTokenIsLetIn() async throws {
         try await WebTestApp.withDemo { web in
+            try await web.store.addExplanationRequest(
+                ExplanationRequest(
+                    id: try XCTUnwrap(UUID(uuidString: Self.explanationID)), unitID: UnitID("19831@2025-07-01"),
+                    indicatorCode: "SO_HO_NGHEO", period: .year(2025), question: "Giải trình số hộ nghèo",
+                    dueDate: CivilDate.todayInVietnam().adding(days: 7), askedBy: "tonghop",
+                    askedOn: .todayInVietnam()),
+                at: Date())
             var tokens: [String: String] = [:]
             func token(_ user: String) async throws -> String {
                 if let known = tokens[user] { return known }

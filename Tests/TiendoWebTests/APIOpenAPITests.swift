@@ -26,6 +26,19 @@ final class APIOpenAPITests: XCTestCase {
             ),
             "GET /api/v1/verdicts": ("/api/v1/verdicts?unit=46&period=2027", nil, .ok),
             "GET /api/v1/rollups": ("/api/v1/rollups?unit=46&indicator=SO_HO_NGHEO&period=2027", nil, .ok),
+            "GET /api/v1/explanations": ("/api/v1/explanations", nil, .ok),
+            // The city's own administrator asks the city (the top unit reviews itself) and answers.
+            "POST /api/v1/explanations": (
+                "/api/v1/explanations",
+                [
+                    "unit": "46", "indicator": "SO_HO_NGHEO", "period": "2025", "question": "Vì sao?",
+                    "due": "2099-12-31",
+                ],
+                .created
+            ),
+            "POST /api/v1/explanations/{id}/answer": (
+                "/api/v1/explanations/{explanation}/answer", ["text": "Do rà soát lại"], .ok
+            ),
         ]
 
     /// Error answers to check against the error schema.
@@ -92,8 +105,12 @@ final class APIOpenAPITests: XCTestCase {
                 let parts = key.split(separator: " ", maxSplits: 1).map(String.init)
                 let operation = try XCTUnwrap(paths[parts[1]]?[parts[0].lowercased()] as? [String: Any], key)
 
+                // The request the sample "POST /api/v1/explanations" made (the samples run in key order).
+                let explanation = try await web.store.explanationRequests().first?.id.uuidString ?? "khong-co"
                 let response = try await web.api(
-                    HTTPMethod(rawValue: parts[0]), sample.path, token: token, json: sample.body)
+                    HTTPMethod(rawValue: parts[0]),
+                    sample.path.replacingOccurrences(of: "{explanation}", with: explanation), token: token,
+                    json: sample.body)
 
                 XCTAssertEqual(response.status, sample.status, "\(key): \(response.body.string.prefix(300))")
                 let responses = try XCTUnwrap(operation["responses"] as? [String: Any], key)

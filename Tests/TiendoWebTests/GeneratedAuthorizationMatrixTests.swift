@@ -99,6 +99,12 @@ final class GeneratedAuthorizationMatrixTests: XCTestCase {
                 if route.method == .PUT {
                     headers.contentType = .json
                     body = ByteBuffer(string: "{\"value\": 140}")
+                } else if route.method == .POST {
+                    // Asking Phong Dinh about a figure, or answering the city's request.
+                    headers.contentType = .json
+                    body = ByteBuffer(
+                        string: "{\"unit\": \"\(ownWard)\", \"indicator\": \"SO_HO_NGHEO\", \"period\": \"2025\", "
+                            + "\"question\": \"Vì sao?\", \"due\": \"2099-12-31\", \"text\": \"Do rà soát lại\"}")
                 }
                 let query = route.method == .GET ? "?unit=\(ownWard)&period=2027&indicator=SO_HO_NGHEO" : ""
                 response = try await web.app.testable().sendRequest(
@@ -133,7 +139,9 @@ final class GeneratedAuthorizationMatrixTests: XCTestCase {
             if first == "chi-so" { return "SO_HO_NGHEO" }
             if first == "bieu-mau" { return "CHI-TIEU-NAM" }
             return ownWard
-        case ":id": return ids[first] ?? (first == "ma-truy-cap" ? "1" : "phong-dinh-2025-2030")
+        case ":id":
+            if path.contains(where: { $0.description == "explanations" }) { return ids["giai-trinh"] ?? "" }
+            return ids[first] ?? (first == "ma-truy-cap" ? "1" : "phong-dinh-2025-2030")
         case ":report": return ids["minh-chung"] ?? ""
         case ":number": return "1"
         case ":index": return "moi"
@@ -148,7 +156,7 @@ final class GeneratedAuthorizationMatrixTests: XCTestCase {
         let ownObjects = [
             ":unit", "/nghi-quyet/:id", "/bao-cao", "/api/v1/values", "/api/v1/verdicts", "/api/v1/rollups",
             "/nhiem-vu/:id",
-            "/xep-loai", "/giai-trinh/:id", "/giai-trinh/moi",
+            "/xep-loai", "/giai-trinh/:id", "/giai-trinh/moi", "/api/v1/explanations",
         ]
         return ownObjects.contains { pattern.contains($0) } || pattern == "GET /" || pattern.hasPrefix("GET /so-sanh")
             || pattern.hasPrefix("GET /chi-so")

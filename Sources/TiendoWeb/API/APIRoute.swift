@@ -17,6 +17,12 @@ enum APIRoute: String, CaseIterable, Sendable {
     case value
     case verdicts
     case rollUps
+    /// GET: the explanation requests the token's account sees.
+    case explanations
+    /// POST: asks a unit for an explanation.
+    case askExplanation
+    /// POST: the asked unit's answer.
+    case answerExplanation
 
     /// Every API path starts here.
     static let root = "/api/v1"
@@ -36,7 +42,13 @@ enum APIRoute: String, CaseIterable, Sendable {
         }.map(\.method)
     }
 
-    var method: HTTPMethod { self == .value ? .PUT : .GET }
+    var method: HTTPMethod {
+        switch self {
+        case .value: return .PUT
+        case .askExplanation, .answerExplanation: return .POST
+        default: return .GET
+        }
+    }
 
     /// The path Vapor registers, with `:name` parameters.
     var pattern: [PathComponent] {
@@ -52,6 +64,8 @@ enum APIRoute: String, CaseIterable, Sendable {
         case .value: tail = ["values", ":unit", ":indicator", ":period"]
         case .verdicts: tail = ["verdicts"]
         case .rollUps: tail = ["rollups"]
+        case .explanations, .askExplanation: tail = ["explanations"]
+        case .answerExplanation: tail = ["explanations", ":id", "answer"]
         }
         return ["api", "v1"] + tail
     }
@@ -69,7 +83,7 @@ enum APIRoute: String, CaseIterable, Sendable {
     var isPublic: Bool { self == .openAPI }
 
     /// Registers every API route on `app`.
-    static func register(_ app: Application, controller: APIController) {
+    static func register(_ app: Application, controller: APIController, explanations: ExplanationAPI) {
         for route in allCases {
             let handler: @Sendable (Request) async throws -> Response
             switch route {
@@ -83,6 +97,9 @@ enum APIRoute: String, CaseIterable, Sendable {
             case .value: handler = controller.putValue
             case .verdicts: handler = controller.verdicts
             case .rollUps: handler = controller.rollUps
+            case .explanations: handler = explanations.list
+            case .askExplanation: handler = explanations.ask
+            case .answerExplanation: handler = explanations.answer
             }
             app.on(route.method, route.pattern, body: .collect(maxSize: "1mb"), use: handler)
         }

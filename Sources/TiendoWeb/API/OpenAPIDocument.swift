@@ -214,7 +214,58 @@ enum OpenAPIDocument {
                     query("period", "Kỳ, ví dụ 2027 hoặc 2027Q3.", required: true, schema: periodSchema),
                     approvedOnlyParameter,
                 ], ok: ref("RollUp"), errors: ["400", "401", "403", "404", "422", "429"])
+        case .explanations:
+            return get(
+                "listExplanations",
+                "Yêu cầu giải trình mà tài khoản của mã truy cập được xem: của các đơn vị trong phạm vi và các yêu cầu "
+                    + "tài khoản đã gửi.",
+                tag: "Giải trình",
+                parameters: [
+                    query("unit", "Chỉ lấy yêu cầu gửi đơn vị có mã này.", schema: codeSchema),
+                    query(
+                        "status", "Chỉ lấy yêu cầu ở trạng thái này.",
+                        schema: ["type": "string", "enum": .array(ExplanationStatus.allCases.map { .string($0.slug) })]),
+                ] + paging, ok: page("Explanation"), errors: ["400", "401", "403", "404", "422", "429"])
+        case .askExplanation:
+            return post(
+                "askExplanation",
+                "Yêu cầu một đơn vị giải trình kết quả đánh giá một chỉ tiêu (gửi `resolution` và `targetNumber`) hoặc "
+                    + "một số liệu (gửi `unit`, `indicator`, `period`), có hạn trả lời. Chỉ lãnh đạo (vai trò Xem) hoặc "
+                    + "cán bộ tổng hợp của cấp trên đơn vị được yêu cầu; yêu cầu được ghi vào nhật ký.",
+                parameters: [], input: "ExplanationInput", okStatus: "201",
+                okDescription: "Đã gửi yêu cầu giải trình.")
+        case .answerExplanation:
+            return post(
+                "answerExplanation",
+                "Đơn vị được yêu cầu trả lời giải trình (chỉ tài khoản nhập liệu của chính đơn vị đó; mỗi yêu cầu trả "
+                    + "lời một lần; tệp đính kèm chỉ gửi được trên trang web). Câu trả lời được ghi vào nhật ký.",
+                parameters: [
+                    path("id", "Định danh yêu cầu giải trình.", schema: ["type": "string", "format": "uuid"])
+                ],
+                input: "ExplanationAnswerInput", okStatus: "200", okDescription: "Đã ghi câu trả lời giải trình.")
         }
+    }
+
+    /// A POST that takes a JSON body and answers with an explanation request.
+    static func post(
+        _ id: String, _ summary: String, parameters: [JSONValue], input: String, okStatus: String,
+        okDescription: String
+    ) -> JSONValue {
+        [
+            "operationId": .string(id), "summary": .string(summary), "tags": ["Giải trình"],
+            "parameters": .array(parameters),
+            "requestBody": ["required": true, "content": json(ref(input))],
+            "responses": [
+                .init(stringLiteral: okStatus): [
+                    "description": .string(okDescription), "content": json(ref("Explanation")),
+                ],
+                "400": errorRef("BadRequest"), "401": errorRef("Unauthorized"), "403": errorRef("Forbidden"),
+                "404": errorRef("NotFound"),
+                "413": errorResponse("Nội dung gửi lên quá lớn (tối đa 1 MB)."),
+                "415": errorResponse("Nội dung không phải JSON (tiêu đề Content-Type phải là application/json)."),
+                "422": errorRef("Invalid"), "429": errorRef("TooManyRequests"),
+            ],
+        ]
     }
 
     static func get(
@@ -324,6 +375,43 @@ enum OpenAPIDocument {
     }
 
     static let schemas: [String: JSONValue] = [
+        "Explanation": object(
+            "Một yêu cầu giải trình và câu trả lời (nếu đã có).",
+            required: [
+                "id", "unitId", "indicator", "subject", "question", "askedBy", "askedOn", "due", "status", "statusName",
+            ],
+            [
+                "id": string("Định danh."), "unit": ref("UnitRef"), "unitId": string("Định danh đơn vị được yêu cầu."),
+                "indicator": string("Mã chỉ số."),
+                "resolution": string("Mã nghị quyết, khi yêu cầu giải trình kết quả một chỉ tiêu."),
+                "targetNumber": integer("Số thứ tự chỉ tiêu trong nghị quyết."),
+                "period": string("Kỳ của số liệu, khi yêu cầu giải trình một số liệu."),
+                "subject": string("Nội dung cần giải trình, bằng lời."), "question": string("Câu hỏi, yêu cầu."),
+                "askedBy": string("Người yêu cầu."), "askedOn": string("Ngày yêu cầu (YYYY-MM-DD)."),
+                "due": string("Hạn giải trình (YYYY-MM-DD)."),
+                "status": enumerated(ExplanationStatus.allCases.map(\.slug), "Trạng thái."),
+                "statusName": string("Trạng thái bằng tiếng Việt."),
+                "answer": object(
+                    "Câu trả lời giải trình.", required: ["text", "author", "date"],
+                    [
+                        "text": string("Nội dung giải trình."), "author": string("Người trả lời."),
+                        "date": string("Ngày trả lời (YYYY-MM-DD)."), "fileName": string("Tên tệp đính kèm."),
+                    ]),
+            ]),
+        "ExplanationInput": object(
+            "Yêu cầu giải trình gửi lên.", required: ["question", "due"],
+            [
+                "unit": string("Mã đơn vị được yêu cầu (bắt buộc khi hỏi về một số liệu)."),
+                "indicator": string("Mã chỉ số (khi hỏi về một số liệu)."),
+                "period": string("Kỳ của số liệu, ví dụ 2027 (khi hỏi về một số liệu)."),
+                "resolution": string("Mã nghị quyết (khi hỏi về kết quả một chỉ tiêu)."),
+                "targetNumber": integer("Số thứ tự chỉ tiêu (khi hỏi về kết quả một chỉ tiêu)."),
+                "question": string("Câu hỏi, yêu cầu (không để trống)."),
+                "due": string("Hạn giải trình (YYYY-MM-DD), từ hôm nay trở đi."),
+            ]),
+        "ExplanationAnswerInput": object(
+            "Câu trả lời giải trình gửi lên.", required: ["text"],
+            ["text": string("Nội dung giải trình (không để trống).")]),
         "Error": object(
             "Lỗi: mọi câu trả lời lỗi dưới /api/v1 đều có dạng này.", required: ["error"],
             [
