@@ -261,7 +261,9 @@ final class EnterFiguresTests: XCTestCase {
             XCTFail("an unusual figure without a note was saved")
         } catch let unusual as UnusualFigures {
             XCTAssertEqual(unusual.findings.keys.sorted(), ["THU_NSNN"])
-            XCTAssertTrue(UnusualFigures.fieldText(unusual.findings["THU_NSNN"] ?? []).contains("ghi chú lý do"))
+            XCTAssertTrue(
+                UnusualFigures.fieldText(unusual.findings["THU_NSNN"] ?? []).contains(
+                    "hãy ghi lý do vào ô “Ghi chú” của dòng này"))
         }
         XCTAssertTrue(store.committed.figures.isEmpty)
         XCTAssertTrue(store.committed.events.isEmpty)

@@ -320,7 +320,8 @@ public struct UnusualFigures: Error, Sendable, CustomStringConvertible {
     /// What to write next to one figure.
     public static func fieldText(_ findings: [EntryChecks.Finding]) -> String {
         "Số liệu khác thường: " + findings.map(\.text).joined(separator: " ")
-            + " Nếu số liệu đúng, hãy ghi chú lý do rồi lưu lại."
+            + " Nếu số liệu đúng, hãy ghi lý do vào ô “Ghi chú” của dòng này (ghi chú đã có từ trước không được "
+            + "tính) rồi lưu lại."
     }
 
     public var description: String {

@@ -22,13 +22,15 @@ struct EntryController: Sendable {
         let conflict: String?
         /// The figure as saved was found unusual and flagged for the reviewer: why, and the note.
         var flag: String?
+        /// The figure was refused as unusual: its note field asks for the reason.
+        var needsNote = false
         /// Whether a figure or a note was typed (the confirmation lists them).
         var hasValue: Bool { !value.isEmpty }
         var hasNote: Bool { !note.isEmpty }
 
         enum CodingKeys: String, CodingKey {
             case code, name, unitOfMeasure, previous, value, isEstimate, note, version, error, assumption, conflict
-            case flag, hasValue, hasNote
+            case flag, needsNote, hasValue, hasNote
         }
 
         func encode(to encoder: any Encoder) throws {
@@ -45,6 +47,7 @@ struct EntryController: Sendable {
             try container.encodeIfPresent(assumption, forKey: .assumption)
             try container.encodeIfPresent(conflict, forKey: .conflict)
             try container.encodeIfPresent(flag, forKey: .flag)
+            try container.encode(needsNote, forKey: .needsNote)
             try container.encode(hasValue, forKey: .hasValue)
             try container.encode(hasNote, forKey: .hasNote)
         }
@@ -390,9 +393,11 @@ struct EntryController: Sendable {
             guard let findings = unusual.findings[fields[index].indicator.code] else { continue }
             fields[index].error = UnusualFigures.fieldText(findings)
         }
+        var rows = rows(fields, target, conflicts: [:])
+        for index in rows.indices where unusual.findings[rows[index].code] != nil { rows[index].needsNote = true }
         return try await render(
-            request, user: user, target: target, stored: stored, rows: rows(fields, target, conflicts: [:]),
-            message: nil, problem: unusual.description, needsConfirmation: false
+            request, user: user, target: target, stored: stored, rows: rows, message: nil,
+            problem: unusual.description, needsConfirmation: false
         ).response(for: request, status: .unprocessableEntity)
     }
 
