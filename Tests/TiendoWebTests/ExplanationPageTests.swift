@@ -98,6 +98,19 @@ final class ExplanationPageTests: XCTestCase {
             let trail = try await web.store.events(subject: TiendoStore.explanationSubject(id))
             XCTAssertEqual(
                 trail.map(\.action), [TiendoStore.explanationAskedAction, TiendoStore.explanationAnsweredAction])
+            // The report's limitations section is offered the answer as a draft, never saved by itself.
+            let report = try await web.get("/bao-cao?don-vi=19831", as: ward).body.string
+            XCTAssertTrue(report.contains("Gợi ý từ các giải trình đã trả lời"), report)
+            XCTAssertTrue(report.contains("Rà soát lại theo chuẩn nghèo mới"))
+            let offered = try await web.get("/bao-cao?don-vi=19831&goi-y=giai-trinh", as: ward).body.string
+            XCTAssertTrue(offered.contains("chưa lưu"), offered)
+            let period = try XCTUnwrap(
+                offered.range(of: "name=\"ky\" value=\"", options: []).map {
+                    String(offered[$0.upperBound...].prefix(while: { $0 != "\"" }))
+                })
+            let narrative = try await web.store.narrative(
+                unit: Self.ward, period: try XCTUnwrap(Period(id: period)), kind: .soKet)
+            XCTAssertTrue(narrative.texts.isEmpty, "nothing written until the officer saves")
             let again = try await web.upload(
                 "/giai-trinh/\(id.uuidString)", file: Data(), fileName: "", form: ["noi-dung": "Lần hai"], as: ward)
             XCTAssertEqual(again.status, .unprocessableEntity, "answered once")

@@ -221,14 +221,23 @@ public struct ExplanationDesk: Sendable {
         return (open.filter { mayAnswer(account, $0) }, open.filter { $0.askedBy == account.username })
     }
 
-    /// The answered explanations of `unit` on the targets of `resolution`, as draft text for the
-    /// report's limitations section: one paragraph per answer, oldest first. Empty when none.
+    /// The answered explanations on the targets of `resolution` — about a target's verdict, or
+    /// about a figure of a target's indicator (or of the numerator or denominator of its rate) —
+    /// from the units `includes` accepts, as draft text for the report's limitations section: one
+    /// line (a paragraph of the report) per answer, oldest answer first; empty when none. A unit
+    /// other than `reportUnit` is named at the start of its line.
     public static func draftLimitations(
-        _ requests: [ExplanationRequest], resolution: Resolution, unit: UnitID, upTo today: CivilDate
+        _ requests: [ExplanationRequest], resolution: Resolution, indicators: [Indicator], reportUnit: UnitID,
+        includes: (UnitID) -> Bool, unitName: (UnitID) -> String, upTo today: CivilDate
     ) -> String {
-        let codes = Set(resolution.targets.map(\.indicatorCode))
+        var codes = Set(resolution.targets.map(\.indicatorCode))
+        for indicator in indicators where codes.contains(indicator.code) {
+            if case .ratio(let numerator, let denominator, _) = indicator.space {
+                codes.formUnion([numerator, denominator])
+            }
+        }
         let answered = requests.filter { request in
-            guard request.unitID == unit, let answer = request.answer, answer.date <= today else { return false }
+            guard includes(request.unitID), let answer = request.answer, answer.date <= today else { return false }
             if let target = request.target { return target.resolutionID == resolution.id }
             return codes.contains(request.indicatorCode)
         }.sorted { ($0.answer?.date ?? $0.askedOn, $0.askedOn) < ($1.answer?.date ?? $1.askedOn, $1.askedOn) }
@@ -237,7 +246,12 @@ public struct ExplanationDesk: Sendable {
             let wording = request.target.flatMap { link in
                 resolution.targets.first { $0.number == link.targetNumber }?.wording
             }
-            return "\(request.subjectText(targetWording: wording)): \(answer.text)"
-        }.joined(separator: "\n\n")
+            let indicatorName = indicators.first { $0.code == request.indicatorCode }?.name
+            var subject = request.subjectText(targetWording: wording)
+            if request.target == nil, let indicatorName { subject += " (\(indicatorName.lowercased()))" }
+            let who = request.unitID == reportUnit ? "" : "\(unitName(request.unitID)): "
+            let text = answer.text.split(whereSeparator: \.isNewline).joined(separator: " ")
+            return "\(who)\(subject) — \(text)"
+        }.joined(separator: "\n")
     }
 }

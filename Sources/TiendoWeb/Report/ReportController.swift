@@ -9,7 +9,7 @@ import Vapor
 /// installed, the PDF — that everyone who may see the unit can take. The figures are never typed
 /// here: Part B.II, the table and the chart come from the data at the moment of download.
 struct ReportController: Sendable {
-    let store: any PageReads & NarrativeStore
+    let store: any PageReads & NarrativeStore & ExplanationStore
 
     /// The most characters a section may hold: a long section of a real report is a few pages.
     static let maximumSectionLength = 50_000
@@ -40,9 +40,39 @@ struct ReportController: Sendable {
         let subject = try await ReportPageSubject.resolve(query, user: user, store: store)
         let narrative = try await store.narrative(unit: subject.unit.unitID, period: subject.period, kind: subject.kind)
         let saved = request.query[String.self, at: "da"] == "luu"
+        var texts = narrative.texts
+        var message = saved ? "Đã lưu nội dung báo cáo." : nil
+        // The answered explanations are offered, never written by themselves: asked for, they are
+        // put after what the section holds, on screen only, until the officer saves.
+        let draft = try await explanationDraft(subject)
+        if request.query[String.self, at: Self.draftParameter] == Self.draftValue, !draft.isEmpty {
+            let kept = texts[.shortcomings] ?? ""
+            texts[.shortcomings] = kept.isEmpty ? draft : kept + "\n" + draft
+            message =
+                "Đã thêm bản nháp từ các giải trình vào phần “\(NarrativeSection.shortcomings.vietnameseName)” — "
+                + "chưa lưu: hãy xem lại, sửa rồi bấm “Lưu nội dung”."
+        }
         return try await render(
-            request, user: user, subject: subject, texts: narrative.texts, errors: [:],
-            message: saved ? "Đã lưu nội dung báo cáo." : nil, status: .ok)
+            request, user: user, subject: subject, texts: texts, errors: [:], message: message, status: .ok,
+            draft: draft)
+    }
+
+    /// The query that puts the explanation draft into the limitations section's editor.
+    static let draftParameter = "goi-y"
+    static let draftValue = "giai-trinh"
+
+    /// The answered explanations of the report's unit and the units below it, on the targets of
+    /// its resolution, as draft text for the limitations section ("" when none).
+    func explanationDraft(_ subject: ReportPageSubject) async throws -> String {
+        guard let resolution = subject.assessed?.resolution else { return "" }
+        let directory = subject.snapshot.directory
+        let unit = subject.unit.unitID
+        let today = CivilDate.todayInVietnam()
+        return ExplanationDesk.draftLimitations(
+            try await store.explanationRequests(), resolution: resolution, indicators: subject.snapshot.indicators,
+            reportUnit: unit,
+            includes: { $0 == unit || directory.isWithin($0, ancestor: unit, on: today) },
+            unitName: { directory.latestVersion(of: $0)?.fullName ?? $0.rawValue }, upTo: today)
     }
 
     /// Saves every section in one transaction; a blank section is removed so the report leaves
@@ -155,11 +185,11 @@ struct ReportController: Sendable {
 
     private func render(
         _ request: Request, user: CurrentUser, subject: ReportPageSubject, texts: [NarrativeSection: String],
-        errors: [NarrativeSection: String], message: String?, status: HTTPResponseStatus
+        errors: [NarrativeSection: String], message: String?, status: HTTPResponseStatus, draft: String = ""
     ) async throws -> View {
         let isDemo = try await store.isDemo()
         let context = ReportPageContext.make(
-            subject: subject, texts: texts, errors: errors, message: message,
+            subject: subject, texts: texts, errors: errors, message: message, explanationDraft: draft,
             canEdit: user.account.role.canEnterData, pdfAvailable: ReportPDF.isAvailable,
             layout: LayoutContext.make(
                 request, title: "Báo cáo \(subject.kind.vietnameseName) — \(subject.unit.fullName)", section: "bao-cao",

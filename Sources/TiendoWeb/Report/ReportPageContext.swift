@@ -12,6 +12,10 @@ struct ReportPageContext: Encodable {
         let error: String?
         /// The number of lines the editor opens with, so a written section is seen whole.
         let rows: Int
+        /// Draft text offered for this section (the answered explanations, for the limitations), or nil.
+        let draft: String?
+        /// The page with the draft put into this section's editor, unsaved.
+        let draftHref: String?
     }
 
     let layout: LayoutContext
@@ -41,7 +45,7 @@ struct ReportPageContext: Encodable {
 
     static func make(
         subject: ReportPageSubject, texts: [NarrativeSection: String], errors: [NarrativeSection: String],
-        message: String?, canEdit: Bool, pdfAvailable: Bool, layout: LayoutContext
+        message: String?, explanationDraft: String = "", canEdit: Bool, pdfAvailable: Bool, layout: LayoutContext
     ) -> ReportPageContext {
         let resolution = subject.assessed?.resolution
         let years = resolution.map(\.termYears).flatMap { $0.isEmpty ? nil : $0 } ?? [subject.period.year]
@@ -79,9 +83,13 @@ struct ReportPageContext: Encodable {
             sections: NarrativeSection.allCases.map { section in
                 let text = texts[section] ?? ""
                 let lines = text.split(separator: "\n", omittingEmptySubsequences: false).count
+                let offered = section == .shortcomings && !explanationDraft.isEmpty
                 return Section(
                     key: section.rawValue, name: section.vietnameseName, hint: section.hint, text: text,
-                    error: errors[section], rows: min(max(4, lines + 2), 30))
+                    error: errors[section], rows: min(max(4, lines + 2), 30), draft: offered ? explanationDraft : nil,
+                    draftHref: offered
+                        ? subject.route.href + "&\(ReportController.draftParameter)=\(ReportController.draftValue)"
+                        : nil)
             },
             writtenCount: texts.count,
             canEdit: canEdit,
