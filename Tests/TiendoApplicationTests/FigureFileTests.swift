@@ -34,6 +34,42 @@ final class FigureFileTests: XCTestCase {
         "H4": .text("Số ước đến hết tháng 11"),
     ]
 
+    func testAnUnusualFigureInTheTemplateIsRefusedAtItsCellUntilItsNoteColumnExplainsIt() async throws {
+        try await TestDatabases.forEach { name, store, _ in
+            _ = try await DemoData.load(into: store, hashPassword: TestPasswords.hash)
+            let template = try await FigureFiles.template(
+                formCode: Self.form, unitCode: Self.ward, periodID: "2028", store: store)
+            var cells = Self.filled2028
+            cells["F6"] = .number(12_500)  // SO_HO_NGHEO above TONG_SO_HO (F7: 10.250)
+            let unexplained = try XlsxEditing.setting(cells, in: template.data)
+            let before = try await store.values().all
+
+            do {
+                _ = try await FigureFiles.importTemplate(
+                    data: unexplained, fileName: "phong-dinh-2028.xlsx", person: Self.officer, submit: false,
+                    store: store)
+                XCTFail("an unusual figure without its reason went in (\(name))")
+            } catch let failure as ImportFailure {
+                XCTAssertEqual(failure.issues.count, 1, name)
+                let issue = failure.issues.first?.description ?? ""
+                XCTAssertTrue(issue.contains("ô F6"), issue)
+                XCTAssertTrue(issue.contains("phần không thể lớn hơn tổng"), issue)
+                XCTAssertTrue(issue.contains("hãy ghi lý do ở cột “Ghi chú” của dòng này"), issue)
+            }
+            let after = try await store.values().all
+            XCTAssertEqual(Set(after), Set(before), "nothing is written (\(name))")
+
+            cells["H6"] = .text("Tính cả hộ nghèo của hai thôn mới sáp nhập")
+            let explained = try XlsxEditing.setting(cells, in: template.data)
+            let imported = try await FigureFiles.importTemplate(
+                data: explained, fileName: "phong-dinh-2028.xlsx", person: Self.officer, submit: false, store: store)
+            XCTAssertEqual(imported.outcome.inserted, 12, name)
+            let flags = try await store.figureFlags(period: .year(2028))
+            XCTAssertEqual(flags.map(\.key.indicatorCode), ["SO_HO_NGHEO"], name)
+            XCTAssertEqual(flags.first?.note, "Tính cả hộ nghèo của hai thôn mới sáp nhập", name)
+        }
+    }
+
     func testAWardReportsAWholePeriodThroughTheTemplateAndAgainChangesNothing() async throws {
         try await TestDatabases.forEach { name, store, _ in
             _ = try await DemoData.load(into: store, hashPassword: TestPasswords.hash)

@@ -113,6 +113,14 @@ final class EntryChecksTests: XCTestCase {
         XCTAssertEqual(findings["HO_NGHEO"]?.map(\.kind), [.share])
         XCTAssertEqual(
             EntryChecks.findings([changed], figures: ["HO_NGHEO": 1_150, "TONG_HO": 1_200], plan: plan), [:])
+        // Both typed at once: one note, on the part, explains the pair; the total alone gets it
+        // when only the total changed.
+        let total = IndicatorValue(
+            indicatorCode: "TONG_HO", unitID: UnitID("PD@2000-01-01"), period: .year(2026), number: 1_200)
+        let both = EntryChecks.findings([changed, total], figures: ["HO_NGHEO": 1_250, "TONG_HO": 1_200], plan: plan)
+        XCTAssertEqual(both.keys.sorted(), ["HO_NGHEO"])
+        let totalOnly = EntryChecks.findings([total], figures: ["HO_NGHEO": 1_250, "TONG_HO": 1_200], plan: plan)
+        XCTAssertEqual(totalOnly.keys.sorted(), ["TONG_HO"])
     }
 
     func testThePlanReadsTheUnitsPastPeersAndSharesFromASnapshot() {

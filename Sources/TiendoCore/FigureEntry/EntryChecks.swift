@@ -153,10 +153,12 @@ public enum EntryChecks {
                 "“\(share.part.name)” (\(shown(part, share.part))) lớn hơn “\(share.total.name)” "
                 + "(\(shown(total, share.total))), trong khi tỷ lệ “\(share.name)” lấy số thứ nhất chia số thứ hai: "
                 + "phần không thể lớn hơn tổng."
-            for code in [share.part.code, share.total.code] where changedCodes.contains(code) {
-                if result[code]?.contains(where: { $0.kind == .share && $0.text == text }) != true {
-                    result[code, default: []].append(Finding(.share, text))
-                }
+            // On the part when it changed (one note explains the pair), else on the total.
+            let code =
+                changedCodes.contains(share.part.code)
+                ? share.part.code : changedCodes.contains(share.total.code) ? share.total.code : nil
+            if let code, result[code]?.contains(where: { $0.kind == .share && $0.text == text }) != true {
+                result[code, default: []].append(Finding(.share, text))
             }
         }
         return result
