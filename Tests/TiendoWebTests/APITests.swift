@@ -176,6 +176,33 @@ final class APITests: XCTestCase {
         }
     }
 
+    func testAnUnusualFigureIsRefusedUntilItsNoteExplainsItAsOnTheEntryPage() async throws {
+        try await WebTestApp.withDemo { web in
+            let token = try await web.token("phongdinh")
+            let before = try await requireCurrent(web, "SO_HO_NGHEO", token: token)
+            let version = try XCTUnwrap(before["version"] as? Int)
+
+            let unexplained = try await web.api(
+                .PUT, "/api/v1/values/\(Self.ward)/SO_HO_NGHEO/2027", token: token,
+                json: ["value": 12_500, "version": version])
+            XCTAssertEqual(unexplained.status, .unprocessableEntity, unexplained.body.string)
+            XCTAssertEqual(unexplained.apiError["code"] as? String, "unusual")
+            XCTAssertEqual(unexplained.apiError["field"] as? String, "note")
+            let message = unexplained.apiError["message"] as? String ?? ""
+            XCTAssertTrue(message.contains("phần không thể lớn hơn tổng"), message)
+            XCTAssertTrue(message.contains("trường “note”"), message)
+            let unchanged = try await requireCurrent(web, "SO_HO_NGHEO", token: token)
+            XCTAssertEqual(unchanged["version"] as? Int, version)
+
+            let explained = try await web.api(
+                .PUT, "/api/v1/values/\(Self.ward)/SO_HO_NGHEO/2027", token: token,
+                json: ["value": 12_500, "version": version, "note": "Gồm cả hai thôn mới sáp nhập"])
+            XCTAssertEqual(explained.status, .ok, explained.body.string)
+            let flags = try await web.store.figureFlags(period: .year(2027))
+            XCTAssertEqual(flags.map(\.key.indicatorCode), ["SO_HO_NGHEO"])
+        }
+    }
+
     func testANewFigureInVietnameseNotationIsCreated() async throws {
         try await WebTestApp.withDemo { web in
             let token = try await web.token("phongdinh")

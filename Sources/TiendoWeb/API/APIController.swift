@@ -215,7 +215,20 @@ struct APIController: Sendable {
                 EnterFigures.Command(
                     figures: [EnterFigures.Figure(value, basis: .seen(input.version))], form: nil, unit: unit.unitID,
                     period: period, actor: user.account.username, actorName: user.account.displayName,
-                    channel: .api(tokenName: request.apiTokenName ?? "", indicator: indicator), at: now))
+                    channel: .api(tokenName: request.apiTokenName ?? "", indicator: indicator),
+                    checks: EntryChecks.Plan(
+                        snapshot: snapshot, unit: unit.unitID, period: period, codes: [indicator.code],
+                        on: period.span(in: .statistical).end),
+                    at: now))
+        } catch let unusual as UnusualFigures {
+            // The checks at entry, as on the entry page: an unusual figure needs its own note.
+            throw APIError(
+                .unprocessableEntity, "unusual",
+                UnusualFigures.fieldText(unusual.findings[indicator.code] ?? [])
+                    .replacingOccurrences(
+                        of: "hãy ghi lý do vào ô “Ghi chú” của dòng này (ghi chú đã có từ trước không được tính)",
+                        with: "hãy gửi lý do trong trường “note” (ghi chú đã có từ trước không được tính)"),
+                field: "note")
         } catch let locked as LockedFigures {
             throw APIError(.conflict, "locked", locked.description)
         } catch let conflict as ValueConflict {

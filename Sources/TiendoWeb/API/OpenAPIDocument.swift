@@ -419,7 +419,7 @@ enum OpenAPIDocument {
                     "Chi tiết lỗi.", required: ["code", "message", "field"],
                     [
                         "code": string(
-                            "Mã lỗi cho máy: unauthorized, forbidden, not_found, invalid, ambiguous, conflict, locked, bad_request, internal…"
+                            "Mã lỗi cho máy: unauthorized, forbidden, not_found, invalid, ambiguous, unusual, conflict, locked, bad_request, internal…"
                         ),
                         "message": string("Thông báo bằng tiếng Việt, nói rõ sai gì và cần làm gì."),
                         "field": nullable(string("Trường hoặc tham số bị sai; null khi lỗi không thuộc trường nào.")),
