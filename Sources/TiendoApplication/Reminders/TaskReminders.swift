@@ -3,13 +3,14 @@ import TiendoCore
 
 /// The daily reminder job, shared by `tiendo remind` and the scheduler inside `serve`: it brings
 /// the task figures up to the day, builds each active account's digest — its tasks and, as on
-/// "việc của tôi", its reports to submit, correct or review (``ReportWork``) — and, when a mail
+/// "việc của tôi", its reports to submit, correct or review (``ReportWork``) and its explanation
+/// requests to answer or awaiting an answer (``ExplanationWork``) — and, when a mail
 /// relay is configured, sends it to the accounts that have an e-mail address.
 public enum TaskReminders {
     /// What the job reads and writes: the task figures and the follow-up book, the units, the
     /// accounts and the mail already sent, and the day's claims.
     public typealias Store = FollowUpStore & ReferenceData & ReminderRecipients & DailyJobs & FormReads
-        & SubmissionReads
+        & SubmissionReads & ExplanationStore
 
     /// One account's digest.
     public struct Entry: Sendable {
@@ -18,6 +19,8 @@ public enum TaskReminders {
         public let digest: ReminderDigest
         /// The reports the account must submit, correct or review.
         public let reports: ReportWork
+        /// The explanation requests it must answer or awaits.
+        public var explanations = ExplanationWork()
         public let text: String
     }
 
@@ -97,6 +100,7 @@ public enum TaskReminders {
         let emails = try await store.accountEmails()
         let forms = try await store.forms()
         let submissions = try await ReportWork.submissions(of: forms, today: today, from: store)
+        let requests = try await store.explanationRequests()
         var entries: [Entry] = []
         for account in try await store.accounts() where account.isActive {
             let digest = book.digest(
@@ -104,7 +108,8 @@ public enum TaskReminders {
                 withinDays: settings.reminderDays)
             let reports = ReportWork(
                 account: account, forms: forms, submissions: submissions, directory: directory, today: today)
-            guard !digest.isEmpty || !reports.isEmpty else { continue }
+            let explanations = ExplanationDesk.work(for: account, requests: requests)
+            guard !digest.isEmpty || !reports.isEmpty || !explanations.isEmpty else { continue }
             var text = digest.plainText(
                 unitName: { directory.latestVersion(of: $0)?.fullName ?? $0.rawValue },
                 link: settings.publicURL.map { base in { "\(base)/nhiem-vu/\($0.id.uuidString)" } })
@@ -116,8 +121,17 @@ public enum TaskReminders {
                             { "\(base)/nhap-lieu/\($0.formCode)/\($0.unit.code)/\($0.period.id)" }
                         })
             }
+            if !explanations.isEmpty {
+                text +=
+                    "\n\n"
+                    + explanations.plainText(
+                        today: today, unitName: { directory.latestVersion(of: $0)?.fullName ?? $0.rawValue },
+                        link: settings.publicURL.map { base in { "\(base)/giai-trinh/\($0.id.uuidString)" } })
+            }
             entries.append(
-                Entry(account: account, email: emails[account.id], digest: digest, reports: reports, text: text))
+                Entry(
+                    account: account, email: emails[account.id], digest: digest, reports: reports,
+                    explanations: explanations, text: text))
         }
         let messages = entries.compactMap { entry -> (accountID: UUID, message: MailMessage)? in
             guard let email = entry.email else { return nil }
@@ -125,6 +139,8 @@ public enum TaskReminders {
                 "[Tiến độ] Nhắc việc ngày \(VietnameseDate.short(today)): \(entry.digest.overdue.count) quá hạn, "
                 + "\(entry.digest.dueSoon.count) sắp đến hạn"
                 + (entry.reports.isEmpty ? "" : ", \(entry.reports.count) báo cáo cần xử lý")
+                + (entry.explanations.toAnswer.isEmpty
+                    ? "" : ", \(entry.explanations.toAnswer.count) yêu cầu giải trình cần trả lời")
             return (
                 entry.account.id,
                 MailMessage(

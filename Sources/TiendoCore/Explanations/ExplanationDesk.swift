@@ -214,11 +214,10 @@ public struct ExplanationDesk: Sendable {
 
     /// The requests `account` has to answer (its unit's, unanswered) and those it asked that
     /// await an answer, each list oldest due date first.
-    public static func work(for account: Account, requests: [ExplanationRequest]) -> (
-        toAnswer: [ExplanationRequest], awaiting: [ExplanationRequest]
-    ) {
+    public static func work(for account: Account, requests: [ExplanationRequest]) -> ExplanationWork {
         let open = requests.filter { $0.answer == nil }.sorted { ($0.dueDate, $0.askedOn) < ($1.dueDate, $1.askedOn) }
-        return (open.filter { mayAnswer(account, $0) }, open.filter { $0.askedBy == account.username })
+        return ExplanationWork(
+            toAnswer: open.filter { mayAnswer(account, $0) }, awaiting: open.filter { $0.askedBy == account.username })
     }
 
     /// The answered explanations on the targets of `resolution` — about a target's verdict, or
