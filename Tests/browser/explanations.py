@@ -88,6 +88,23 @@ def main():
         check(QUESTION in page, "trang chỉ số có câu hỏi")
         driver.execute_script("document.getElementById('giai-trinh').scrollIntoView()")
         shot(driver, "05-trang-chi-so")
+        driver.get(BASE + "/?don-vi=19831")
+        rows = [r for r in driver.find_elements(By.CSS_SELECTOR, ".target-explanations") if "Đã giải trình" in r.text]
+        check(len(rows) == 1, "dòng chỉ tiêu trên Tổng quan hiện yêu cầu giải trình đã được trả lời")
+
+        print("5. Phường lập báo cáo: câu trả lời được gợi ý cho phần Hạn chế, chỉ lưu khi bấm Lưu")
+        login(driver, "phongdinh")
+        driver.get(BASE + "/bao-cao?don-vi=19831")
+        check("Gợi ý từ các giải trình đã trả lời" in driver.page_source, "trang báo cáo gợi ý bản nháp từ giải trình")
+        editor = driver.find_element(By.ID, "p_han-che-nguyen-nhan")
+        check(ANSWER not in (editor.get_attribute("value") or ""), "bản nháp không tự đưa vào nội dung báo cáo")
+        driver.find_element(By.CSS_SELECTOR, "details.explanation-draft summary").click()
+        click_and_wait(driver, driver.find_element(By.LINK_TEXT, "thêm bản nháp vào ô trên"))
+        editor = driver.find_element(By.ID, "p_han-che-nguyen-nhan")
+        check(ANSWER in (editor.get_attribute("value") or ""), "bấm thêm thì bản nháp vào ô Hạn chế và nguyên nhân")
+        check("chưa lưu" in driver.page_source, "trang nói rõ bản nháp chưa được lưu")
+        driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", editor)
+        shot(driver, "06-bao-cao-ban-nhap")
         os.unlink(path)
     finally:
         driver.quit()
