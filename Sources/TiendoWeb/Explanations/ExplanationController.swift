@@ -5,7 +5,7 @@ import Vapor
 /// Giải trình: the explanation requests that concern the account, one request's thread with the
 /// unit's answer, and the form a leader or reviewer asks with. Rules live in ``ExplanationDesk``.
 struct ExplanationController: Sendable {
-    let store: any PageReads & ExplanationStore
+    let store: any PageReads & ExplanationStore & FollowUpStore
 
     struct Row: Encodable {
         let subject: String
@@ -151,7 +151,8 @@ struct ExplanationController: Sendable {
         let text = input.text ?? ""
         var file: (name: String, data: Data)?
         do {
-            file = try FollowUpFiles.read(input.file)
+            // The attachment rules of evidence files: kinds, size, and the unit's quota.
+            file = try await FollowUpFiles.read(input.file, store: store, unit: explanation.unitID)
         } catch let refusal as FileRefusal {
             return try await renderShow(
                 request, user: user, text: text, errors: ["tep": refusal.message],
