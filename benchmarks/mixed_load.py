@@ -259,7 +259,10 @@ class Writers:
                 form[f"v_{indicator}"] = values[indicator]
                 form[f"ver_{indicator}"] = versions.get(indicator, "")
                 form[f"s_{indicator}"] = "chinhThuc"
-                form[f"n_{indicator}"] = ""
+                # A note of its own on every figure: the checks at entry ask for one when a figure is
+                # unusual (the generated series are noisy, so about one form in twelve has one), and a
+                # writer that explains is what a real office does; the flag is then written too.
+                form[f"n_{indicator}"] = f"Lưu thử nghiệm lần {number} ({time.time():.6f})"
             started = time.monotonic()
             status, _, answer = suite.request(url, cookie=self.cookie, data=form)
             ended = time.monotonic()
