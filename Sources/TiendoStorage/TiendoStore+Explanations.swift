@@ -16,7 +16,19 @@ extension TiendoStore: ExplanationStore {
 
     /// Every explanation request with its answer (without the files' bytes), oldest first.
     public func explanationRequests() async throws -> [ExplanationRequest] {
-        try await ExplanationRequestModel.query(on: database)
+        try await requestsWithoutFiles(ExplanationRequestModel.query(on: database))
+    }
+
+    /// The requests asked of `unit`, oldest first (index `explanation_requests_unit`).
+    public func explanationRequests(unit: UnitID) async throws -> [ExplanationRequest] {
+        try await requestsWithoutFiles(
+            ExplanationRequestModel.query(on: database).filter(\.$unitID == unit.rawValue))
+    }
+
+    private func requestsWithoutFiles(_ query: QueryBuilder<ExplanationRequestModel>) async throws
+        -> [ExplanationRequest]
+    {
+        try await query
             .field(\.$id).field(\.$unitID).field(\.$indicatorCode).field(\.$resolutionID).field(\.$targetNumber)
             .field(\.$period).field(\.$question).field(\.$dueDate).field(\.$askedBy).field(\.$askedOn)
             .field(\.$askedAt).field(\.$answerText).field(\.$answeredBy).field(\.$answeredOn).field(\.$answeredAt)

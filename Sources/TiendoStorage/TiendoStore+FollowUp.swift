@@ -129,11 +129,12 @@ extension TiendoStore {
         return StoredFile(name: name, data: data)
     }
 
-    /// Bytes of all files kept for `unit`: directives it issued and progress reports it sent.
+    /// Bytes of all files kept for `unit`: directives it issued, progress reports it sent and the
+    /// files of its answers to explanation requests.
     public func storedFileBytes(of unit: UnitID) async throws -> Int {
         guard let sql = database as? any SQLDatabase else { return 0 }
         var total = 0
-        for table in ["task_reports", "directives"] {
+        for table in ["task_reports", "directives", "explanation_requests"] {
             let row = try await sql.raw(
                 "SELECT COALESCE(SUM(LENGTH(file_data)), 0) AS used FROM \(ident: table) WHERE unit_id = \(bind: unit.rawValue)"
             ).first()

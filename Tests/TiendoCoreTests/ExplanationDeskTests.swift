@@ -13,6 +13,9 @@ final class ExplanationDeskTests: XCTestCase {
         var writes = 0
 
         func explanationRequests() async throws -> [ExplanationRequest] { requests }
+        func explanationRequests(unit: UnitID) async throws -> [ExplanationRequest] {
+            requests.filter { $0.unitID == unit }
+        }
         func addExplanationRequest(_ request: ExplanationRequest, at time: Date) async throws {
             requests.append(request)
             writes += 1

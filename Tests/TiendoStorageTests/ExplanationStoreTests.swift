@@ -37,6 +37,13 @@ final class ExplanationStoreTests: XCTestCase {
             expected.answer = answer
             XCTAssertEqual(stored.first, expected, name)
             XCTAssertEqual(stored.last, figure, name)
+            let ofWard = try await store.explanationRequests(unit: figure.unitID)
+            XCTAssertEqual(ofWard.map(\.id), stored.filter { $0.unitID == figure.unitID }.map(\.id), name)
+            let ofNobody = try await store.explanationRequests(unit: UnitID("00000@2025-07-01"))
+            XCTAssertEqual(ofNobody, [], name)
+            // The answer's file counts toward the answering unit's file quota.
+            let used = try await store.storedFileBytes(of: request.unitID)
+            XCTAssertEqual(used, 4, name)
             let file = try await store.explanationAnswerFile(request.id)
             XCTAssertEqual(file?.name, "danh-sách.pdf", name)
             XCTAssertEqual(file?.data, Data([0x25, 0x50, 0x00, 0xFF]), name)

@@ -5,6 +5,8 @@ import Foundation
 public protocol ExplanationStore: Sendable {
     /// Every explanation request, with its answer (without the files' bytes).
     func explanationRequests() async throws -> [ExplanationRequest]
+    /// The explanation requests asked of `unit` (what a dashboard or indicator page of the unit reads).
+    func explanationRequests(unit: UnitID) async throws -> [ExplanationRequest]
     /// Records a new request.
     func addExplanationRequest(_ request: ExplanationRequest, at time: Date) async throws
     /// Records the answer to request `id` with its optional file; refuses a request already answered.

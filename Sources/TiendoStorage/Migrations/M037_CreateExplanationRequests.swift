@@ -1,5 +1,8 @@
 import FluentKit
+import SQLKit
 
+/// Explanation requests (yêu cầu giải trình) and their answers, with the answer's file. Indexed by
+/// unit: the dashboard, the indicator page and "Việc của tôi" read one unit's requests.
 struct CreateExplanationRequests: AsyncMigration {
     func prepare(on database: any Database) async throws {
         try await database.schema("explanation_requests")
@@ -23,6 +26,8 @@ struct CreateExplanationRequests: AsyncMigration {
             .field("file_name", .string)
             .field("file_data", .data)
             .create()
+        guard let sql = database as? any SQLDatabase else { return }
+        try await sql.raw("CREATE INDEX explanation_requests_unit ON explanation_requests (unit_id)").run()
     }
 
     func revert(on database: any Database) async throws {

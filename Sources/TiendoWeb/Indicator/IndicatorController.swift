@@ -129,8 +129,8 @@ struct IndicatorController: Sendable {
                 "Kế hoạch: " + FigureText.withUnit(FigureText.bound($0), indicator.unitOfMeasure)
             },
             format: { VietnameseNumber.format($0, maxDecimals: indicator.decimals) })
-        let explanations = try await store.explanationRequests().filter {
-            $0.indicatorCode == code && $0.unitID == unit.unitID
+        let explanations = try await store.explanationRequests(unit: unit.unitID).filter {
+            $0.indicatorCode == code
                 && ExplanationDesk.maySee(user.account, $0, in: snapshot.directory, on: today)
         }.sorted { ($0.askedOn, $0.dueDate) > ($1.askedOn, $1.dueDate) }
         let mayAsk = ExplanationDesk.mayAsk(user.account, unit: unit.unitID, in: snapshot.directory, on: today)

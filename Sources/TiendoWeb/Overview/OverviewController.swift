@@ -19,7 +19,7 @@ struct OverviewController: Sendable {
         // The unit the page is about, to key it on that unit's figures (an error here is the
         // page's own error, as when it is rendered).
         let unit = try OverviewPage.unit(of: query, snapshot: snapshot, user: user.account, today: today)
-        let explanations = try await store.explanationRequests().filter { $0.unitID == unit }
+        let explanations = try await store.explanationRequests(unit: unit)
         var state = Hasher()
         for request in explanations { state.combine(request) }
         let key = RenderedPages.Key(
