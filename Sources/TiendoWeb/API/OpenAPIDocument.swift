@@ -405,7 +405,11 @@ enum OpenAPIDocument {
                 "indicator": string("Mã chỉ số (khi hỏi về một số liệu)."),
                 "period": string("Kỳ của số liệu, ví dụ 2027 (khi hỏi về một số liệu)."),
                 "resolution": string("Mã nghị quyết (khi hỏi về kết quả một chỉ tiêu)."),
-                "targetNumber": integer("Số thứ tự chỉ tiêu (khi hỏi về kết quả một chỉ tiêu)."),
+                // Bounded, as a target's number is: a number past Int's range would not decode (400).
+                "targetNumber": [
+                    "type": "integer", "minimum": 1, "maximum": 100_000,
+                    "description": "Số thứ tự chỉ tiêu (khi hỏi về kết quả một chỉ tiêu).",
+                ],
                 "question": string("Câu hỏi, yêu cầu (không để trống)."),
                 "due": string("Hạn giải trình (YYYY-MM-DD), từ hôm nay trở đi."),
             ]),
