@@ -276,10 +276,10 @@ public enum EntryChecks {
 
     static func shown(_ number: Double, _ indicator: Indicator) -> String {
         if indicator.valueType == .yesNo { return FigureReading.display(number, indicator) }
-        let text = VietnameseNumber.format(number, maxDecimals: min(max(indicator.decimals, 1), 6))
         let unit = indicator.unitOfMeasure.trimmingCharacters(in: .whitespaces)
-        if indicator.valueType == .percentage || unit == "%" { return text + "%" }
-        return unit.isEmpty ? text : text + " " + unit
+        return FigureText.withUnit(
+            VietnameseNumber.format(number, maxDecimals: min(max(indicator.decimals, 1), 6)),
+            indicator.valueType == .percentage && unit.isEmpty ? "%" : unit)
     }
 
     static func signed(_ number: Double, _ indicator: Indicator) -> String {

@@ -254,8 +254,7 @@ struct SubmissionStatusController: Sendable {
             else { return nil }
             return FlaggedRow(
                 unitName: unit.fullName, indicatorName: indicator.name,
-                figure: FigureReading.display(flag.number, indicator)
-                    + (indicator.unitOfMeasure.isEmpty ? "" : " " + indicator.unitOfMeasure),
+                figure: FigureText.withUnit(FigureReading.display(flag.number, indicator), indicator.unitOfMeasure),
                 findings: flag.findings.joined(separator: " "), note: flag.note,
                 flagged: "\(PageFormat.dateTime(flag.flaggedAt)) · \(flag.flaggedBy)",
                 href: SiteRoute.entry(form: form.code, unitCode: unit.code, period: period.id).path)
