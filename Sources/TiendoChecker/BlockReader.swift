@@ -503,7 +503,7 @@ struct BlockReader {
             noun.count > (CheckVocabulary.measureUnits.first(where: { tokens.matches($0.0, at: j) })?.0.count ?? 0)
         {
             // "14 đồng chí" counts people, "14 đồng" is money: the longer reading wins.
-            unit = noun.joined(separator: " ")
+            unit = CheckVocabulary.countNounAbbreviations[noun] ?? noun.joined(separator: " ")
             j += noun.count
         } else if let (phrase, normalized) = CheckVocabulary.measureUnits.first(where: {
             tokens.matches($0.0, at: j)
@@ -712,7 +712,59 @@ struct BlockReader {
         {
             figure.attachedWords.formUnion(contentWords(sentenceRange.lowerBound, labelStart - 1))
         }
+        figure.body = body(
+            numberStart: start, unit: unitStart..<unitEnd, figureEnd: figureEnd, clauseStart: labelStart,
+            sentence: sentenceRange)
+        // "Cây vải là cây lâu năm trọng điểm của tỉnh, diện tích ước đạt 8.880 ha": a clause after a
+        // comma that names little but its unit is about what the sentence named before it.
+        let unitKeys = Set(unit.split(whereSeparator: { $0 == " " || $0 == "/" }).map(String.init))
+        if keywords.subtracting(unitKeys).count <= 2, labelStart > sentenceRange.lowerBound,
+            tokens[labelStart - 1].isPunct(",")
+        {
+            figure.attachedWords.formUnion(contentWords(sentenceRange.lowerBound, labelStart - 1))
+        }
+        // "… 22.598 ha …; trong đó, diện tích trồng cây ăn quả 21.695 ha": a part of what the
+        // sentence named before "trong đó", not a figure of its own subject.
+        if let split = (sentenceRange.lowerBound..<labelStart).last(where: {
+            tokens.matches(["trong", "đó"], at: $0) || tokens.matches(["trong", "số", "đó"], at: $0)
+        }) {
+            figure.isBreakdownPart = true
+            figure.attachedWords.formUnion(contentWords(sentenceRange.lowerBound, split))
+        }
+        // Only the words the text uses for a plan make it one a verdict elsewhere can be judged by.
+        if role == .plan {
+            figure.isCalledPlan =
+                (labelStart..<start).contains { tokens.longestMatch(CheckVocabulary.calledPlanMarkers, at: $0) != nil }
+                || planLabelColon(from: sentenceRange.lowerBound).map { $0 < start } == true
+        }
         return figure
+    }
+
+    /// The body a figure is about (see ``CheckFigure/body``): the nearest named before it in its
+    /// clause ("Thị ủy kiểm tra 12 tổ chức đảng"), else one right after it ("8,8% số TCCSĐ"), else
+    /// the nearest before it in its sentence ("… 90,33% số đảng viên …; 9,1% hoàn thành nhiệm vụ").
+    /// A count's own unit ("12 tổ chức đảng") is what it counts, not its body.
+    private func body(numberStart: Int, unit: Range<Int>, figureEnd: Int, clauseStart: Int, sentence: Range<Int>)
+        -> String?
+    {
+        func named(at k: Int) -> ([String], String)? {
+            CheckVocabulary.bodies.filter { tokens.matches($0.0, at: k) }.max { $0.0.count < $1.0.count }
+        }
+        func lastBefore(_ from: Int, _ to: Int) -> String? {
+            var k = to - 1
+            while k >= from {
+                if let (words, name) = named(at: k), k + words.count <= to { return name }
+                k -= 1
+            }
+            return nil
+        }
+        if let name = lastBefore(max(clauseStart, sentence.lowerBound), numberStart) { return name }
+        var k = unit.isEmpty ? figureEnd : max(figureEnd, unit.upperBound)
+        if reading.word(k) == "số" { k += 1 }
+        if k < tokens.count, tokens[k].sentence == tokens[numberStart].sentence, let (_, name) = named(at: k) {
+            return name
+        }
+        return lastBefore(sentence.lowerBound, numberStart)
     }
 
     /// The keys of the words in [from, to) that may name what is counted (not stopwords, not
@@ -1047,6 +1099,7 @@ struct BlockReader {
             if cell == nameColumn {
                 // The target's wording in the name cell states its plan ("… đạt trên 98%").
                 if figures[index].role == .actual { figures[index].role = .plan }
+                if figures[index].role == .plan { figures[index].isCalledPlan = true }
                 continue
             }
             let columnHeader = headerKeys[auditSafe: cell] ?? ""
@@ -1055,6 +1108,7 @@ struct BlockReader {
                 || columnHeader.hasPrefix("nq")
             {
                 figures[index].role = .plan
+                figures[index].isCalledPlan = true
             } else if columnHeader.contains("so sanh") || columnHeader.contains("so voi") {
                 figures[index].role = .relative
             } else if Self.isResultHeader(columnHeader) {

@@ -126,5 +126,20 @@ public struct CheckFigure: Hashable, Sendable {
     /// tỷ đồng": the cost of those houses), or the things a bare share counts ("05 tổ chức …; tỷ lệ
     /// hoàn thành tốt nhiệm vụ trở lên đạt 89,13%"). They only tell subjects apart.
     var attachedWords: Set<String> = []
+    /// The body or population the figure is about, as its sentence names it nearest the figure
+    /// ("Thị ủy", "đảng ủy cơ sở", "tổ chức cơ sở đảng", "đảng viên", "hộ nghèo", "lao động"): figures
+    /// of two different bodies are not restatements of each other, whatever their words share.
+    var body: String?
+    /// Sector words of the headings above the figure ("b) Nông nghiệp" → "nông"): the section and
+    /// subsection path narrow what a figure with no sector of its own speaks of.
+    var sectionWords: Set<String> = []
+    /// Whether the text calls the figure a plan: "kế hoạch", "chỉ tiêu", "dự toán", "Nghị quyết (đề
+    /// ra)", "mục tiêu", "giao" in its clause, a target item's wording, a section of targets, a
+    /// table's plan column, or a footnote that says so. A figure made a plan only by "phấn đấu",
+    /// "sẽ", "cần" or a deadline is not a plan a verdict in another sentence can be judged against.
+    var isCalledPlan = false
+    /// Whether the figure follows "trong đó" in its sentence: a part of what the sentence named
+    /// before it.
+    var isBreakdownPart = false
 
 }

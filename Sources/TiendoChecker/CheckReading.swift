@@ -130,6 +130,7 @@ struct CheckReading: Sendable {
         self.documentPeriod = nil
         readTargetItems()
         readPlanSections()
+        readSectionPaths()
         resolveFootnotePeriods()
         documentPeriod = Self.dominantPeriod(figures)
     }
@@ -180,6 +181,7 @@ struct CheckReading: Sendable {
             var words = Set<String>()
             for w in wording {
                 figures[w].role = .plan
+                figures[w].isCalledPlan = true
                 words.formUnion(figures[w].keywords)
             }
             for r in results {
@@ -234,12 +236,57 @@ struct CheckReading: Sendable {
             guard inPlanSection else { continue }
             for f in reading.figures {
                 if figures[f].role == .actual { figures[f].role = .plan }
+                if figures[f].role == .plan { figures[f].isCalledPlan = true }
                 if figures[f].periodStrength < 2, let sectionPeriod {
                     figures[f].period = sectionPeriod
                     figures[f].periodStrength = 1
                 }
                 if figures[f].deadline == nil { figures[f].deadline = sectionDeadline }
             }
+        }
+    }
+
+    /// The heading level of a paragraph that is a heading of the report's outline: 1 for "PHẦN THỨ
+    /// HAI", "I. …" or a line in capitals, 2 for "1. …", 3 for "1.1. …" or "a) …"; nil for text. A
+    /// heading is short and states no figure.
+    private static func headingLevel(_ reading: BlockReading) -> Int? {
+        guard case .paragraph = reading.block.location, !reading.isTableRow, reading.figures.isEmpty else {
+            return nil
+        }
+        let words = reading.tokens.filter { $0.kind == .word }.count
+        guard words >= 1, words <= 14 else { return nil }
+        if isHeading(reading) { return 1 }
+        let text = reading.block.text
+        func matches(_ pattern: String) -> Bool { text.range(of: pattern, options: .regularExpression) != nil }
+        if matches("^[IVXL]+[.)/] ") { return 1 }
+        if matches("^[0-9]+[.][0-9]+[.]? ") { return 3 }
+        if matches("^[0-9]+[.)] ") { return 2 }
+        if matches("^[a-zđ][)] ") || matches("^[a-zđ][.] ") { return 3 }
+        return nil
+    }
+
+    /// "a) Công nghiệp – xây dựng" / "b) Nông nghiệp": the sector a heading's section is about (none
+    /// when it names several or none); its figures, and its sub-sections', speak of that sector
+    /// even when their sentence does not name it ("giá trị sản xuất tăng bình quân 15,4%/năm").
+    private mutating func readSectionPaths() {
+        var path: [(level: Int, sectors: Set<String>)] = []
+        for reading in blocks where !reading.block.location.isFootnote {
+            if let level = Self.headingLevel(reading) {
+                path.removeAll { $0.level >= level }
+                var sectors = Set<String>()
+                for k in reading.tokens.indices {
+                    if let (_, member) = CheckVocabulary.sectorPhrases.first(where: {
+                        reading.tokens.matches($0.0, at: k)
+                    }) {
+                        sectors.insert(member)
+                    }
+                }
+                path.append((level, sectors.count == 1 ? sectors : []))
+                continue
+            }
+            let words = path.reduce(into: Set<String>()) { $0.formUnion($1.sectors) }
+            guard !words.isEmpty else { continue }
+            for f in reading.figures { figures[f].sectionWords = words }
         }
     }
 
@@ -278,7 +325,14 @@ struct CheckReading: Sendable {
                 let anchor = figure(referencedAt: ref)
             else { continue }
             let anchorFigure = figures[anchor]
+            // "[4] Chỉ tiêu Nghị quyết: …", "[4] Kế hoạch năm: …": a footnote that says it gives the
+            // plan calls its figures plans.
+            let saysPlan = reading.tokens.indices.contains {
+                reading.tokens.longestMatch(CheckVocabulary.calledPlanMarkers, at: $0) != nil
+            }
             for f in reading.figures {
+                figures[f].sectionWords = anchorFigure.sectionWords
+                if saysPlan, figures[f].role == .plan { figures[f].isCalledPlan = true }
                 figures[f].keywords.formUnion(anchorFigure.keywords.filter { !$0.hasPrefix("#") })
                 if figures[f].period == nil, let period = anchorFigure.period {
                     figures[f].period = period

@@ -46,6 +46,12 @@ enum CheckVocabulary {
         ["phường"], ["trường"], ["hộ"],
         ["người"], ["lượt"], ["vụ"], ["cuộc"], ["lớp"], ["căn"], ["nhà"], ["camera"], ["đơn"], ["bản"],
         ["làng"], ["ấp"], ["cấp"], ["con"], ["cây"], ["xe"], ["tàu"], ["giường"], ["bác", "sĩ"], ["trạm"],
+        ["tccsđ"], ["tcđ"], ["htx"], ["dn"],
+    ]
+
+    /// Abbreviated count nouns and the unit they stand for: "439 TCCSĐ" counts "tổ chức cơ sở đảng".
+    static let countNounAbbreviations: [[String]: String] = [
+        ["tccsđ"]: "tổ chức cơ sở đảng", ["tcđ"]: "tổ chức đảng", ["htx"]: "hợp tác xã", ["dn"]: "doanh nghiệp",
     ]
 
     /// Words that do not name what a figure counts: they are dropped from the subject keywords.
@@ -114,6 +120,40 @@ enum CheckVocabulary {
         ExclusiveGroup([["trong", "nước"], ["ngoài", "nước"]], isPartition: true),
         ExclusiveGroup([["thành", "thị"], ["nông", "thôn"]], isPartition: true),
         ExclusiveGroup([["ngoài", "công", "lập"], ["công", "lập"]], isPartition: true),
+    ]
+
+    /// Bodies and populations a figure can be about, longest first, with the name they normalise
+    /// to: the party committees and organisations whose work a review counts ("Thị ủy kiểm tra 12
+    /// tổ chức đảng; các đảng ủy cơ sở kiểm tra 45"), and the populations whose rates it gives
+    /// ("tỷ lệ lao động qua đào tạo", "tỷ lệ hộ nghèo").
+    static let bodies: [([String], String)] = [
+        (["tổ", "chức", "cơ", "sở", "đảng"], "tổ chức cơ sở đảng"), (["tccsđ"], "tổ chức cơ sở đảng"),
+        (["tổ", "chức", "đảng"], "tổ chức đảng"),
+        (["đảng", "ủy", "cơ", "sở"], "đảng ủy cơ sở"),
+        (["thị", "ủy"], "thị ủy"), (["huyện", "ủy"], "huyện ủy"),
+        (["tỉnh", "ủy"], "tỉnh ủy"),
+        (["thành", "ủy"], "thành ủy"), (["quận", "ủy"], "quận ủy"),
+        (["ủy", "ban", "kiểm", "tra"], "ủy ban kiểm tra"), (["ubkt"], "ủy ban kiểm tra"),
+        (["ban", "thường", "vụ"], "ban thường vụ"), (["btv"], "ban thường vụ"), (["đảng", "viên"], "đảng viên"),
+        (["chi", "bộ"], "chi bộ"), (["hộ", "cận", "nghèo"], "hộ cận nghèo"), (["hộ", "nghèo"], "hộ nghèo"),
+        (["lao", "động"], "lao động"), (["học", "sinh"], "học sinh"), (["doanh", "nghiệp"], "doanh nghiệp"),
+        (["hợp", "tác", "xã"], "hợp tác xã"),
+    ]
+
+    /// Sector words of a heading, with the member of the sectors' exclusive group they stand for
+    /// ("nông", "công", "dịch"): "b) Nông nghiệp, nông thôn" puts its figures in agriculture.
+    static let sectorPhrases: [([String], String)] = [
+        (["nông", "nghiệp"], "nông"), (["nông", "lâm"], "nông"), (["thủy", "sản"], "nông"),
+        (["lâm", "nghiệp"], "nông"), (["công", "nghiệp"], "công"), (["tiểu", "thủ", "công"], "công"),
+        (["xây", "dựng", "cơ", "bản"], "công"), (["dịch", "vụ"], "dịch"), (["thương", "mại"], "dịch"),
+        (["du", "lịch"], "dịch"),
+    ]
+
+    /// Words that call a figure a plan: only these make a figure of another sentence the plan a
+    /// verdict is judged against.
+    static let calledPlanMarkers: [[String]] = [
+        ["kế", "hoạch"], ["kh"], ["chỉ", "tiêu"], ["dự", "toán"], ["nghị", "quyết"], ["nq"], ["mục", "tiêu"],
+        ["đề", "ra"], ["đặt", "ra"], ["giao"],
     ]
 
     /// Words that, shortly before a figure, make it a plan or target figure.

@@ -74,4 +74,69 @@ extension CheckRun {
             }
         }
     }
+
+    /// "Đảng bộ thành phố có 709 tổ chức cơ sở đảng. Qua đánh giá có 439 TCCSĐ đạt trong sạch vững
+    /// mạnh (chiếm 62,62%), trong đó có 107 TCCSĐ … (chiếm 24,37%)": a count with the share it
+    /// "chiếm" of the whole the paragraph stated before it — the count the part of a "trong đó"
+    /// belongs to, else the nearest earlier count of the same thing introduced with "có" or "tổng
+    /// số" — must agree with that share. Only a near miss (under 5 points) is reported: a share
+    /// far off is of another whole the text does not name.
+    mutating func checkSharesOfStatedTotals() {
+        for block in reading.blocks {
+            let indices = block.figures
+            for (n, index) in indices.enumerated() where n + 1 < indices.count {
+                let f = figures[index]
+                let p = figures[indices[n + 1]]
+                guard case .number(let part) = f.value, !f.isPercent, !f.unit.isEmpty, f.role == .actual,
+                    p.isPercent, p.unit == "%", case .number(let stated) = p.value,
+                    p.sentenceIndex == f.sentenceIndex, p.tokenStart - f.tokenEnd <= 12,
+                    (max(f.tokenEnd, p.tokenStart - 3)..<p.tokenStart).contains(where: {
+                        block.tokens[$0].isWord("chiếm")
+                    }),
+                    !(f.tokenEnd..<p.tokenStart).contains(where: { block.tokens[$0].isPunct(";") })
+                else { continue }
+                guard let whole = statedWhole(of: index, in: block), case .number(let total) = figures[whole].value,
+                    total > part
+                else { continue }
+                let computed = part / total * 100
+                coverage.fractionPercentPairs += 1
+                if CheckArithmetic.percentAgrees(
+                    computed: computed, stated: stated, decimals: p.decimals, qualifier: p.qualifier)
+                {
+                    continue
+                }
+                guard abs(computed - stated) < 5 else { continue }
+                let w = figures[whole]
+                add(
+                    CheckFinding(
+                        kind: .fractionPercentage, severity: abs(computed - stated) >= 0.5 ? .nghiemTrong : .canXemLai,
+                        passages: [CheckArithmetic.passage(f)]
+                            + (w.sentenceIndex == f.sentenceIndex ? [] : [CheckArithmetic.passage(w)]),
+                        figures: [f.text, p.text, w.text],
+                        arithmetic:
+                            "\(f.text) / \(w.text) = \(CheckArithmetic.show(computed))%, báo cáo ghi \(p.text)",
+                        message:
+                            "\(f.text) trên tổng số \(w.text) là \(CheckArithmetic.show(computed))%, nhưng câu này ghi chiếm \(p.text)."
+                    ))
+            }
+        }
+    }
+
+    /// The whole a count's share is of (see ``checkSharesOfStatedTotals()``).
+    private func statedWhole(of index: Int, in block: BlockReading) -> Int? {
+        let f = figures[index]
+        let earlier = block.figures.filter {
+            let w = figures[$0]
+            return $0 != index && w.tokenEnd <= f.tokenStart && w.unit == f.unit && !w.isPercent
+                && w.role == .actual && w.value.single != nil
+                && (w.body == nil || f.body == nil || w.body == f.body || w.body == w.unit || f.body == f.unit)
+        }
+        if f.isBreakdownPart {
+            return earlier.last { figures[$0].sentenceIndex == f.sentenceIndex && !figures[$0].isBreakdownPart }
+        }
+        return earlier.last { w in
+            let k = figures[w].tokenStart
+            return block.word(k - 1) == "có" || (block.word(k - 2) == "tổng" && block.word(k - 1) == "số")
+        }
+    }
 }

@@ -46,6 +46,7 @@ public enum ReportCheck {
         var run = CheckRun(reading: CheckReading(document: document))
         run.checkPartsAndTotals()
         run.checkFractionsAndPercentages()
+        run.checkSharesOfStatedTotals()
         run.checkVerdicts()
         run.checkVerdictCounts()
         run.checkRestatedFigures()

@@ -25,9 +25,30 @@ extension CheckRun {
             // 492 tỷ đồng": a total and one kind of a partition of it are not the same quantity.
             if group.isPartition, (ma == nil) != (mb == nil), ma == nil ? a.isTotal : b.isTotal { return nil }
         }
+        // "Thị ủy kiểm tra 12 tổ chức đảng" and "các đảng ủy cơ sở kiểm tra 45 tổ chức đảng", "8,8% số
+        // TCCSĐ" and "0,57% (số đảng viên)": figures of two bodies are two subjects.
+        if let x = a.body, let y = b.body, x != y { return nil }
+        if !Self.sameSector(a, b) { return nil }
         // A part of a breakdown is only the same as a figure that names what sets it apart.
         if !a.labelWords.isSubset(of: kb) || !b.labelWords.isSubset(of: ka) { return nil }
         return Double(small.count) / Double(ka.union(kb).count)
+    }
+
+    /// Whether two figures can be of one sector given their section path: "giá trị sản xuất tăng bình
+    /// quân 15,4%" under "a) Công nghiệp" and "2,9%" under "b) Nông nghiệp" are two sectors; a figure
+    /// whose section names a sector is not the same as one that names none (the whole economy). A
+    /// figure's own words, when they name a sector, come before its section's.
+    static func sameSector(_ a: CheckFigure, _ b: CheckFigure) -> Bool {
+        guard !a.sectionWords.isEmpty || !b.sectionWords.isEmpty else { return true }
+        let sectors: Set<String> = ["nông", "công", "dịch"]
+        let ownA = a.keywords.intersection(sectors)
+        let ownB = b.keywords.intersection(sectors)
+        let sectorA = ownA.isEmpty ? a.sectionWords.intersection(sectors) : ownA
+        let sectorB = ownB.isEmpty ? b.sectionWords.intersection(sectors) : ownB
+        guard sectorA != sectorB else { return true }
+        // Only a sector read from the section path settles it; two figures' own words are judged by
+        // the exclusive kinds as before.
+        return !(ownA.isEmpty && !sectorA.isEmpty) && !(ownB.isEmpty && !sectorB.isEmpty)
     }
 
     /// Whether what the sentences leave unsaid around two figures allows them to be one subject:

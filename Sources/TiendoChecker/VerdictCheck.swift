@@ -19,6 +19,12 @@ extension CheckRun {
                     coverage.verdictsWithoutPlan += 1
                     continue
                 }
+                // "… 83,33% …; 48,61% …, đạt chỉ tiêu" against "trên 80%; trên 50%": a target of
+                // several parts is judged part by part, in order.
+                if let parts = partPairs(for: verdict, in: block) {
+                    judgeParts(verdict, parts, in: block)
+                    continue
+                }
                 guard let (actual, plan) = pair(for: verdict, in: block) else {
                     if let relative = relativeFigure(for: verdict, in: block) {
                         checkRelative(verdict, relative, in: block)
@@ -56,23 +62,152 @@ extension CheckRun {
         guard !actualCandidates.isEmpty else { return nil }
         // Plans in footnotes referred to from the verdict's sentence; from the rest of the block
         // only when the block judges a single target.
+        let footnotePlans = self.footnotePlans(for: verdict, in: block)
+        for actual in actualCandidates.reversed() {
+            let a = figures[actual]
+            // A plan of another sentence is only one the text calls a plan, and of the same subject
+            // (not the year's total revenue for its land revenue, not a poverty rate for a labour rate).
+            let samePlans = plans.filter {
+                comparable(a, figures[$0])
+                    && (figures[$0].sentenceIndex == verdict.sentence
+                        || (figures[$0].isCalledPlan && planFits(a, figures[$0])))
+            }
+            let preferred =
+                samePlans.filter { figures[$0].sentenceIndex == verdict.sentence }.first ?? samePlans.first
+                ?? footnotePlans.first { comparable(a, figures[$0]) && planFits(a, figures[$0]) }
+            if let plan = preferred { return (actual, plan) }
+        }
+        return nil
+    }
+
+    /// The plans of the footnotes a verdict's sentence refers to (of the whole block when it judges
+    /// one target), those of its own sentence first; only figures the footnote calls plans.
+    private func footnotePlans(for verdict: VerdictMention, in block: BlockReading) -> [Int] {
         let verdictSentences = Set(block.verdicts.filter { !$0.isSummary }.map(\.sentence))
         var footnotePlans: [Int] = []
         for token in block.tokens where token.kind == .footnoteRef {
             guard token.sentence == verdict.sentence || verdictSentences.count == 1 else { continue }
             guard let n = token.footnote, let fb = reading.footnoteBlock(n) else { continue }
-            let plans = reading.blocks[fb].figures.filter { figures[$0].role == .plan }
+            let plans = reading.blocks[fb].figures.filter { figures[$0].role == .plan && figures[$0].isCalledPlan }
             footnotePlans = token.sentence == verdict.sentence ? plans + footnotePlans : footnotePlans + plans
         }
-        for actual in actualCandidates.reversed() {
-            let a = figures[actual]
-            let samePlans = plans.filter { comparable(a, figures[$0]) }
-            let preferred =
-                samePlans.filter { figures[$0].sentenceIndex == verdict.sentence }.first ?? samePlans.first
-                ?? footnotePlans.first { comparable(a, figures[$0]) }
-            if let plan = preferred { return (actual, plan) }
+        return footnotePlans
+    }
+
+    /// Whether a plan figure of another sentence or a footnote speaks of the result's subject: the
+    /// same body, no exclusive kinds apart, and one's words within the other's (a footnote's figures
+    /// carry the words of the figure they hang on).
+    private func planFits(_ actual: CheckFigure, _ plan: CheckFigure) -> Bool {
+        if let x = actual.body, let y = plan.body, x != y { return false }
+        for group in CheckVocabulary.exclusiveKinds {
+            if let ma = group.member(of: actual.keywords), let mp = group.member(of: plan.keywords), ma != mp {
+                return false
+            }
         }
-        return nil
+        let unitWords = Set(
+            (actual.unit + " " + plan.unit).split(whereSeparator: { $0 == " " || $0 == "/" }).map(String.init))
+        let ka = actual.keywords.subtracting(unitWords)
+        var kp = plan.keywords.subtracting(unitWords)
+        // "Tổng thu ngân sách đạt 120 tỷ đồng, dự toán giao 100 tỷ đồng": a plan that names nothing
+        // is the plan of the result its sentence gives before it.
+        if kp.isEmpty, !plan.location.isFootnote,
+            let owner = reading.blocks[plan.blockIndex].figures.last(where: {
+                figures[$0].sentenceIndex == plan.sentenceIndex && figures[$0].tokenEnd <= plan.tokenStart
+                    && figures[$0].role == .actual
+            })
+        {
+            kp = figures[owner].keywords.subtracting(unitWords)
+        }
+        return ka.isSubset(of: kp) || kp.isSubset(of: ka)
+    }
+
+    /// The parts of a target and their plans, in order: two or more results of the verdict's
+    /// sentence before it ("tổ chức đảng … 83,33%; đảng viên … 48,61%, đạt chỉ tiêu") and as many
+    /// plans of the same kind in the footnotes it refers to or before its item's colon ("trên 80%;
+    /// trên 50%"). Nil when the target has one part or the counts differ.
+    private func partPairs(for verdict: VerdictMention, in block: BlockReading) -> [(Int, Int)]? {
+        let actuals = block.figures.filter {
+            let f = figures[$0]
+            return f.role == .actual && f.sentenceIndex == verdict.sentence && f.tokenEnd <= verdict.start
+                && (f.isPercent || f.value.fractionPercent != nil)
+        }
+        guard actuals.count >= 2 else { return nil }
+        var plans = block.figures.filter {
+            let f = figures[$0]
+            return f.role == .plan && f.isPercent && f.isCalledPlan && f.tokenEnd <= verdict.start
+                && (f.sentenceIndex == verdict.sentence || f.sentenceIndex == 0)
+        }
+        if plans.count != actuals.count {
+            plans = footnotePlans(for: verdict, in: block).filter { figures[$0].isPercent }
+        }
+        guard plans.count == actuals.count else { return nil }
+        return Array(zip(actuals, plans))
+    }
+
+    /// Whether a result meets its plan (nil when the plan cannot judge it: "khoảng", a range of a
+    /// fall).
+    private func meets(_ a: CheckFigure, _ p: CheckFigure) -> Bool? {
+        let value: Double
+        if p.isPercent, let percent = a.value.fractionPercent {
+            value = percent
+        } else if case .number(let x) = a.value {
+            value = x
+        } else {
+            return nil
+        }
+        let lower = lowerIsBetter(p, a)
+        switch p.value {
+        case .range(let lo, let hi): return lower ? value <= hi + 1e-9 : value >= lo - 1e-9
+        case .number(let x):
+            switch p.qualifier {
+            case .atLeast?: return value >= x - 1e-9
+            case .atMost?: return value <= x + 1e-9
+            case .about?: return nil
+            case nil: return lower ? value <= x + 1e-9 : value >= x - 1e-9
+            }
+        case .fraction: return nil
+        }
+    }
+
+    private mutating func judgeParts(_ verdict: VerdictMention, _ parts: [(Int, Int)], in block: BlockReading) {
+        var results: [(Int, Int, Bool)] = []
+        for (actual, plan) in parts {
+            guard let met = meets(figures[actual], figures[plan]) else {
+                coverage.verdictsWithoutPlan += 1
+                return
+            }
+            results.append((actual, plan, met))
+        }
+        coverage.verdicts += 1
+        let allMet = results.allSatisfy(\.2)
+        let stated = verdict.word
+        if stated.isMet == allMet || (stated == .near && !allMet) { return }
+        let quote = CheckArithmetic.quote(block.sentenceText(verdict.sentence), around: verdict.text)
+        let shown = results.map { "\(figures[$0.0].text) so với \(figures[$0.1].text)" }.joined(separator: "; ")
+        var passages = [CheckPassage(location: block.block.location, quote: quote, figure: figures[results[0].0].text)]
+        for (_, plan, _) in results where figures[plan].location != block.block.location {
+            let passage = CheckArithmetic.passage(figures[plan])
+            if !passages.contains(passage) { passages.append(passage) }
+        }
+        if stated.isMet, let missed = results.first(where: { !$0.2 }) {
+            let a = figures[missed.0]
+            let p = figures[missed.1]
+            add(
+                CheckFinding(
+                    kind: .verdictFigure, severity: .nghiemTrong, passages: passages, figures: [a.text, p.text],
+                    arithmetic: "\(shown); \(a.text) chưa đạt mức \(p.text), báo cáo đánh giá “\(verdict.text)”",
+                    message:
+                        "Chỉ tiêu được đánh giá “\(verdict.text)” nhưng phần \(a.text) chưa đạt kế hoạch \(p.text) (các phần của chỉ tiêu so theo thứ tự)."
+                ))
+        } else if !stated.isMet {
+            let a = figures[results[0].0]
+            let p = figures[results[0].1]
+            add(
+                CheckFinding(
+                    kind: .verdictFigure, severity: .canXemLai, passages: passages, figures: [a.text, p.text],
+                    arithmetic: "\(shown): mọi phần đều đạt, báo cáo đánh giá “\(verdict.text)”",
+                    message: "Chỉ tiêu được đánh giá “\(verdict.text)” nhưng mọi phần của nó đều đã đạt kế hoạch."))
+        }
     }
 
     /// "đạt 110% kế hoạch, vượt chỉ tiêu": a share of the plan near the verdict.
