@@ -731,6 +731,13 @@ struct BlockReader {
             figure.isBreakdownPart = true
             figure.attachedWords.formUnion(contentWords(sentenceRange.lowerBound, split))
         }
+        // "Không tính số thu từ tiền sử dụng đất … thì thu nội địa thực hiện 11.104 tỷ đồng": a figure
+        // of a sentence that leaves something out is not the whole it is named after.
+        if (sentenceRange.lowerBound..<start).contains(where: {
+            tokens.longestMatch(CheckVocabulary.exclusionPhrases, at: $0) != nil
+        }) {
+            figure.keywords.insert(CheckVocabulary.excludingKeyword)
+        }
         // Only the words the text uses for a plan make it one a verdict elsewhere can be judged by.
         if role == .plan {
             figure.isCalledPlan =

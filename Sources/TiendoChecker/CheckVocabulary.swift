@@ -149,6 +149,16 @@ enum CheckVocabulary {
         (["du", "lịch"], "dịch"),
     ]
 
+    /// Phrases that leave something out of what a sentence's figures count: "Không tính số thu từ
+    /// tiền sử dụng đất … thì thu nội địa …", "nếu loại trừ …", "trừ tiền sử dụng đất".
+    static let exclusionPhrases: [[String]] = [
+        ["không", "tính"], ["không", "kể"], ["loại", "trừ"], ["ngoại", "trừ"], ["trừ"], ["nếu", "tính", "cả"],
+    ]
+
+    /// The keyword of a figure its sentence leaves something out of (``exclusionPhrases``); "#" keywords
+    /// must agree for two figures to be one subject.
+    static let excludingKeyword = "#không tính"
+
     /// Words that call a figure a plan: only these make a figure of another sentence the plan a
     /// verdict is judged against.
     static let calledPlanMarkers: [[String]] = [

@@ -47,6 +47,9 @@ extension CheckRun {
                     }
                     // A count too large for an Int (a hostile or garbled file) is not a count
                     // of targets: it is skipped rather than trapping in `Int(_:)`.
+                    // "có 18 chỉ tiêu đạt và vượt kế hoạch; trong đó, kinh tế 4/4 chỉ tiêu; …": a part of a
+                    // breakdown by field that no verdict follows is neither a verdict's count nor the total.
+                    if f.isBreakdownPart && verdict == nil { continue }
                     if case .fraction(let part, let wholeNumber) = f.value, let whole = wholeNumber.wholeIntIfFits {
                         line.total = line.total ?? whole
                         line.totalFigure = line.totalFigure ?? index

@@ -157,4 +157,26 @@ final class CheckPrecisionRulesTests: XCTestCase {
             """
         XCTAssertEqual(audit(text).findings, [], "2,1% is of all households, not of the 120 poor ones")
     }
+
+    // MARK: Held-out batch 2 (public texts measured once before these rules)
+
+    func testAFigureThatLeavesSomethingOutIsNotTheWhole() throws {
+        let text = """
+            Năm 2020, thu nội địa đạt 16.186 tỷ đồng, đạt 117,6% dự toán.
+            Không tính số thu từ tiền sử dụng đất (5.056 tỷ đồng) thì thu nội địa năm 2020 thực hiện 11.104 tỷ đồng.
+            """
+        XCTAssertEqual(audit(text).findings, [])
+
+        let report = audit(text + "\nNăm 2020, thu nội địa đạt 16.168 tỷ đồng.")
+        let finding = try XCTUnwrap(report.findings.first, report.vietnameseText)
+        XCTAssertEqual(report.findings.count, 1, report.vietnameseText)
+        XCTAssertEqual(Set(finding.figures), ["16.186 tỷ đồng", "16.168 tỷ đồng"])
+    }
+
+    func testAFieldBreakdownOfTargetsMetIsNotTheTotal() throws {
+        let text = """
+            Kết quả, có 18 chỉ tiêu đạt và vượt kế hoạch; trong đó, kinh tế 4/4 chỉ tiêu; văn hóa-xã hội 9/10 chỉ tiêu; quốc phòng-an ninh 2/2 chỉ tiêu và xây dựng Đảng 3/3 chỉ tiêu.
+            """
+        XCTAssertEqual(audit(text).findings, [])
+    }
 }
