@@ -221,7 +221,7 @@ enum CheckVocabulary {
     /// Words that may follow a verdict phrase: "đạt chỉ tiêu", "vượt kế hoạch", "chưa đạt mục tiêu".
     static let verdictObjects: [[String]] = [
         ["chỉ", "tiêu"], ["kế", "hoạch"], ["kh"], ["mục", "tiêu"], ["nghị", "quyết"], ["nq"], ["yêu", "cầu"],
-        ["so", "với", "kế", "hoạch"], ["so", "với", "chỉ", "tiêu"],
+        ["so", "với", "kế", "hoạch"], ["so", "với", "chỉ", "tiêu"], ["dự", "toán"],
     ]
 
     /// Words in a target's subject that say lower is better ("tỷ lệ hộ nghèo", "tai nạn giao thông").

@@ -137,11 +137,13 @@ extension CheckRun {
             return f.role == .plan && f.isPercent && f.isCalledPlan && f.tokenEnd <= verdict.start
                 && (f.sentenceIndex == verdict.sentence || f.sentenceIndex == 0)
         }
-        if plans.count != actuals.count {
+        if plans.count < 2 {
             plans = footnotePlans(for: verdict, in: block).filter { figures[$0].isPercent }
         }
-        guard plans.count == actuals.count else { return nil }
-        return Array(zip(actuals, plans))
+        // The parts are the results right before the verdict, as many as the plan has thresholds
+        // (a long sentence may give other results before them).
+        guard plans.count >= 2, actuals.count >= plans.count else { return nil }
+        return Array(zip(actuals.suffix(plans.count), plans))
     }
 
     /// Whether a result meets its plan (nil when the plan cannot judge it: "khoảng", a range of a
