@@ -865,7 +865,7 @@ public struct TiendoStore: SnapshotSource {
                         snapshot = previous.snapshot.applying(figures, reportChanges: reports)
                     }
                     statistics.followed(
-                        changes: figures.count, through: through, took: ContinuousClock.now - started)
+                        changes: figures.count, through: through, version: version, took: ContinuousClock.now - started)
                     return SnapshotCache.Position(seq: through, version: version, snapshot: snapshot)
                 case .unfollowable(let why):
                     reason = why
@@ -874,12 +874,12 @@ public struct TiendoStore: SnapshotSource {
             if let reason { TiendoStore.readModelLogger.notice("Đọc lại toàn bộ dữ liệu: \(reason).") }
         }
         if previous == nil, let start = try await positionFromImage(version: version) {
-            statistics.startedFromImage(through: start.seq, took: ContinuousClock.now - started)
+            statistics.startedFromImage(through: start.seq, version: version, took: ContinuousClock.now - started)
             return start
         }
         let seq = try await ChangeLog.lastSeq(on: database)
         let snapshot = try await loadSnapshot()
-        statistics.readWhole(through: seq, took: ContinuousClock.now - started)
+        statistics.readWhole(through: seq, version: version, took: ContinuousClock.now - started)
         let position = SnapshotCache.Position(seq: seq, version: version, snapshot: snapshot)
         if readImage != nil {
             // The next start begins from this read; written meanwhile, the request does not wait.

@@ -1,6 +1,8 @@
 import Foundation
 import Logging
 import NIOConcurrencyHelpers
+import TiendoApplication
+import TiendoDocuments
 import TiendoStorage
 import XCTVapor
 import XCTest
@@ -138,6 +140,171 @@ final class ObservabilityTests: XCTestCase {
             XCTAssertEqual(computed - computedBefore, 1, "the ward has one resolution to assess")
             XCTAssertTrue(text.contains("# TYPE tiendo_verdict_computations_total counter"), text)
             XCTAssertTrue(text.contains("no verdict cache"), text)
+        }
+    }
+
+    func testTheExpositionComesFromThePrometheusRegistryWithTheLinesCIAndScrapersRead() async throws {
+        try await WebTestApp.withDemo(metricsToken: Self.metricsToken) { web in
+            _ = try await web.get("/dang-nhap")
+
+            let text = try await metrics(web)
+
+            // The exact line `.ci/run` greps, and one HELP and one TYPE line per family.
+            XCTAssertTrue(
+                text.contains("tiendo_http_requests_total{method=\"GET\",route=\"/dang-nhap\",status=\"200\"} 1\n"),
+                text)
+            XCTAssertEqual(value("tiendo_http_request_duration_seconds_count{route=\"/dang-nhap\"}", in: text), 1, text)
+            XCTAssertTrue(text.contains("# TYPE tiendo_http_request_duration_seconds histogram"), text)
+            for family in TiendoMetrics.help.keys where !family.hasPrefix("tiendo_replica_") {
+                XCTAssertEqual(
+                    text.components(separatedBy: "# TYPE \(family) ").count - 1, 1, "one TYPE line for \(family)")
+                XCTAssertEqual(text.components(separatedBy: "# HELP \(family) ").count - 1, 1, family)
+            }
+            XCTAssertEqual(value("tiendo_database_up", in: text), 1, text)
+        }
+    }
+
+    func testLoginFailuresAreCountedByReasonAndNeverByUserName() async throws {
+        try await WebTestApp.withDemo(metricsToken: Self.metricsToken) { web in
+            let before = try await metrics(web)
+            var refusals: [HTTPResponseStatus] = []
+            for (username, password) in [("phongdinh", "sai-mat-khau-1"), ("khongaicoten", "sai-mat-khau-2")] {
+                do {
+                    _ = try await web.login(username, password: password)
+                } catch let failed as WebTestApp.LoginFailed {
+                    refusals.append(failed.status)
+                }
+            }
+            _ = try await web.login("phongdinh")
+
+            let text = try await metrics(web)
+
+            XCTAssertEqual(refusals, [.unauthorized, .unauthorized])
+            for reason in TiendoMetrics.LoginFailure.allCases {
+                XCTAssertEqual(
+                    value("tiendo_login_failures_total{reason=\"\(reason.rawValue)\"}", in: before), 0, before)
+            }
+            XCTAssertEqual(value("tiendo_login_failures_total{reason=\"wrong_password\"}", in: text), 1, text)
+            XCTAssertEqual(value("tiendo_login_failures_total{reason=\"unknown_account\"}", in: text), 1, text)
+            XCTAssertEqual(value("tiendo_login_failures_total{reason=\"throttled\"}", in: text), 0, text)
+            XCTAssertEqual(value("tiendo_logins_total", in: text), 1, text)
+            for secret in ["phongdinh", "khongaicoten", "sai-mat-khau"] {
+                XCTAssertFalse(text.contains(secret), "the metrics contain “\(secret)”")
+            }
+        }
+    }
+
+    func testTheReadModelSeriesShowASaveBehindTheLogUntilItIsFollowed() async throws {
+        try await WebTestApp.withDemo(metricsToken: Self.metricsToken) { web in
+            let session = try await web.login("phongdinh")
+            _ = try await web.get("/nhap-lieu/CHI-TIEU-NAM/19831/2027", as: session)
+            let before = try await metrics(web)
+            let token = try await web.token("phongdinh")
+            let written = try await web.api(
+                .PUT, "/api/v1/values/19831/THU_NSNN/2026Q1", token: token, json: ["value": 312.5, "status": "uoc"])
+            let afterSave = try await metrics(web)
+            _ = try await web.get("/nhap-lieu/CHI-TIEU-NAM/19831/2027", as: session)
+
+            let text = try await metrics(web)
+
+            XCTAssertEqual(written.status, .created, written.body.string)
+            func number(_ series: String, _ text: String) throws -> Double {
+                try XCTUnwrap(value(series, in: text), "\(series) in\n\(text)")
+            }
+            // The save moved the log and the data version on the database ...
+            let logBefore = try number("tiendo_change_log_position", before)
+            let logAfter = try number("tiendo_change_log_position", afterSave)
+            XCTAssertGreaterThan(logAfter, logBefore)
+            XCTAssertGreaterThan(
+                try number("tiendo_database_data_version", afterSave),
+                try number("tiendo_database_data_version", before))
+            XCTAssertEqual(try number("tiendo_read_model_log_entries_behind", before), 0, before)
+            XCTAssertGreaterThanOrEqual(try number("tiendo_read_model_log_entries_behind", afterSave), 1, afterSave)
+            // ... and it was applied by following the log (the page read or the catch-up after the scrape),
+            // not by a whole read.
+            XCTAssertEqual(try number("tiendo_read_model_log_entries_behind", text), 0, text)
+            XCTAssertEqual(
+                try number("tiendo_read_model_position", text), try number("tiendo_change_log_position", text))
+            XCTAssertEqual(
+                try number("tiendo_read_model_data_version", text), try number("tiendo_database_data_version", text))
+            XCTAssertGreaterThan(
+                try number("tiendo_read_model_follows_total", text),
+                try number("tiendo_read_model_follows_total", before))
+            XCTAssertGreaterThanOrEqual(
+                try number("tiendo_read_model_changes_applied_total", text)
+                    - number("tiendo_read_model_changes_applied_total", before), 1)
+            XCTAssertGreaterThan(
+                try number("tiendo_read_model_follow_seconds_total", text),
+                try number("tiendo_read_model_follow_seconds_total", before))
+            XCTAssertEqual(
+                try number("tiendo_read_model_whole_reads_total", text),
+                try number("tiendo_read_model_whole_reads_total", before), "a save is followed, not read again whole")
+            XCTAssertGreaterThanOrEqual(try number("tiendo_read_model_whole_reads_total", text), 1, "the start")
+            XCTAssertFalse(text.contains("tiendo_replica_"), "no replica configured, no replica series")
+        }
+    }
+
+    func testThePDFQueueIsReadWhenScraped() async throws {
+        try await WebTestApp.withDemo(metricsToken: Self.metricsToken) { web in
+            let limiter = ReportPDF.shared
+            try XCTSkipIf(limiter.maxWaiting < 1, "TIENDO_PDF_QUEUE=0: no conversion can wait")
+            let released = NIOLockedValueBox(false)
+            let jobs = (0...limiter.maxRunning).map { _ in
+                Task {
+                    try await limiter.run {
+                        while !released.withLockedValue({ $0 }) { try? await Task.sleep(for: .milliseconds(5)) }
+                    }
+                }
+            }
+            for _ in 0..<500 {
+                let load = await limiter.load
+                if load.running == limiter.maxRunning && load.waiting == 1 { break }
+                try await Task.sleep(for: .milliseconds(10))
+            }
+
+            let busy = try await metrics(web)
+            released.withLockedValue { $0 = true }
+            for job in jobs { try await job.value }
+            let idle = try await metrics(web)
+
+            XCTAssertEqual(value("tiendo_pdf_conversions_running", in: busy), Double(limiter.maxRunning), busy)
+            XCTAssertEqual(value("tiendo_pdf_conversions_waiting", in: busy), 1, busy)
+            XCTAssertEqual(value("tiendo_pdf_conversions_max_waiting", in: busy), Double(limiter.maxWaiting), busy)
+            XCTAssertEqual(value("tiendo_pdf_conversions_running", in: idle), 0, idle)
+            XCTAssertEqual(value("tiendo_pdf_conversions_waiting", in: idle), 0, idle)
+        }
+    }
+
+    func testReminderMailNotSentIsTheMailQueueUntilTheNextRunSendsIt() async throws {
+        try await WebTestApp.withDemo(metricsToken: Self.metricsToken) { web in
+            try await web.store.setEmail(username: "tonghop", "vpthanhuy@hue.gov.vn")
+            try await web.store.setEmail(username: "phongdinh", "phongdinh@hue.gov.vn")
+            var settings = MailSettings()
+            settings.smtpHost = "127.0.0.1"
+            settings.from = "tiendo@hue.gov.vn"
+            let relay = FlakyTransport(downFor: ["vpthanhuy@hue.gov.vn"])
+            let morning = ReminderDayDoneTests.morning
+            let metricsOfApp = web.app.tiendoMetrics
+            let idle = try await metrics(web)
+
+            let first = await ReminderScheduler.runIfDue(
+                store: web.store, settings: settings, logger: web.app.logger, now: morning, transport: relay,
+                retry: .once, metrics: metricsOfApp)
+            let queued = try await metrics(web)
+            await relay.recover()
+            _ = await ReminderScheduler.runIfDue(
+                store: web.store, settings: settings, logger: web.app.logger, now: morning.addingTimeInterval(31 * 60),
+                transport: relay, retry: .once, metrics: metricsOfApp)
+            let drained = try await metrics(web)
+
+            XCTAssertEqual(first?.sent, 1)
+            XCTAssertEqual(value("tiendo_mail_queue_length", in: idle), 0, idle)
+            XCTAssertEqual(value("tiendo_mail_queue_length", in: queued), 1, queued)
+            XCTAssertEqual(value("tiendo_mail_sent_total", in: queued), 1, queued)
+            XCTAssertEqual(value("tiendo_mail_failures_total{permanent=\"false\"}", in: queued), 1, queued)
+            XCTAssertEqual(value("tiendo_mail_failures_total{permanent=\"true\"}", in: queued), 0, queued)
+            XCTAssertEqual(value("tiendo_mail_queue_length", in: drained), 0, drained)
+            XCTAssertEqual(value("tiendo_mail_sent_total", in: drained), 2, drained)
         }
     }
 

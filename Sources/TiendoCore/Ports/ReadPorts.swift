@@ -58,11 +58,39 @@ public struct ReadModelStatus: Sendable, Equatable {
     public var changesApplied = 0
     /// The change-log position of the model served.
     public var position = 0
+    /// The data version of the model served.
+    public var dataVersion = 0
     /// How long the last whole read and the last follow took, in seconds.
     public var lastWholeReadSeconds = 0.0
     public var lastFollowSeconds = 0.0
+    /// How long all follows took together, in seconds (with `follows`, the mean time to apply).
+    public var followSecondsTotal = 0.0
 
     public init() {}
+}
+
+/// Where the database stands, asked when the operator's metrics are read: how far the read model
+/// served is behind the change log, and the read replica behind the database.
+public struct ReadModelLag: Sendable, Equatable {
+    /// The newest change-log position on the database.
+    public var logPosition: Int
+    /// The data version on the database.
+    public var dataVersion: Int
+    /// The read replica, when one is configured.
+    public var replica: Replica?
+
+    /// A read replica's state.
+    public struct Replica: Sendable, Equatable {
+        /// Data versions the replica is behind the database; nil when it did not answer.
+        public var versionsBehind: Int?
+        public init(versionsBehind: Int?) { self.versionsBehind = versionsBehind }
+    }
+
+    public init(logPosition: Int, dataVersion: Int, replica: Replica? = nil) {
+        self.logPosition = logPosition
+        self.dataVersion = dataVersion
+        self.replica = replica
+    }
 }
 
 /// The upkeep of the in-memory read model: its status for the operator's metrics, and the
@@ -70,6 +98,10 @@ public struct ReadModelStatus: Sendable, Equatable {
 public protocol ReadModelUpkeep: Sendable {
     /// How the read model has been kept so far.
     var readModelStatus: ReadModelStatus { get }
+    /// Where the change log, the data version and the replica stand on the database now.
+    func readModelLag() async throws -> ReadModelLag
+    /// Brings the read model up to the database's data version, as the next page read would.
+    func catchUpReadModel() async throws
     /// Removes change-log entries no server needs any more.
     func pruneChangeLog() async throws
     /// Writes a new image of the read model when the log has moved well past the one on disk.

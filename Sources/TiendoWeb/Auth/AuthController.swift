@@ -47,6 +47,7 @@ struct AuthController: Sendable {
         let accountAttempts: Int
         switch try await throttle.admit(keys, store: store, now: now) {
         case .refused(let message):
+            request.application.tiendoMetrics.recordLoginFailure(.throttled)
             return try await loginPage(request, username: shown, next: next, error: message, status: .tooManyRequests)
         case .proceed(let attempts):
             accountAttempts = attempts
@@ -58,6 +59,8 @@ struct AuthController: Sendable {
                 password: form.password ?? "", stored: stored, dummyHash: dummyHash,
                 verify: { try await Passwords.verifyOffLoop($0, hash: $1) })
         else {
+            request.application.tiendoMetrics.recordLoginFailure(
+                stored == nil ? .unknownAccount : stored?.account.isActive == false ? .disabledAccount : .wrongPassword)
             try await store.recordEvent(actor: shown, action: .dangNhapSai, subject: "tai-khoan:\(shown)")
             if accountAttempts == throttle.perAccountWatch + 1 {
                 try await store.recordEvent(
@@ -74,6 +77,7 @@ struct AuthController: Sendable {
                 request, username: shown, next: next, error: Self.wrongCredentials, status: .unauthorized)
         }
         try await throttle.succeeded(keys, store: store, now: now)
+        request.application.tiendoMetrics.recordLogin()
         // A new token on every login, so a token planted before login is worthless (fixation).
         if let old = request.cookies[SessionMiddleware.cookieName]?.string {
             try await store.deleteSession(tokenHash: Passwords.tokenHash(old))

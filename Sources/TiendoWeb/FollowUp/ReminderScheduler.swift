@@ -26,6 +26,7 @@ final class ReminderScheduler: LifecycleHandler, @unchecked Sendable {
 
     func didBoot(_ application: Application) throws {
         let logger = application.logger
+        let metrics = application.tiendoMetrics
         if settings.canSend {
             logger.info(
                 "Nhắc việc: gửi thư qua \(settings.relayDescription) mỗi ngày sau \(settings.reminderHour) giờ."
@@ -37,7 +38,7 @@ final class ReminderScheduler: LifecycleHandler, @unchecked Sendable {
         }
         let task = Task { [store, settings, checkEvery] in
             while !Task.isCancelled {
-                await Self.runIfDue(store: store, settings: settings, logger: logger)
+                await Self.runIfDue(store: store, settings: settings, logger: logger, metrics: metrics)
                 try? await Task.sleep(for: checkEvery)
             }
         }
@@ -53,7 +54,8 @@ final class ReminderScheduler: LifecycleHandler, @unchecked Sendable {
     @discardableResult
     static func runIfDue(
         store: any TaskReminders.Store, settings: MailSettings, logger: Logger, now: Date = Date(),
-        transport: (any MailTransport)? = nil, retry: TaskReminders.RetryPolicy = .standard
+        transport: (any MailTransport)? = nil, retry: TaskReminders.RetryPolicy = .standard,
+        metrics: TiendoMetrics? = nil
     ) async -> TaskReminders.Outcome? {
         let today = CivilDate.todayInVietnam(now: now)
         var calendar = Calendar(identifier: .gregorian)
@@ -69,6 +71,9 @@ final class ReminderScheduler: LifecycleHandler, @unchecked Sendable {
             let outcome = try await TaskReminders.run(
                 store: store, today: today, settings: settings,
                 transport: transport ?? TaskReminders.transport(settings), retry: retry)
+            let permanent = outcome.failures.filter(\.isPermanent).count
+            metrics?.recordMailRun(
+                sent: outcome.sent, permanentFailures: permanent, waiting: outcome.failures.count - permanent)
             if outcome.isComplete {
                 _ = try await TaskReminders.claim(today, store: store)
                 logger.notice("\(outcome.summary)")

@@ -1,5 +1,6 @@
 import Foundation
 import TiendoCore
+import TiendoDocuments
 import Vapor
 
 /// `/healthz` for load balancers and `/metrics` for Prometheus.
@@ -30,12 +31,30 @@ struct OperationsController {
         guard Self.mayReadMetrics(request, token: configuration.metricsToken) else {
             throw Abort(.notFound)
         }
+        let metrics = request.application.tiendoMetrics
+        // A database that does not answer still gets its metrics: `tiendo_database_up` says 0.
+        let lag: ReadModelLag?
+        do {
+            lag = try await store.readModelLag()
+        } catch {
+            request.logger.warning("metrics: cơ sở dữ liệu không trả lời: \(String(reflecting: error))")
+            lag = nil
+        }
+        let status = store.readModelStatus
+        metrics.observe(readModel: status, lag: lag)
+        if let lag, lag.logPosition > status.position || lag.dataVersion != status.dataVersion {
+            // A server nobody reads from would stay behind for ever; caught up after the scrape,
+            // it is behind at the next one only if it cannot follow (the alert in trien-khai.md).
+            Task { [store] in try? await store.catchUpReadModel() }
+        }
+        let pdf = await ReportPDF.shared.load
+        metrics.observe(
+            pdf: pdf.running, waiting: pdf.waiting, maxRunning: ReportPDF.shared.maxRunning,
+            maxWaiting: ReportPDF.shared.maxWaiting)
         var headers = HTTPHeaders()
         headers.replaceOrAdd(name: .contentType, value: "text/plain; version=0.0.4; charset=utf-8")
         headers.replaceOrAdd(name: .cacheControl, value: "no-store")
-        return Response(
-            status: .ok, headers: headers,
-            body: .init(string: request.application.tiendoMetrics.render(readModel: store.readModelStatus)))
+        return Response(status: .ok, headers: headers, body: .init(string: metrics.render()))
     }
 
     /// A bearer token equal to the configured one, or a direct connection from loopback. A
