@@ -31,9 +31,8 @@ public enum TiendoWebApp {
 
     /// Configures `app` to serve Tiendo from `store`.
     public static func configure(_ app: Application, store: TiendoStore, configuration: WebConfiguration) throws {
-        guard let views = Bundle.module.url(forResource: "Resources/Views", withExtension: nil) else {
-            throw PageError(.internalServerError, "Thiếu thư mục giao diện (Resources/Views) trong bản cài đặt.")
-        }
+        // Not `Bundle.module`: it stops the process when the resources are not beside the binary.
+        let views = try ResourceLocation.installed().url(of: "Resources/Views", module: "TiendoWeb")
         app.views.use(.leaf)
         let root = views.path + "/"
         app.leaf.configuration = LeafConfiguration(rootDirectory: root)
@@ -171,7 +170,7 @@ extension RoutesBuilder {
 /// The style sheet, served from the bundle so that nothing is loaded from the internet.
 enum Stylesheet {
     static let css: String = {
-        guard let url = Bundle.module.url(forResource: "Resources/Public/tiendo", withExtension: "css"),
+        guard let url = try? ResourceLocation.installed().url(of: "Resources/Public/tiendo.css", module: "TiendoWeb"),
             let text = try? String(contentsOf: url, encoding: .utf8)
         else { return "" }
         return text

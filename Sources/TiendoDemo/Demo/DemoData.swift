@@ -110,11 +110,16 @@ public enum DemoData {
 
     /// The text of a bundled resource.
     static func resource(_ name: String) throws -> String {
-        let base = (name as NSString).deletingPathExtension
-        let ext = (name as NSString).pathExtension
-        guard let url = Bundle.module.url(forResource: "Resources/" + base, withExtension: ext),
-            let text = try? String(contentsOf: url, encoding: .utf8)
-        else { throw StorageError("Thiếu tệp dữ liệu minh họa “\(name)” trong bản cài đặt.") }
+        // Not `Bundle.module`: it stops the process when the resources are not beside the binary.
+        let url: URL
+        do {
+            url = try ResourceLocation.installed().url(of: "Resources/" + name, module: "TiendoDemo")
+        } catch {
+            throw StorageError("Thiếu tệp dữ liệu minh họa “\(name)” trong bản cài đặt. \(error.description)")
+        }
+        guard let text = try? String(contentsOf: url, encoding: .utf8) else {
+            throw StorageError("Không đọc được tệp dữ liệu minh họa “\(name)” (\(url.path)).")
+        }
         return text
     }
 }
