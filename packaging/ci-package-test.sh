@@ -155,8 +155,10 @@ if [ -n "$SWIFT_LIB" ] && [ "${SWIFT_LIB#/usr/lib/tiendo/}" = "$SWIFT_LIB" ]; th
     fail "không chạy được khi thiếu bộ công cụ Swift: $(cat "$WORK/unshare.err")"
   fi
 fi
-if command -v systemd-analyze >/dev/null && [ "$MODE" = systemd ]; then
-  systemd-analyze verify "$UNIT" && pass "systemd-analyze verify tiendo.service"
+if command -v systemd-analyze >/dev/null; then
+  systemd-analyze verify "$UNIT" || fail "systemd-analyze verify tiendo.service"
+  EXPOSURE=$(systemd-analyze security --offline=yes "$UNIT" 2>/dev/null | sed -n 's/.*Overall exposure level for tiendo.service: //p')
+  pass "systemd-analyze verify tiendo.service; mức phơi nhiễm ${EXPOSURE:-?}"
 fi
 
 step "Cấu hình cổng riêng của kiểm thử (như người quản trị: sửa hai tệp cấu hình)"
