@@ -58,6 +58,8 @@ cleanup() {
   rm -rf "$WORK"
 }
 trap cleanup EXIT
+# Stopped by `timeout` or ^C: clean up all the same (the EXIT trap runs on exit).
+trap 'exit 1' TERM INT
 
 # The unit's ExecStart, as its User, in its WorkingDirectory, with its Environment= lines and then
 # its EnvironmentFile (later lines win, as in systemd), and NoNewPrivileges; the PID is the server's.
