@@ -179,4 +179,25 @@ final class CheckPrecisionRulesTests: XCTestCase {
             """
         XCTAssertEqual(audit(text).findings, [])
     }
+
+    // MARK: A term not yet over
+
+    func testASumOverATermNotYetOverIsNotJudgedAgainstTheFullPlan() throws {
+        let text = """
+            Năm 2026, tổng vốn đầu tư toàn xã hội đạt 51.000 tỷ đồng.
+
+            | Chỉ tiêu | Kế hoạch | Thực hiện năm 2026 | Đánh giá |
+            | Tổng vốn đầu tư toàn xã hội giai đoạn 2026–2030 đạt 250.000 tỷ đồng | 250.000 tỷ đồng | 51.000 tỷ đồng | Đạt |
+            """
+        XCTAssertEqual(audit(text).findings, [], "a sum target at mid-term is judged pro rata, not on 250.000")
+    }
+
+    func testAnAverageRateIsJudgedAgainstItsTermsPlanAtAnyTime() throws {
+        let text = """
+            Giai đoạn 2026–2027, giá trị sản xuất tăng bình quân 8,6%/năm, đạt chỉ tiêu Nghị quyết giai đoạn 2026–2030 là 9 - 10%/năm.
+            """
+        let report = audit(text)
+        let finding = try XCTUnwrap(report.findings.first, report.vietnameseText)
+        XCTAssertEqual(finding.kind, .verdictFigure)
+    }
 }
