@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import NIOConcurrencyHelpers
 import TiendoApplication
+import TiendoCore
 import TiendoDocuments
 import TiendoStorage
 import XCTVapor
@@ -167,8 +168,12 @@ final class ObservabilityTests: XCTestCase {
     func testLoginFailuresAreCountedByReasonAndNeverByUserName() async throws {
         try await WebTestApp.withDemo(metricsToken: Self.metricsToken) { web in
             let before = try await metrics(web)
+            try await web.store.setActive(username: "tonghop", false)
             var refusals: [HTTPResponseStatus] = []
-            for (username, password) in [("phongdinh", "sai-mat-khau-1"), ("khongaicoten", "sai-mat-khau-2")] {
+            for (username, password) in [
+                ("phongdinh", "sai-mat-khau-1"), ("khongaicoten", "sai-mat-khau-2"),
+                ("tonghop", WebTestApp.password("tonghop")),
+            ] {
                 do {
                     _ = try await web.login(username, password: password)
                 } catch let failed as WebTestApp.LoginFailed {
@@ -179,16 +184,17 @@ final class ObservabilityTests: XCTestCase {
 
             let text = try await metrics(web)
 
-            XCTAssertEqual(refusals, [.unauthorized, .unauthorized])
+            XCTAssertEqual(refusals, [.unauthorized, .unauthorized, .unauthorized])
             for reason in TiendoMetrics.LoginFailure.allCases {
                 XCTAssertEqual(
                     value("tiendo_login_failures_total{reason=\"\(reason.rawValue)\"}", in: before), 0, before)
             }
             XCTAssertEqual(value("tiendo_login_failures_total{reason=\"wrong_password\"}", in: text), 1, text)
             XCTAssertEqual(value("tiendo_login_failures_total{reason=\"unknown_account\"}", in: text), 1, text)
+            XCTAssertEqual(value("tiendo_login_failures_total{reason=\"disabled_account\"}", in: text), 1, text)
             XCTAssertEqual(value("tiendo_login_failures_total{reason=\"throttled\"}", in: text), 0, text)
             XCTAssertEqual(value("tiendo_logins_total", in: text), 1, text)
-            for secret in ["phongdinh", "khongaicoten", "sai-mat-khau"] {
+            for secret in ["phongdinh", "khongaicoten", "tonghop", "sai-mat-khau"] {
                 XCTAssertFalse(text.contains(secret), "the metrics contain “\(secret)”")
             }
         }
@@ -306,6 +312,42 @@ final class ObservabilityTests: XCTestCase {
             XCTAssertEqual(value("tiendo_mail_queue_length", in: drained), 0, drained)
             XCTAssertEqual(value("tiendo_mail_sent_total", in: drained), 2, drained)
         }
+    }
+
+    func testAReplicaBehindOrSilentAndTheReadModelCountersAreWrittenOnceEach() throws {
+        let metrics = TiendoMetrics()
+        var status = ReadModelStatus()
+        status.wholeReads = 1
+        status.follows = 2
+        status.changesApplied = 5
+        status.position = 40
+        status.dataVersion = 7
+
+        metrics.observe(
+            readModel: status,
+            lag: ReadModelLag(logPosition: 42, dataVersion: 9, replica: .init(versionsBehind: 3)))
+        metrics.observe(
+            readModel: status,
+            lag: ReadModelLag(logPosition: 42, dataVersion: 9, replica: .init(versionsBehind: 3)))
+        let behind = metrics.render()
+        status.follows = 3
+        metrics.observe(
+            readModel: status,
+            lag: ReadModelLag(logPosition: 42, dataVersion: 9, replica: .init(versionsBehind: nil)))
+        let silent = metrics.render()
+        metrics.observe(readModel: status, lag: nil)
+        let databaseDown = metrics.render()
+
+        XCTAssertEqual(value("tiendo_replica_data_versions_behind", in: behind), 3, behind)
+        XCTAssertEqual(value("tiendo_replica_up", in: behind), 1, behind)
+        XCTAssertEqual(value("tiendo_read_model_log_entries_behind", in: behind), 2, behind)
+        XCTAssertEqual(value("tiendo_read_model_follows_total", in: behind), 2, "two scrapes, counted once")
+        XCTAssertEqual(value("tiendo_read_model_changes_applied_total", in: behind), 5, behind)
+        XCTAssertEqual(value("tiendo_read_model_whole_reads_total", in: behind), 1, behind)
+        XCTAssertEqual(value("tiendo_replica_up", in: silent), 0, silent)
+        XCTAssertEqual(value("tiendo_read_model_follows_total", in: silent), 3, silent)
+        XCTAssertEqual(value("tiendo_database_up", in: silent), 1, silent)
+        XCTAssertEqual(value("tiendo_database_up", in: databaseDown), 0, databaseDown)
     }
 
     func testAnExcelUploadIsCountedAsAnImport() async throws {
