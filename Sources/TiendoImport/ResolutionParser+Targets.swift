@@ -2,13 +2,14 @@ import Foundation
 import TiendoCore
 import Yams
 
-/// The six measures as the file names them (`cach_tinh`).
+/// The seven measures as the file names them (`cach_tinh`).
 extension MeasureKind {
     /// The words accepted; the first is the one documented.
     var words: [String] {
         switch self {
         case .level: return ["mức đạt", "muc"]
         case .averageGrowth: return ["tăng trưởng bình quân", "tang truong", "toc do tang truong binh quan"]
+        case .averageChange: return ["thay đổi bình quân", "tang giam binh quan", "muc thay doi binh quan"]
         case .sum: return ["tổng", "tong giai doan", "cong"]
         case .annualMean: return ["bình quân năm", "binh quan hang nam", "binh quan moi nam"]
         case .everyYear: return ["hằng năm", "hàng năm", "moi nam"]
@@ -21,6 +22,7 @@ extension MeasureKind {
         switch self {
         case .level: return []
         case .averageGrowth: return ["nam_goc", "binh_quan"]
+        case .averageChange: return ["nam_goc"]
         case .sum, .annualMean, .everyYear: return ["tu_nam", "den_nam"]
         case .shareOfUnits: return ["don_vi_dat_khi", "loai_don_vi"]
         }
@@ -250,6 +252,22 @@ extension ResolutionParser {
                 report(problem.text, map, "nam_goc")
             }
             return .averageGrowth(baseYear: baseYear, geometric: geometric)
+
+        case .averageChange:
+            var baseYear: Int?
+            switch base {
+            case .averageChange(let y)?, .averageGrowth(let y, _)?: baseYear = y
+            default: break
+            }
+            if map.has("nam_goc") {
+                baseYear = reader.year(map, "nam_goc", what: "năm gốc")
+                guard baseYear != nil else { return nil }
+            }
+            guard let baseYear = baseYear ?? termStart else { return nil }
+            if let deadline, let problem = TargetRules.baseYear(baseYear, deadline: deadline) {
+                report(problem.text, map, "nam_goc")
+            }
+            return .averageChange(baseYear: baseYear)
 
         case .sum, .annualMean, .everyYear:
             var from: Int?

@@ -83,7 +83,8 @@ final class VerdictEdgeTests: XCTestCase {
             levelTarget(.atLeast(90, exceedBound: nil)), unit: ward, at: .year(2027), termStart: 2025)
 
         XCTAssertEqual(result.verdict, .chuaCoSoLieu)
-        XCTAssertTrue(result.explanation.hasPrefix("chưa có số liệu năm 2027"), result.explanation)
+        // A review at 2027 looks back to the term's first year before saying there is nothing.
+        XCTAssertTrue(result.explanation.hasPrefix("chưa có số liệu từ năm 2025 đến năm 2027"), result.explanation)
     }
 
     func testGrowthFromZeroOrNegativeBaseIsNotComputed() {

@@ -33,7 +33,7 @@ final class ReportFigureTests: XCTestCase {
             XCTAssertTrue(
                 paragraph.contains(figure.hasPrefix("giảm ") ? String(figure.dropFirst(5)) : figure),
                 "\(number): \(paragraph) lacks \(figure)")
-            XCTAssertTrue(paragraph.contains(Explanation.verdictClause(assessment.verdict)), paragraph)
+            XCTAssertTrue(paragraph.contains(Explanation.clause(for: assessment)), paragraph)
             var own: Set<String> = [String(number), String(assessment.target.deadlineYear)]
             own.formUnion(Self.numbers(in: figure))
             own.formUnion(Self.numbers(in: assessment.projectionText ?? ""))
@@ -80,7 +80,7 @@ final class ReportFigureTests: XCTestCase {
             XCTAssertEqual(row[1], assessment.target.wording)
             XCTAssertEqual(row[2], assessment.planText)
             XCTAssertTrue(row[3].hasPrefix(try XCTUnwrap(assessment.tableFigureText)), row[3])
-            XCTAssertEqual(row[4].lowercased(), assessment.verdict.vietnameseName)
+            XCTAssertEqual(row[4].lowercased(), assessment.verdictName)
         }
 
         let chart = try package.xml("word/charts/chart1.xml")

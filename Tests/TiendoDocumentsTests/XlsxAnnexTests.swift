@@ -32,7 +32,7 @@ final class XlsxAnnexTests: XCTestCase {
             XCTAssertEqual(row[0], String(assessment.target.number))
             XCTAssertEqual(row[5], assessment.planText)
             XCTAssertEqual(row[6], assessment.figureText)
-            XCTAssertEqual(row[8], assessment.verdict.vietnameseName)
+            XCTAssertEqual(row[8], assessment.verdictName)
         }
     }
 

@@ -118,6 +118,8 @@ final class ResolutionFileTests: XCTestCase {
                 .averageGrowth(baseYear: 2024, geometric: false)
             ),
             ("cach_tinh: tang_truong_binh_quan", .averageGrowth(baseYear: 2025, geometric: true)),
+            ("cach_tinh: thay đổi bình quân", .averageChange(baseYear: 2025)),
+            ("cach_tinh: thay_doi_binh_quan\nnam_goc: 2024", .averageChange(baseYear: 2024)),
             ("cach_tinh: tổng", .sum(fromYear: 2026, toYear: 2030)),
             ("cach_tinh: tổng\ntu_nam: 2025\nden_nam: 2029\nhan: 2029", .sum(fromYear: 2025, toYear: 2029)),
             ("cach_tinh: bình quân năm\nhan: 2028", .annualMean(fromYear: 2026, toYear: 2028)),

@@ -40,13 +40,31 @@ public struct Assessor: Sendable {
         }
 
         let measured: Measured
-        switch measure(target, indicator, unit: unit, period: period, decimals: decimals, unitText: unitText) {
+        switch measure(
+            target, indicator, unit: unit, period: period, termStart: termStart, decimals: decimals,
+            unitText: unitText)
+        {
         case .success(let m): measured = m
         case .failure(let problem): return noData(target, period, plan: plan, reason: problem.reason)
         }
 
-        let judgement = ConditionJudgement(value: measured.value, condition: target.condition, tolerance: tolerance)
-        let verdict = judgement.verdict(deadlineReached: deadlineReached)
+        var judgement = ConditionJudgement(value: measured.value, condition: target.condition, tolerance: tolerance)
+        var verdict = judgement.verdict(deadlineReached: deadlineReached)
+        // A sum not yet complete (before its deadline, or with years still unreported) is judged
+        // against the share of the plan due for the years it covers: "đúng tiến độ" counts as met.
+        var pace: Pace?
+        if case .sum(let from, let to) = target.measure, !judgement.satisfied, to >= from {
+            let share = Double(measured.yearly.count) / Double(to - from + 1)
+            if share < 1 {
+                let due = Self.scaled(target.condition, by: share, decimals: decimals)
+                let paced = ConditionJudgement(value: measured.value, condition: due, tolerance: tolerance)
+                verdict = paced.satisfied ? .dat : paced.verdict(deadlineReached: deadlineReached)
+                judgement = paced
+                pace = Pace(
+                    onPace: paced.satisfied, throughYear: measured.yearly.map(\.year).max() ?? period.year,
+                    dueText: FigureText.plan(due, unit: unitText))
+            }
+        }
         var outlook: Outlook?
         var projectionText: String?
         if !deadlineReached && !verdict.isMet,
@@ -65,12 +83,17 @@ public struct Assessor: Sendable {
                 projectionText = figureText(bounded.value, target, decimals: decimals, unit: unitText)
             }
         }
-        let assessment = Assessment(
+        var result = Assessment(
             target: target, period: period, verdict: verdict, outlook: outlook, figure: measured.value,
             figureText: measured.text, planText: plan, projectionText: projectionText,
             isEstimate: measured.isEstimate, yearly: measured.yearly, explanation: "")
-        var result = assessment
-        result.explanation = Explanation.sentence(for: assessment, judgement: judgement)
+        result.figureYear = measured.figureYear
+        result.missingYears = measured.missingYears
+        result.pace = pace
+        if let year = measured.figureYear {
+            result.shortFigureText = "\(measured.text) (\(measured.isEstimate ? "ước " : "")năm \(year))"
+        }
+        result.explanation = Explanation.sentence(for: result, judgement: judgement)
         return result
     }
 
@@ -89,6 +112,22 @@ public struct Assessor: Sendable {
         var isEstimate: Bool
         var yearly: [YearlyFigure]
         var unitsMet: (met: Int, total: Int)?
+        /// The year of the figure read, when earlier than the evaluation year.
+        var figureYear: Int?
+        /// Years the measure covers that have no figure yet.
+        var missingYears: [Int] = []
+    }
+
+    /// `condition` with its bounds multiplied by `share` (the part of a sum's plan due so far),
+    /// rounded to the figure's decimals.
+    static func scaled(_ condition: Condition, by share: Double, decimals: Int) -> Condition {
+        func part(_ value: Double) -> Double { VietnameseNumber.rounded(value * share, decimals: decimals) }
+        switch condition {
+        case .atLeast(let value, let exceedBound): return .atLeast(part(value), exceedBound: exceedBound.map(part))
+        case .atMost(let value, let exceedBound): return .atMost(part(value), exceedBound: exceedBound.map(part))
+        case .between(let low, let high, let direction):
+            return .between(low: part(low), high: part(high), direction: direction)
+        }
     }
 
     struct Problem: Error {
@@ -101,7 +140,7 @@ public struct Assessor: Sendable {
         let unit = indicator?.unitOfMeasure ?? ""
         switch target.measure {
         case .level, .sum, .everyYear: return unit
-        case .annualMean: return unit.isEmpty ? "/năm" : unit + "/năm"
+        case .annualMean, .averageChange: return unit.isEmpty ? "/năm" : unit + "/năm"
         case .averageGrowth: return "%/năm"
         case .shareOfUnits: return "%"
         }
@@ -112,8 +151,10 @@ public struct Assessor: Sendable {
     public static func planText(of target: Target, indicator: Indicator?) -> String {
         let unit = measureUnit(of: target, indicator: indicator)
         var plan = FigureText.plan(target.condition, unit: unit)
-        if case .averageGrowth = target.measure, let fall = FigureText.fallPlan(target.condition, unit: unit) {
-            plan = fall
+        switch target.measure {
+        case .averageGrowth, .averageChange:
+            if let fall = FigureText.fallPlan(target.condition, unit: unit) { plan = fall }
+        default: break
         }
         if case .everyYear = target.measure { return "hằng năm " + plan }
         return plan
@@ -127,6 +168,7 @@ public struct Assessor: Sendable {
         if let decimals = target.decimals { return decimals }
         switch target.measure {
         case .averageGrowth, .shareOfUnits: return 2
+        case .averageChange: return max(indicator.decimals, 2)
         default: return indicator.decimals
         }
     }
@@ -135,8 +177,8 @@ public struct Assessor: Sendable {
     /// indicator's decimals, "99,9%".
     private func figureText(_ value: Double, _ target: Target, decimals: Int, unit: String) -> String {
         switch target.measure {
-        case .averageGrowth:
-            // A negative growth rate is written as a fall: "giảm 4,8%/năm".
+        case .averageGrowth, .averageChange:
+            // A negative growth rate or change is written as a fall: "giảm 4,8%/năm".
             let magnitude = FigureText.withUnit(VietnameseNumber.format(abs(value), maxDecimals: decimals), unit)
             return value < 0 ? "giảm " + magnitude : magnitude
         case .shareOfUnits:
@@ -155,25 +197,79 @@ public struct Assessor: Sendable {
         }
     }
 
-    private func yearFigures(_ indicator: Indicator, unit: UnitID, years: ClosedRange<Int>) -> Result<[Figure], Problem>
-    {
-        var figures: [Figure] = []
+    /// The figures of `years` that exist, and the years that have none yet; a year whose figure
+    /// cannot be compared fails the whole measure.
+    private func reportedYears(_ indicator: Indicator, unit: UnitID, years: ClosedRange<Int>) -> Result<
+        (figures: [(year: Int, figure: Figure)], missing: [Int]), Problem
+    > {
+        var figures: [(year: Int, figure: Figure)] = []
         var missing: [Int] = []
         for year in years {
-            switch yearFigure(indicator, unit: unit, year: year) {
-            case .success(let f): figures.append(f)
-            case .failure(let problem):
-                if problem.reason.hasPrefix("chưa có") { missing.append(year) } else { return .failure(problem) }
+            switch rollUp.figure(indicator.code, unit: unit, period: .year(year)) {
+            case .figure(let f): figures.append((year, f))
+            case .missing: missing.append(year)
+            case .notComparable(let reason):
+                return .failure(Problem(reason: "số liệu năm \(year) không so sánh được: \(reason)"))
             }
         }
-        if !missing.isEmpty {
-            return .failure(Problem(reason: "chưa có số liệu năm " + missing.map(String.init).joined(separator: ", ")))
+        return .success((figures, missing))
+    }
+
+    /// Every figure of `years`, or why not (an arithmetic mean of growth rates needs each year).
+    private func yearFigures(_ indicator: Indicator, unit: UnitID, years: ClosedRange<Int>) -> Result<[Figure], Problem>
+    {
+        reportedYears(indicator, unit: unit, years: years).flatMap { reported in
+            reported.missing.isEmpty
+                ? .success(reported.figures.map(\.figure))
+                : .failure(Problem(reason: Self.missingText(reported.missing)))
         }
-        return .success(figures)
+    }
+
+    /// "chưa có số liệu năm 2026, 2027".
+    static func missingText(_ years: [Int]) -> String {
+        "chưa có số liệu năm " + years.map(String.init).joined(separator: ", ")
+    }
+
+    /// The figure at `period`; for a year without one yet, the latest earlier year's back to
+    /// `earliestYear`, with its year (a review at 2028 reads 2027's figure and names it).
+    private func latestFigure(_ indicator: Indicator, unit: UnitID, period: Period, earliestYear: Int) -> Result<
+        (figure: Figure, earlierYear: Int?), Problem
+    > {
+        switch rollUp.figure(indicator.code, unit: unit, period: period) {
+        case .figure(let f): return .success((f, nil))
+        case .notComparable(let reason): return .failure(Problem(reason: reason))
+        case .missing: break
+        }
+        let none = Problem(reason: "chưa có số liệu \(period.vietnameseLabel)")
+        guard case .year(let year) = period, earliestYear < year else { return .failure(none) }
+        for earlier in stride(from: year - 1, through: earliestYear, by: -1) {
+            if case .figure(let f) = rollUp.figure(indicator.code, unit: unit, period: .year(earlier)) {
+                return .success((f, earlier))
+            }
+        }
+        return .failure(Problem(reason: "chưa có số liệu từ năm \(earliestYear) đến năm \(year)"))
+    }
+
+    /// The base year's figure and the latest year's after it up to `year` (growth and change
+    /// are measured to the latest year reported).
+    private func baseAndLatest(_ indicator: Indicator, unit: UnitID, baseYear: Int, year: Int) -> Result<
+        (base: Figure, latest: Figure, latestYear: Int), Problem
+    > {
+        let base: Figure
+        switch yearFigure(indicator, unit: unit, year: baseYear) {
+        case .success(let f): base = f
+        case .failure(let p): return .failure(p)
+        }
+        switch latestFigure(indicator, unit: unit, period: .year(year), earliestYear: baseYear + 1) {
+        case .success(let found): return .success((base, found.figure, found.earlierYear ?? year))
+        case .failure:
+            return .failure(Problem(reason: "chưa có số liệu sau năm gốc \(baseYear) (đến năm \(year))"))
+        }
     }
 
     private func measure(
-        _ target: Target, _ indicator: Indicator, unit: UnitID, period: Period, decimals: Int, unitText: String
+        _ target: Target, _ indicator: Indicator, unit: UnitID, period: Period, termStart: Int, decimals: Int,
+        unitText: String
     ) -> Result<Measured, Problem> {
         func make(_ raw: Double, estimate: Bool, yearly: [YearlyFigure]) -> Measured {
             let value = VietnameseNumber.rounded(raw, decimals: decimals)
@@ -183,42 +279,42 @@ public struct Assessor: Sendable {
         }
         switch target.measure {
         case .level:
-            switch rollUp.figure(indicator.code, unit: unit, period: period) {
-            case .figure(let f): return .success(make(f.number, estimate: f.isEstimate, yearly: []))
-            case .missing: return .failure(Problem(reason: "chưa có số liệu \(period.vietnameseLabel)"))
-            case .notComparable(let reason): return .failure(Problem(reason: reason))
+            switch latestFigure(indicator, unit: unit, period: period, earliestYear: termStart) {
+            case .success(let found):
+                var measured = make(found.figure.number, estimate: found.figure.isEstimate, yearly: [])
+                measured.figureYear = found.earlierYear
+                return .success(measured)
+            case .failure(let problem): return .failure(problem)
             }
 
         case .averageGrowth(let baseYear, let geometric):
-            let years = period.year - baseYear
-            guard years > 0 else {
+            guard period.year > baseYear else {
                 return .failure(
                     Problem(reason: "năm đánh giá phải sau năm gốc \(baseYear) để tính tăng trưởng bình quân"))
             }
+            let found: (base: Figure, latest: Figure, latestYear: Int)
+            switch baseAndLatest(indicator, unit: unit, baseYear: baseYear, year: period.year) {
+            case .success(let f): found = f
+            case .failure(let p): return .failure(p)
+            }
+            let endYear = found.latestYear
+            var measured: Measured
             if geometric {
-                let base: Figure
-                let current: Figure
-                switch (
-                    yearFigure(indicator, unit: unit, year: baseYear),
-                    yearFigure(indicator, unit: unit, year: period.year)
-                ) {
-                case (.success(let b), .success(let c)): (base, current) = (b, c)
-                case (.failure(let p), _), (_, .failure(let p)): return .failure(p)
-                }
+                let (base, current) = (found.base, found.latest)
                 guard base.number > 0, current.number >= 0 else {
                     return .failure(
                         Problem(
                             reason: "giá trị năm gốc \(baseYear) bằng 0 hoặc âm, không tính được tốc độ tăng trưởng"))
                 }
-                let rate = (pow(current.number / base.number, 1 / Double(years)) - 1) * 100
+                let rate = (pow(current.number / base.number, 1 / Double(endYear - baseYear)) - 1) * 100
                 let yearly = [
                     YearlyFigure(year: baseYear, number: base.number, isEstimate: base.isEstimate),
-                    YearlyFigure(year: period.year, number: current.number, isEstimate: current.isEstimate),
+                    YearlyFigure(year: endYear, number: current.number, isEstimate: current.isEstimate),
                 ]
-                return .success(make(rate, estimate: base.isEstimate || current.isEstimate, yearly: yearly))
+                measured = make(rate, estimate: base.isEstimate || current.isEstimate, yearly: yearly)
             } else {
                 let figures: [Figure]
-                switch yearFigures(indicator, unit: unit, years: baseYear...period.year) {
+                switch yearFigures(indicator, unit: unit, years: baseYear...endYear) {
                 case .success(let f): figures = f
                 case .failure(let p): return .failure(p)
                 }
@@ -230,35 +326,60 @@ public struct Assessor: Sendable {
                     }
                     rates.append((next.number / previous.number - 1) * 100)
                 }
-                let yearly = zip(baseYear...period.year, figures).map {
+                let yearly = zip(baseYear...endYear, figures).map {
                     YearlyFigure(year: $0, number: $1.number, isEstimate: $1.isEstimate)
                 }
-                return .success(
-                    make(
-                        rates.reduce(0, +) / Double(rates.count), estimate: figures.contains { $0.isEstimate },
-                        yearly: yearly))
+                measured = make(
+                    rates.reduce(0, +) / Double(max(rates.count, 1)), estimate: figures.contains { $0.isEstimate },
+                    yearly: yearly)
             }
+            measured.figureYear = endYear < period.year ? endYear : nil
+            return .success(measured)
+
+        case .averageChange(let baseYear):
+            guard period.year > baseYear else {
+                return .failure(
+                    Problem(reason: "năm đánh giá phải sau năm gốc \(baseYear) để tính mức thay đổi bình quân"))
+            }
+            let found: (base: Figure, latest: Figure, latestYear: Int)
+            switch baseAndLatest(indicator, unit: unit, baseYear: baseYear, year: period.year) {
+            case .success(let f): found = f
+            case .failure(let p): return .failure(p)
+            }
+            let change = (found.latest.number - found.base.number) / Double(found.latestYear - baseYear)
+            let yearly = [
+                YearlyFigure(year: baseYear, number: found.base.number, isEstimate: found.base.isEstimate),
+                YearlyFigure(year: found.latestYear, number: found.latest.number, isEstimate: found.latest.isEstimate),
+            ]
+            var measured = make(change, estimate: found.base.isEstimate || found.latest.isEstimate, yearly: yearly)
+            measured.figureYear = found.latestYear < period.year ? found.latestYear : nil
+            return .success(measured)
 
         case .sum(let from, let to), .annualMean(let from, let to):
             let last = min(period.year, to)
             guard last >= from else {
                 return .failure(Problem(reason: "kỳ đánh giá trước năm bắt đầu tính (\(from))"))
             }
-            let figures: [Figure]
-            switch yearFigures(indicator, unit: unit, years: from...last) {
-            case .success(let f): figures = f
+            // The years reported so far count; the years still missing are named, not failed.
+            let reported: (figures: [(year: Int, figure: Figure)], missing: [Int])
+            switch reportedYears(indicator, unit: unit, years: from...last) {
+            case .success(let r): reported = r
             case .failure(let p): return .failure(p)
             }
-            let total = figures.reduce(0) { $0 + $1.number }
-            let yearly = zip(from...last, figures).map {
-                YearlyFigure(year: $0, number: $1.number, isEstimate: $1.isEstimate)
+            guard !reported.figures.isEmpty else {
+                return .failure(Problem(reason: Self.missingText(reported.missing)))
+            }
+            let total = reported.figures.reduce(0) { $0 + $1.figure.number }
+            let yearly = reported.figures.map {
+                YearlyFigure(year: $0.year, number: $0.figure.number, isEstimate: $0.figure.isEstimate)
             }
             let isSum: Bool
             if case .sum = target.measure { isSum = true } else { isSum = false }
-            return .success(
-                make(
-                    isSum ? total : total / Double(figures.count), estimate: figures.contains { $0.isEstimate },
-                    yearly: yearly))
+            var measured = make(
+                isSum ? total : total / Double(reported.figures.count),
+                estimate: reported.figures.contains { $0.figure.isEstimate }, yearly: yearly)
+            measured.missingYears = reported.missing
+            return .success(measured)
 
         case .shareOfUnits(let unitCondition, let unitKinds):
             let date = period.span(in: rollUp.calendar).end
@@ -330,30 +451,27 @@ public struct Assessor: Sendable {
                         verdict: judgement.verdict(deadlineReached: yearDone)))
             case .failure:
                 missing.append(year)
-                yearly.append(YearlyFigure(year: year, number: nil, isEstimate: false, verdict: .chuaCoSoLieu))
             }
         }
-        if !missing.isEmpty {
-            return noData(
-                target, period, plan: plan,
-                reason: "chưa có số liệu năm " + missing.map(String.init).joined(separator: ", "))
-        }
+        // The years reported so far are judged; the years still missing are named, not failed.
+        guard !yearly.isEmpty else { return noData(target, period, plan: plan, reason: Self.missingText(missing)) }
         let worst = yearly.compactMap(\.verdict).max { $0.badness < $1.badness } ?? .chuaCoSoLieu
         let verdict: Verdict = worst == .vuot ? .dat : worst
         let isEstimate = yearly.contains { $0.isEstimate }
         // A year already missed cannot be made up, so an unmet everyYear target is at risk.
         let outlook: Outlook? = !deadlineReached && !verdict.isMet ? .khoDat : nil
         // Each year says whether its figure is an estimate: "năm 2026: 71 (đạt); ước năm 2027: 81 (vượt)".
-        // Every year has a number and a verdict here: a year without one went to `missing`,
-        // and a missing year returned above.
+        // Every year in `yearly` has a number and a verdict: a year without one went to `missing`.
         let text = yearly.map { y in
             (y.isEstimate ? "ước " : "") + "năm \(y.year): "
-                + "\(FigureText.figure(y.number!, decimals: decimals, unit: unitText)) (\(y.verdict!.vietnameseName))"
+                + "\(FigureText.figure(y.number ?? 0, decimals: decimals, unit: unitText)) "
+                + "(\((y.verdict ?? .chuaCoSoLieu).vietnameseName))"
         }.joined(separator: "; ")
         var assessment = Assessment(
             target: target, period: period, verdict: verdict, outlook: outlook, figure: yearly.last?.number,
             figureText: text, planText: plan, projectionText: nil, isEstimate: isEstimate, yearly: yearly,
             explanation: "")
+        assessment.missingYears = missing
         if let last = yearly.last, let number = last.number {
             assessment.shortFigureText =
                 "\(FigureText.figure(number, decimals: decimals, unit: unitText)) (\(last.isEstimate ? "ước " : "")năm \(last.year))"
@@ -378,8 +496,8 @@ public struct Assessor: Sendable {
             guard period.year > termStart else { return nil }
             let points = annualPoints(termStart...period.year)
             return Trend(points: points)?.projection(in: deadline, fittedTo: points)
-        case .averageGrowth:
-            // The growth to date held constant to the deadline.
+        case .averageGrowth, .averageChange:
+            // The growth (or change) to date held constant to the deadline.
             return measured.value
         case .sum(let from, let to), .annualMean(let from, let to):
             let end = min(to, deadline)
@@ -396,7 +514,8 @@ public struct Assessor: Sendable {
             var points: [(year: Int, value: Double)] = []
             for year in termStart..<period.year {
                 let earlier = measure(
-                    target, indicator, unit: unit, period: .year(year), decimals: 4, unitText: "%")
+                    target, indicator, unit: unit, period: .year(year), termStart: termStart, decimals: 4,
+                    unitText: "%")
                 if case .success(let m) = earlier { points.append((year, m.value)) }
             }
             points.append((period.year, measured.value))

@@ -10,10 +10,14 @@ public enum Explanation {
         if case .everyYear = assessment.target.measure {
             figurePart = assessment.figureText ?? ""
         } else {
-            figurePart = [assessment.achievedWord, assessment.figureText ?? ""].filter { !$0.isEmpty }
+            let year = assessment.figureYear.map { "năm \($0)" } ?? ""
+            figurePart = [year, assessment.achievedWord, assessment.figureText ?? ""].filter { !$0.isEmpty }
                 .joined(separator: " ")
         }
         var bracket = "kế hoạch \(assessment.planText)"
+        if let pace = assessment.pace {
+            bracket += "; đến năm \(pace.throughYear) cần \(pace.dueText)"
+        }
         if let judgement {
             if assessment.verdict == .vuot, let excess = judgement.relativeExcess {
                 bracket += ", vượt \(FigureText.percent(excess))"
@@ -26,7 +30,10 @@ public enum Explanation {
                 }
             }
         }
-        var sentence = "\(figurePart), \(verdictClause(assessment.verdict)) (\(bracket))"
+        var sentence = "\(figurePart), \(clause(for: assessment)) (\(bracket))"
+        if !assessment.missingYears.isEmpty {
+            sentence += "; " + Assessor.missingText(assessment.missingYears)
+        }
         if let outlook = assessment.outlook {
             sentence += "; dự báo đến năm \(assessment.target.deadlineYear)"
             if let projection = assessment.projectionText {
@@ -40,6 +47,12 @@ public enum Explanation {
     /// The sentence when the measure cannot be computed.
     static func noData(reason: String, plan: String) -> String {
         "\(reason) (kế hoạch \(plan))"
+    }
+
+    /// The verdict's clause for this assessment: "đúng tiến độ" / "chậm tiến độ" for a sum
+    /// judged against the share of its plan due so far, otherwise ``verdictClause(_:)``.
+    public static func clause(for assessment: Assessment) -> String {
+        assessment.pace?.clause ?? verdictClause(assessment.verdict)
     }
 
     /// "đạt chỉ tiêu Nghị quyết", "vượt chỉ tiêu Nghị quyết", …

@@ -4,10 +4,11 @@ import Foundation
 /// "25.000 tỷ đồng", "10–11%/năm". One formatter for screens and documents, so one figure
 /// never appears with two values.
 public enum FigureText {
-    /// A number with its unit: a unit starting with "%" is attached, any other follows a space.
+    /// A number with its unit: a unit starting with "%" or "‰" is attached, any other follows a
+    /// space.
     public static func withUnit(_ numberText: String, _ unit: String) -> String {
         if unit.isEmpty { return numberText }
-        return unit.hasPrefix("%") ? numberText + unit : numberText + " " + unit
+        return unit.hasPrefix("%") || unit.hasPrefix("‰") ? numberText + unit : numberText + " " + unit
     }
 
     /// A figure at a fixed number of decimals, with its unit.

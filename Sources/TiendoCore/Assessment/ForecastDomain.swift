@@ -50,7 +50,7 @@ public struct ForecastDomain: Hashable, Sendable {
         case .level, .annualMean: return natural
         case .sum: return ForecastDomain(lower: natural.lower, upper: nil)
         case .shareOfUnits: return ForecastDomain(lower: 0, upper: 100)
-        case .averageGrowth, .everyYear: return ForecastDomain(lower: nil, upper: nil)
+        case .averageGrowth, .averageChange, .everyYear: return ForecastDomain(lower: nil, upper: nil)
         }
     }
 

@@ -40,6 +40,11 @@ public enum Measure: Hashable, Sendable, Codable {
     /// when nil: 1 means yes). `unitKinds` limits the units counted ("100% xã" counts communes,
     /// not wards); nil counts every child.
     case shareOfUnits(unitCondition: Condition?, unitKinds: Set<UnitKind>? = nil)
+    /// Average yearly change in the indicator's own unit from `baseYear` to the evaluation year,
+    /// (V_t − V_base) / (t − base): for a rate, percentage (or per-mille) points a year. "Tỷ lệ hộ
+    /// nghèo giảm bình quân 1,5%/năm" is a change of −1,5 points a year, written negative as a fall
+    /// in growth is.
+    case averageChange(baseYear: Int)
 
     /// A stable name for storage and files.
     public var kindName: String {
@@ -50,6 +55,7 @@ public enum Measure: Hashable, Sendable, Codable {
         case .annualMean: return "annualMean"
         case .everyYear: return "everyYear"
         case .shareOfUnits: return "shareOfUnits"
+        case .averageChange: return "averageChange"
         }
     }
 }

@@ -103,6 +103,8 @@ public struct TargetDraft: Hashable, Sendable {
         case .averageGrowth(let baseYear, let geometric):
             self.baseYear = String(baseYear)
             self.geometric = geometric
+        case .averageChange(let baseYear):
+            self.baseYear = String(baseYear)
         case .sum(let from, let to), .annualMean(let from, let to), .everyYear(let from, let to):
             fromYear = String(from)
             toYear = String(to)
@@ -285,6 +287,14 @@ private struct DraftReader {
                 return nil
             }
             return .averageGrowth(baseYear: baseYear, geometric: geometric)
+
+        case .averageChange:
+            guard let baseYear = year(draft.baseYear, .baseYear, what: "năm gốc") else { return nil }
+            if let deadline, let problem = TargetRules.baseYear(baseYear, deadline: deadline) {
+                add(problem)
+                return nil
+            }
+            return .averageChange(baseYear: baseYear)
 
         case .sum, .annualMean, .everyYear:
             let from = year(draft.fromYear, .fromYear, what: "năm bắt đầu")

@@ -55,9 +55,9 @@ public enum TargetField: Hashable, Sendable {
     case decimals
 }
 
-/// The six measures as a person chooses them.
+/// The seven measures as a person chooses them.
 public enum MeasureKind: CaseIterable, Hashable, Sendable {
-    case level, averageGrowth, sum, annualMean, everyYear, shareOfUnits
+    case level, averageGrowth, averageChange, sum, annualMean, everyYear, shareOfUnits
 
     /// The kind of `measure`.
     public init(_ measure: Measure) {
@@ -68,6 +68,7 @@ public enum MeasureKind: CaseIterable, Hashable, Sendable {
         case .annualMean: self = .annualMean
         case .everyYear: self = .everyYear
         case .shareOfUnits: self = .shareOfUnits
+        case .averageChange: self = .averageChange
         }
     }
 
@@ -76,6 +77,7 @@ public enum MeasureKind: CaseIterable, Hashable, Sendable {
         switch self {
         case .level: return "Mức đạt"
         case .averageGrowth: return "Tăng trưởng bình quân"
+        case .averageChange: return "Thay đổi bình quân"
         case .sum: return "Tổng"
         case .annualMean: return "Bình quân năm"
         case .everyYear: return "Hằng năm"
@@ -90,7 +92,7 @@ public enum MeasureKind: CaseIterable, Hashable, Sendable {
         case .sum: return .sum(fromYear: fromYear, toYear: toYear)
         case .annualMean: return .annualMean(fromYear: fromYear, toYear: toYear)
         case .everyYear: return .everyYear(fromYear: fromYear, toYear: toYear)
-        case .level, .averageGrowth, .shareOfUnits: return nil
+        case .level, .averageGrowth, .averageChange, .shareOfUnits: return nil
         }
     }
 
@@ -99,6 +101,7 @@ public enum MeasureKind: CaseIterable, Hashable, Sendable {
         switch self {
         case .level: return "giá trị chỉ số tại kỳ đánh giá"
         case .averageGrowth: return "tốc độ tăng bình quân mỗi năm, %/năm"
+        case .averageChange: return "mức tăng, giảm bình quân mỗi năm theo đơn vị của chỉ số (điểm %/năm với tỷ lệ)"
         case .sum: return "cộng dồn các năm"
         case .annualMean: return "trung bình mỗi năm"
         case .everyYear: return "năm nào cũng phải đạt"

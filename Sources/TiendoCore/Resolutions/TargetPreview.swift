@@ -77,6 +77,11 @@ public struct TargetPreview: Hashable, Sendable {
                 : "bình quân cộng: trung bình cộng tốc độ tăng của từng năm"
             return "Tăng trưởng bình quân: tốc độ tăng bình quân mỗi năm từ năm gốc \(baseYear) đến năm đánh giá, "
                 + "tính bằng %/năm (\(kind))."
+        case .averageChange(let baseYear):
+            let unit = indicator.map { $0.unitOfMeasure.trimmingCharacters(in: .whitespaces) } ?? ""
+            let points = unit == "%" ? " (điểm phần trăm mỗi năm)" : unit == "‰" ? " (điểm phần nghìn mỗi năm)" : ""
+            return "Thay đổi bình quân: (giá trị năm đánh giá − giá trị năm gốc \(baseYear)) / số năm, "
+                + "theo đơn vị của chỉ số\(points); giảm ghi số âm."
         case .sum(let from, let to):
             return "Tổng: cộng giá trị các năm từ \(from) đến năm đánh giá (không quá năm \(to))."
         case .annualMean(let from, let to):

@@ -27,7 +27,7 @@ public enum ReportWording {
             sentence = "\(name) \(levelPeriod(assessment)) \(verb) \(figure)"
         case .shareOfUnits:
             sentence = "\(subject(of: target, indicator: indicator)) \(levelPeriod(assessment)) đạt \(figure)"
-        case .averageGrowth:
+        case .averageGrowth, .averageChange:
             let span = yearsPhrase(growthYears(assessment))
             let prefix = estimate ? "ước " : ""
             if figure.hasPrefix("giảm ") {
@@ -46,7 +46,8 @@ public enum ReportWording {
             sentence = "\(name) hằng năm \(yearsPhrase(assessment.yearly.map(\.year))): \(figure);"
         }
         sentence += sentence.hasSuffix(";") ? " " : ", "
-        sentence += Explanation.verdictClause(assessment.verdict)
+        sentence += Explanation.clause(for: assessment)
+        if !assessment.missingYears.isEmpty { sentence += "; " + Assessor.missingText(assessment.missingYears) }
         if let outlook = assessment.outlook {
             sentence += "; dự báo đến năm \(target.deadlineYear)"
             if let projection = assessment.projectionText {
@@ -144,8 +145,10 @@ public enum ReportWording {
 
     /// The period of a figure read at the evaluation period: "năm 2027", or "ước thực hiện năm
     /// 2027" when the figure is an estimate.
+    /// A review at a later year names the year of the figure it read.
     public static func levelPeriod(_ assessment: Assessment) -> String {
-        (assessment.isEstimate ? "ước thực hiện " : "") + assessment.period.vietnameseLabel
+        let period = assessment.figureYear.map { Period.year($0) } ?? assessment.period
+        return (assessment.isEstimate ? "ước thực hiện " : "") + period.vietnameseLabel
     }
 
     /// "giai đoạn 2026–2027" for several years, "năm 2026" for one.

@@ -68,6 +68,15 @@ struct DemoFigures {
                 series[year] = base * pow(1 + rate, Double(year - baseYear))
             }
             place(series, indicator, into: placement)
+        case .averageChange(let baseYear):
+            // Points a year, as the condition reads them; a rate never falls below 0.
+            let change = growthRate(target.condition, intent: intent)
+            let base = target.baseline ?? 10
+            var series: [Int: Double] = [:]
+            for year in min(baseYear, Self.years.lowerBound)...Self.years.upperBound {
+                series[year] = max(0, base + change * Double(year - baseYear))
+            }
+            place(series, indicator, into: placement)
         case .sum(let from, let to), .annualMean(let from, let to):
             let (low, _) = bounds(target.condition)
             var perYear = low

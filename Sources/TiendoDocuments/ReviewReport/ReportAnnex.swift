@@ -89,7 +89,7 @@ public struct ReportAnnex: Sendable {
                 .text(a.planText),
                 .text(a.figureText ?? "Chưa có số liệu"),
                 .text(a.verdict == .chuaCoSoLieu ? "" : (a.isEstimate ? "ước" : "chính thức")),
-                .text(a.verdict.vietnameseName),
+                .text(a.verdictName),
                 .text(a.outlook?.vietnameseName ?? ""),
                 .text(a.explanation),
             ]
@@ -158,6 +158,7 @@ public struct ReportAnnex: Sendable {
         case .level: return "mức đạt"
         case .averageGrowth(let base, let geometric):
             return "tăng trưởng bình quân từ năm gốc \(base)" + (geometric ? "" : " (bình quân cộng)")
+        case .averageChange(let base): return "thay đổi bình quân từ năm gốc \(base)"
         case .sum(let from, let to): return "tổng \(from)–\(to)"
         case .annualMean(let from, let to): return "bình quân năm \(from)–\(to)"
         case .everyYear(let from, let to): return "hằng năm \(from)–\(to)"

@@ -373,7 +373,7 @@ struct ReportComposer {
             {
                 result += " (ước)"
             }
-            var verdict = assessment.verdict.vietnameseName
+            var verdict = assessment.verdictName
             verdict = verdict.prefix(1).uppercased() + verdict.dropFirst()
             rows.append(
                 WordRow(cells: [

@@ -195,6 +195,7 @@ struct APIMeasure: Codable, Sendable {
         switch measure {
         case .level: break
         case .averageGrowth(let b, let g): (base, geo) = (b, g)
+        case .averageChange(let b): base = b
         case .sum(let f, let t), .annualMean(let f, let t), .everyYear(let f, let t): (from, to) = (f, t)
         case .shareOfUnits(let c, let k):
             condition = c.map(APICondition.init)

@@ -497,8 +497,10 @@ enum OpenAPIDocument {
             "Cách đo chỉ tiêu.", required: ["kind"],
             [
                 "kind": enumerated(
-                    ["level", "averageGrowth", "sum", "annualMean", "everyYear", "shareOfUnits"], "Loại."),
-                "baseYear": integer("Năm gốc (tăng bình quân)."), "geometric": boolean("Bình quân nhân."),
+                    ["level", "averageGrowth", "averageChange", "sum", "annualMean", "everyYear", "shareOfUnits"],
+                    "Loại."),
+                "baseYear": integer("Năm gốc (tăng trưởng hoặc thay đổi bình quân)."),
+                "geometric": boolean("Bình quân nhân."),
                 "fromYear": integer("Từ năm."), "toYear": integer("Đến năm."),
                 "unitCondition": ref("Condition"), "unitKinds": array(["type": "string"], "Loại đơn vị được đếm."),
             ]),

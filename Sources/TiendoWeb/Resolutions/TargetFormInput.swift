@@ -92,6 +92,7 @@ enum TargetFormInput {
         switch kind {
         case .level: return "muc-dat"
         case .averageGrowth: return "tang-truong"
+        case .averageChange: return "thay-doi"
         case .sum: return "tong"
         case .annualMean: return "binh-quan-nam"
         case .everyYear: return "hang-nam"
