@@ -129,6 +129,7 @@ struct CheckReading: Sendable {
         self.figures = figures
         self.documentPeriod = nil
         readTargetItems()
+        readParentheticalPlans()
         readPlanSections()
         readSectionPaths()
         resolveFootnotePeriods()
@@ -187,6 +188,26 @@ struct CheckReading: Sendable {
             for r in results {
                 figures[r].role = .actual
                 figures[r].keywords.formUnion(words)
+            }
+        }
+    }
+
+    /// "…, đạt chỉ tiêu Nghị quyết (trên 80%; trên 50%)": figures in brackets right after a verdict
+    /// that names the plan are that plan, as the text calls it.
+    private mutating func readParentheticalPlans() {
+        for reading in blocks where !reading.block.location.isFootnote {
+            for verdict in reading.verdicts where !verdict.isSummary && verdict.end - verdict.start > 1 {
+                var open = verdict.end
+                while open < reading.tokens.count, open - verdict.end < 3, reading.tokens[open].kind == .word {
+                    open += 1
+                }
+                guard open < reading.tokens.count, reading.tokens[open].isPunct("("),
+                    let close = (open..<reading.tokens.count).first(where: { reading.tokens[$0].isPunct(")") })
+                else { continue }
+                for f in reading.figures where figures[f].tokenStart > open && figures[f].tokenEnd <= close {
+                    figures[f].role = .plan
+                    figures[f].isCalledPlan = true
+                }
             }
         }
     }

@@ -132,10 +132,20 @@ extension CheckRun {
                 && (f.isPercent || f.value.fractionPercent != nil)
         }
         guard actuals.count >= 2 else { return nil }
+        // The thresholds in brackets right after the verdict ("đạt chỉ tiêu (trên 80%; trên 50%)"),
+        // else before it in its sentence or its item's wording, else in its footnotes.
         var plans = block.figures.filter {
             let f = figures[$0]
-            return f.role == .plan && f.isPercent && f.isCalledPlan && f.tokenEnd <= verdict.start
-                && (f.sentenceIndex == verdict.sentence || f.sentenceIndex == 0)
+            return f.role == .plan && f.isPercent && f.isCalledPlan && f.sentenceIndex == verdict.sentence
+                && f.tokenStart >= verdict.end
+        }
+        if let first = plans.first, figures[first].tokenStart - verdict.end > 4 { plans = [] }
+        if plans.count < 2 {
+            plans = block.figures.filter {
+                let f = figures[$0]
+                return f.role == .plan && f.isPercent && f.isCalledPlan && f.tokenEnd <= verdict.start
+                    && (f.sentenceIndex == verdict.sentence || f.sentenceIndex == 0)
+            }
         }
         if plans.count < 2 {
             plans = footnotePlans(for: verdict, in: block).filter { figures[$0].isPercent }

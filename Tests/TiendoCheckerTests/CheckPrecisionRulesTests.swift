@@ -124,6 +124,18 @@ final class CheckPrecisionRulesTests: XCTestCase {
         XCTAssertEqual(finding.figures, ["48,61%", "trên 50%"], "the second part against the second threshold")
     }
 
+    func testThresholdsInBracketsAfterTheVerdictAreThePlanOfItsParts() throws {
+        let text = """
+            Năm 2023, tỷ lệ tổ chức cơ sở đảng hoàn thành tốt nhiệm vụ trở lên đạt 83,33%; tỷ lệ đảng viên hoàn thành tốt nhiệm vụ trở lên đạt 48,61%, đạt chỉ tiêu Nghị quyết (trên 80%; trên 50%).
+            """
+        let report = audit(text)
+        let finding = try XCTUnwrap(report.findings.first, report.vietnameseText)
+        XCTAssertEqual(report.findings.count, 1, report.vietnameseText)
+        XCTAssertEqual(finding.figures, ["48,61%", "trên 50%"])
+        XCTAssertTrue(finding.message.contains("các phần của chỉ tiêu"), finding.message)
+        XCTAssertEqual(audit(text.replacingOccurrences(of: "48,61%", with: "58,61%")).findings, [])
+    }
+
     func testAMetVerdictOnATargetWhosePartsAllMeetTheirThresholdsIsClean() throws {
         XCTAssertEqual(audit(parts.replacingOccurrences(of: "48,61%", with: "58,61%")).findings, [])
     }
