@@ -725,7 +725,7 @@ struct BlockReader {
         }
         // "… 22.598 ha …; trong đó, diện tích trồng cây ăn quả 21.695 ha": a part of what the
         // sentence named before "trong đó", not a figure of its own subject.
-        if let split = (sentenceRange.lowerBound..<labelStart).last(where: {
+        if let split = (sentenceRange.lowerBound..<max(sentenceRange.lowerBound, labelStart)).last(where: {
             tokens.matches(["trong", "đó"], at: $0) || tokens.matches(["trong", "số", "đó"], at: $0)
         }) {
             figure.isBreakdownPart = true

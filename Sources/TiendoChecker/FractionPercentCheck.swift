@@ -89,7 +89,7 @@ extension CheckRun {
                 let p = figures[indices[n + 1]]
                 guard case .number(let part) = f.value, !f.isPercent, !f.unit.isEmpty, f.role == .actual,
                     p.isPercent, p.unit == "%", case .number(let stated) = p.value,
-                    p.sentenceIndex == f.sentenceIndex, p.tokenStart - f.tokenEnd <= 12,
+                    p.sentenceIndex == f.sentenceIndex, p.tokenStart >= f.tokenEnd, p.tokenStart - f.tokenEnd <= 12,
                     (max(f.tokenEnd, p.tokenStart - 3)..<p.tokenStart).contains(where: {
                         block.tokens[$0].isWord("chiếm")
                     }),
