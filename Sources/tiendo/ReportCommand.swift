@@ -83,7 +83,7 @@ struct ReportCommand: AsyncParsableCommand {
             }
             bodyKind = parsed
         }
-        var documentDate = CivilDate.todayInVietnam()
+        var documentDate: CivilDate?
         if let date {
             guard let parsed = VietnameseDate.parse(date) else {
                 throw CommandFailure("Ngày “\(date)” không hợp lệ; hãy viết dạng 14/11/2027.")
@@ -96,11 +96,6 @@ struct ReportCommand: AsyncParsableCommand {
         if let annex, !annex.lowercased().hasSuffix(".xlsx") {
             throw CommandFailure("Tệp phụ lục “\(annex)” phải có đuôi .xlsx.")
         }
-        let options = ReportOptions(
-            kind: reportKind, body: bodyKind, number: number, date: documentDate, place: place,
-            superiorBody: superior, issuingBody: issuer, signingAuthority: authority, signerTitle: signerTitle,
-            signerName: signer, recipients: recipient.isEmpty ? nil : recipient, includeChart: !noChart)
-
         let (snapshot, isDemo, assessed, narrative) = try await withStore { store in
             let snapshot = try await store.snapshot()
             let assessed: UnitAssessment
@@ -115,6 +110,19 @@ struct ReportCommand: AsyncParsableCommand {
             return (snapshot, try await store.isDemo(), assessed, narrative)
         }
         let loaded = Date()
+        // Without --date the report carries its period's cut-off (14/12/2027 for 2027).
+        let options = ReportOptions(
+            kind: reportKind, body: bodyKind, number: number,
+            date: documentDate ?? ReportTiming.defaultDate(for: assessed.period), place: place,
+            superiorBody: superior, issuingBody: issuer, signingAuthority: authority, signerTitle: signerTitle,
+            signerName: signer, recipients: recipient.isEmpty ? nil : recipient, includeChart: !noChart)
+        let warnings: [String]
+        do {
+            warnings = try options.checked(for: assessed)
+        } catch {
+            throw CommandFailure(error.description)
+        }
+        for warning in warnings { say("Lưu ý: \(warning)") }
         let report = ReviewReport(
             assessed: assessed, snapshot: snapshot, narrative: narrative, options: options, isDemo: isDemo)
         let docx = try report.docx()

@@ -253,3 +253,28 @@ final class ReviewReadingTests: XCTestCase {
         XCTAssertNil(shortOfPlan.pace)
     }
 }
+
+/// Issue 23 item 3: the right kind at the right date.
+final class ReportTimingTests: XCTestCase {
+    func testTheDefaultDateIsThePeriodsCutOff() {
+        XCTAssertEqual(ReportTiming.defaultDate(for: .year(2027)), CivilDate(2027, 12, 14))
+        XCTAssertEqual(ReportTiming.defaultDate(for: .half(2027, 1)), CivilDate(2027, 6, 14))
+    }
+
+    func testFinalReviewOnlyFromTheTermsLastYear() {
+        XCTAssertNotNil(ReportTiming.kindProblem(.tongKet, period: .year(2027), termStart: 2025, termEnd: 2030))
+        XCTAssertNil(ReportTiming.kindProblem(.tongKet, period: .year(2030), termStart: 2025, termEnd: 2030))
+        XCTAssertNil(ReportTiming.kindProblem(.soKet, period: .year(2027), termStart: 2025, termEnd: 2030))
+        XCTAssertNil(ReportTiming.kindProblem(.nam, period: .year(2026), termStart: 2025, termEnd: 2030))
+    }
+
+    func testADateBeforeThePeriodIsRefusedAndBeforeItsCutOffWarned() {
+        XCTAssertNotNil(ReportTiming.dateProblem(CivilDate(2026, 12, 1), period: .year(2027)))
+        XCTAssertNil(ReportTiming.dateProblem(CivilDate(2026, 12, 20), period: .year(2027)))
+        XCTAssertEqual(
+            ReportTiming.dateWarning(CivilDate(2027, 6, 10), period: .year(2027)),
+            "Ngày ban hành 10/06/2027 trước ngày khóa sổ năm 2027 (14/12/2027): số liệu của kỳ chỉ là số ước.")
+        XCTAssertNil(ReportTiming.dateWarning(CivilDate(2027, 12, 14), period: .year(2027)))
+        XCTAssertNil(ReportTiming.dateWarning(CivilDate(2028, 3, 1), period: .year(2027)))
+    }
+}

@@ -136,6 +136,36 @@ final class ReportPageTests: XCTestCase {
         }
     }
 
+    func testKindAndDateMustFitThePeriod() async throws {
+        try await WebTestApp.withDemo { web in
+            let reporter = try await web.login("phongdinh")
+            let base = "/bao-cao/tai-ve/word?don-vi=19831&ky=2027"
+
+            let page = try await web.get("/bao-cao?don-vi=19831&ky=2027&loai=tong-ket", as: reporter)
+            let finalReview = try await web.get(base + "&loai=tong-ket", as: reporter)
+            let beforePeriod = try await web.get(base + "&ngay=01/06/2026", as: reporter)
+            let beforeCutOff = try await web.get(base + "&ngay=10/06/2027", as: reporter)
+            let confirmed = try await web.get(base + "&ngay=10/06/2027&truoc-khoa-so=1", as: reporter)
+            let byDefault = try await web.get(base, as: reporter)
+
+            // The page warns before anything is downloaded, and proposes the period's cut-off.
+            XCTAssertTrue(page.body.string.contains("chỉ lập từ năm cuối nhiệm kỳ (năm 2030)"), page.body.string)
+            XCTAssertTrue(page.body.string.contains("value=\"14/12/2027\""))
+            XCTAssertEqual(finalReview.status, .unprocessableEntity)
+            XCTAssertTrue(
+                finalReview.body.string.contains(
+                    "Báo cáo tổng kết nhiệm kỳ 2025–2030 chỉ lập từ năm cuối nhiệm kỳ (năm 2030)"))
+            XCTAssertEqual(beforePeriod.status, .unprocessableEntity)
+            XCTAssertTrue(beforePeriod.body.string.contains("trước khi năm 2027 bắt đầu"))
+            XCTAssertEqual(beforeCutOff.status, .unprocessableEntity)
+            XCTAssertTrue(beforeCutOff.body.string.contains("trước ngày khóa sổ năm 2027 (14/12/2027)"))
+            XCTAssertEqual(confirmed.status, .ok)
+            XCTAssertEqual(byDefault.status, .ok)
+            let text = try DocxTextReader.read(data: Data(buffer: byDefault.body)).blocks.map(\.text).joined()
+            XCTAssertTrue(text.contains("ngày 14 tháng 12 năm 2027"), "the default date is the period's cut-off")
+        }
+    }
+
     func testUnitWithoutItsOwnResolutionIsToldWhy() async throws {
         try await WebTestApp.withDemo { web in
             let reviewer = try await web.login("tonghop")

@@ -59,3 +59,41 @@ public enum ReportKind: String, Hashable, Sendable, Codable, CaseIterable {
         }
     }
 }
+
+/// When a review report may be made and the date it carries (issue 23, "right kind, right date"):
+/// one rule for the command line and the report page.
+public enum ReportTiming {
+    /// The date a report on `period` carries unless the office types another: the period's
+    /// cut-off in the administrative calendar (14/12/2027 for the year 2027), when reports are
+    /// signed.
+    public static func defaultDate(for period: Period) -> CivilDate {
+        period.span(in: .administrative).end
+    }
+
+    /// Why a report of `kind` cannot be made at `period` of a term `termStart`–`termEnd`, nil
+    /// when it can: a tổng kết reviews the whole term, so it is made in the term's last year or
+    /// after, never earlier.
+    public static func kindProblem(_ kind: ReportKind, period: Period, termStart: Int, termEnd: Int) -> String? {
+        guard kind == .tongKet, period.year < termEnd else { return nil }
+        return "Báo cáo tổng kết nhiệm kỳ \(termStart)–\(termEnd) chỉ lập từ năm cuối nhiệm kỳ (năm \(termEnd)); "
+            + "với \(period.vietnameseLabel) hãy chọn báo cáo sơ kết hoặc báo cáo năm."
+    }
+
+    /// Why a report on `period` cannot carry `date`, nil when it can: a report is not dated
+    /// before the period it reports on begins.
+    public static func dateProblem(_ date: CivilDate, period: Period) -> String? {
+        let span = period.span(in: .administrative)
+        guard date < span.start else { return nil }
+        return "Ngày ban hành \(VietnameseDate.short(date)) trước khi \(period.vietnameseLabel) bắt đầu "
+            + "(\(VietnameseDate.short(span.start))); hãy chọn ngày từ \(VietnameseDate.short(span.end)) trở đi."
+    }
+
+    /// The warning for a report dated before its period's cut-off, nil otherwise: its figures for
+    /// the period can only be estimates, and the office should mean it.
+    public static func dateWarning(_ date: CivilDate, period: Period) -> String? {
+        let span = period.span(in: .administrative)
+        guard date >= span.start, date < span.end else { return nil }
+        return "Ngày ban hành \(VietnameseDate.short(date)) trước ngày khóa sổ \(period.vietnameseLabel) "
+            + "(\(VietnameseDate.short(span.end))): số liệu của kỳ chỉ là số ước."
+    }
+}

@@ -79,6 +79,22 @@ public struct ReportOptions: Sendable {
     }
 }
 
+extension ReportOptions {
+    /// Refuses a kind or a date that does not fit the report's subject (``ReportTiming``): a
+    /// tổng kết before the term's last year, a date before the period begins. Returns the
+    /// warnings to show (a date before the period's cut-off).
+    public func checked(for assessed: UnitAssessment) throws(ReportError) -> [String] {
+        let resolution = assessed.resolution
+        if let problem = ReportTiming.kindProblem(
+            kind, period: assessed.period, termStart: resolution.termStart, termEnd: resolution.termEnd)
+        {
+            throw ReportError(problem)
+        }
+        if let problem = ReportTiming.dateProblem(date, period: assessed.period) { throw ReportError(problem) }
+        return [ReportTiming.dateWarning(date, period: assessed.period)].compactMap { $0 }
+    }
+}
+
 /// A request for a report that cannot be met, in one Vietnamese sentence an officer can act on.
 public struct ReportError: Error, CustomStringConvertible, Sendable, Equatable {
     /// The message.

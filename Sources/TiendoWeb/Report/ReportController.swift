@@ -22,6 +22,8 @@ struct ReportController: Sendable {
         var number: String?
         var date: String?
         var signer: String?
+        /// "1" when the office confirms a date before the period's cut-off.
+        var beforeCutOff: String?
 
         enum CodingKeys: String, CodingKey {
             case unitCode = "don-vi"
@@ -31,6 +33,7 @@ struct ReportController: Sendable {
             case number = "so"
             case date = "ngay"
             case signer = "nguoi-ky"
+            case beforeCutOff = "truoc-khoa-so"
         }
     }
 
@@ -118,7 +121,18 @@ struct ReportController: Sendable {
         guard let assessed = subject.assessed else {
             throw PageError(.notFound, subject.missingResolution ?? "Không có nghị quyết để lập báo cáo.")
         }
-        let options = try Self.options(query, kind: subject.kind)
+        let options = try Self.options(query, kind: subject.kind, period: subject.period)
+        do {
+            // A kind or date that does not fit is refused; a date before the cut-off must be meant.
+            let warnings = try options.checked(for: assessed)
+            if let warning = warnings.first, query.beforeCutOff != "1" {
+                throw PageError(
+                    .unprocessableEntity,
+                    warning + " Nếu đúng là ngày này, hãy đánh dấu “Ngày ban hành trước ngày khóa sổ” rồi tải lại.")
+            }
+        } catch let error as ReportError {
+            throw PageError(.unprocessableEntity, error.description)
+        }
         let snapshot = subject.snapshot
         let narrative = try await store.narrative(unit: subject.unit.unitID, period: subject.period, kind: subject.kind)
         let report = ReviewReport(
@@ -163,9 +177,9 @@ struct ReportController: Sendable {
     }
 
     /// The document's number, date and signer from the download form; a bad date is refused
-    /// with what to type.
-    static func options(_ query: Query, kind: ReportKind) throws -> ReportOptions {
-        var date = CivilDate.todayInVietnam()
+    /// with what to type, no date is the period's cut-off.
+    static func options(_ query: Query, kind: ReportKind, period: Period) throws -> ReportOptions {
+        var date = ReportTiming.defaultDate(for: period)
         if let typed = query.date?.trimmingCharacters(in: .whitespaces), !typed.isEmpty {
             guard let parsed = VietnameseDate.parse(typed) else {
                 throw PageError(.badRequest, "Ngày “\(typed)” không hợp lệ; hãy viết dạng 14/12/2027.")

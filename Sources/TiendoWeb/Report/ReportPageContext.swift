@@ -37,7 +37,10 @@ struct ReportPageContext: Encodable {
     let writtenCount: Int
     let canEdit: Bool
     let pdfAvailable: Bool
+    /// The date the download form proposes: the period's cut-off.
     let today: String
+    /// Why this kind cannot be made for this period (a tổng kết before the term's last year).
+    let kindProblem: String?
     let wordHref: String
     let excelHref: String
     let pdfHref: String
@@ -94,7 +97,11 @@ struct ReportPageContext: Encodable {
             writtenCount: texts.count,
             canEdit: canEdit,
             pdfAvailable: pdfAvailable,
-            today: VietnameseDate.short(.todayInVietnam()),
+            today: VietnameseDate.short(ReportTiming.defaultDate(for: subject.period)),
+            kindProblem: resolution.flatMap {
+                ReportTiming.kindProblem(
+                    subject.kind, period: subject.period, termStart: $0.termStart, termEnd: $0.termEnd)
+            },
             wordHref: file(.word),
             excelHref: file(.excel),
             pdfHref: file(.pdf),
