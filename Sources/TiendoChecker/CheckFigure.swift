@@ -130,6 +130,10 @@ public struct CheckFigure: Hashable, Sendable {
     /// ("Thị ủy", "đảng ủy cơ sở", "tổ chức cơ sở đảng", "đảng viên", "hộ nghèo", "lao động"): figures
     /// of two different bodies are not restatements of each other, whatever their words share.
     var body: String?
+    /// The source a paragraph attributes its figures to ("Theo Thị ủy Sa Đéc, …", "Theo Đảng ủy Khối
+    /// các cơ quan tỉnh, …"), carried to the following paragraphs until another source or a heading:
+    /// figures two sources give of their own party organisations are not restatements.
+    var source: String?
     /// Sector words of the headings above the figure ("b) Nông nghiệp" → "nông"): the section and
     /// subsection path narrow what a figure with no sector of its own speaks of.
     var sectionWords: Set<String> = []

@@ -132,6 +132,7 @@ struct CheckReading: Sendable {
         readParentheticalPlans()
         readPlanSections()
         readSectionPaths()
+        readSources()
         resolveFootnotePeriods()
         documentPeriod = Self.dominantPeriod(figures)
     }
@@ -308,6 +309,30 @@ struct CheckReading: Sendable {
             let words = path.reduce(into: Set<String>()) { $0.formUnion($1.sectors) }
             guard !words.isEmpty else { continue }
             for f in reading.figures { figures[f].sectionWords = words }
+        }
+    }
+
+    /// "Theo Đảng ủy Khối các cơ quan tỉnh, …" / "* Theo Thị ủy Sa Đéc, …": a paragraph that opens by
+    /// naming its source (a name in capitals after "Theo", up to the first comma) gives that
+    /// source's figures, and so do the paragraphs after it until another source or a heading.
+    private mutating func readSources() {
+        var current: String? = nil
+        for reading in blocks where !reading.block.location.isFootnote && !reading.isTableRow {
+            if Self.headingLevel(reading) != nil {
+                current = nil
+                continue
+            }
+            let words = reading.tokens.indices.filter { reading.tokens[$0].kind == .word }
+            if let first = words.first, reading.tokens[first].key == "theo", words.count > 1,
+                reading.tokens[words[1]].text.first?.isUppercase == true,
+                !reading.tokens[..<first].contains(where: { $0.kind == .number }),
+                let comma = reading.tokens[first...].firstIndex(where: { $0.isPunct(",") }), comma - first <= 10
+            {
+                current = reading.tokens[(first + 1)..<comma].filter { $0.kind == .word }.map(\.key).joined(
+                    separator: " ")
+            }
+            guard let current else { continue }
+            for f in reading.figures { figures[f].source = current }
         }
     }
 

@@ -28,6 +28,7 @@ extension CheckRun {
         // "Thị ủy kiểm tra 12 tổ chức đảng" and "các đảng ủy cơ sở kiểm tra 45 tổ chức đảng", "8,8% số
         // TCCSĐ" and "0,57% (số đảng viên)": figures of two bodies are two subjects.
         if let x = a.body, let y = b.body, x != y { return nil }
+        if let x = a.source, let y = b.source, x != y { return nil }
         if !Self.sameSector(a, b) { return nil }
         // A part of a breakdown is only the same as a figure that names what sets it apart.
         if !a.labelWords.isSubset(of: kb) || !b.labelWords.isSubset(of: ka) { return nil }

@@ -59,6 +59,20 @@ final class CheckPrecisionRulesTests: XCTestCase {
         XCTAssertEqual(Set(finding.figures), ["14 tổ chức đảng", "12 tổ chức đảng"])
     }
 
+    func testFiguresOfTwoSourcesNamedAtTheirParagraphsAreTwoSubjects() throws {
+        let text = """
+            Theo Đảng ủy Khối các cơ quan tỉnh, năm 2023 toàn Đảng bộ kết nạp được 123 đảng viên mới.
+            Năm 2023, tỷ lệ đảng viên hoàn thành tốt nhiệm vụ đạt 97,35%.
+            Theo Thị ủy Sa Đéc, năm 2023 toàn Đảng bộ kết nạp được 62 đảng viên mới; tỷ lệ đảng viên hoàn thành tốt nhiệm vụ đạt 91,62%.
+            """
+        XCTAssertEqual(audit(text).findings, [], "each source gives its own party organisation's figures")
+
+        let report = audit(text + "\nNăm 2023, tỷ lệ đảng viên hoàn thành tốt nhiệm vụ đạt 92,62%.")
+        let finding = try XCTUnwrap(report.findings.first, report.vietnameseText)
+        XCTAssertEqual(report.findings.count, 1, report.vietnameseText)
+        XCTAssertEqual(Set(finding.figures), ["91,62%", "92,62%"])
+    }
+
     func testSharesOfOrganisationsAndOfMembersAreTwoSubjects() throws {
         let text = """
             Năm 2023, có 8,8% số TCCSĐ hoàn thành nhiệm vụ và không TCCSĐ nào bị xếp loại không hoàn thành nhiệm vụ.
