@@ -20,7 +20,7 @@ final class ForecastDomainTests: XCTestCase {
         XCTAssertEqual(result.projectionText, "mức tối đa 100%", "the trend gives about 110%; a rate stops at 100%")
         XCTAssertEqual(result.outlook, .coKhaNangDat)
         XCTAssertTrue(
-            result.explanation.hasSuffix("dự báo đến năm 2030 đạt mức tối đa 100%: có khả năng đạt"),
+            result.explanation.hasSuffix("dự báo đến năm 2030 đạt mức tối đa 100%, có khả năng đạt"),
             result.explanation)
         XCTAssertFalse(result.explanation.contains("110,"), result.explanation)
     }
@@ -38,7 +38,7 @@ final class ForecastDomainTests: XCTestCase {
 
         XCTAssertEqual(result.projectionText, "giảm về mức tối thiểu 0%")
         XCTAssertTrue(
-            result.explanation.hasSuffix("dự báo đến năm 2030 giảm về mức tối thiểu 0%: có khả năng đạt"),
+            result.explanation.hasSuffix("dự báo đến năm 2030 giảm về mức tối thiểu 0%, có khả năng đạt"),
             result.explanation)
         XCTAssertFalse(result.explanation.contains("0,00%"), result.explanation)
     }

@@ -37,7 +37,7 @@ final class ReviewReadingTests: XCTestCase {
         XCTAssertEqual(
             result.explanation,
             "giảm 1,2%/năm, chưa đạt chỉ tiêu Nghị quyết (kế hoạch giảm từ 1,5%/năm trở lên, còn thiếu 20,0%); "
-                + "dự báo đến năm 2030 giảm 1,2%/năm: khó đạt")
+                + "dự báo đến năm 2030 giảm 1,2%/năm, khó đạt")
     }
 
     func testAverageChangeMeetingTheFallIsDat() {

@@ -109,7 +109,7 @@ final class WorkedExamplesTests: XCTestCase {
         XCTAssertEqual(result.projectionText, "mức tối đa 100%")
         XCTAssertEqual(result.outlook, .coKhaNangDat)
         XCTAssertTrue(
-            result.explanation.hasSuffix("dự báo đến năm 2030 đạt mức tối đa 100%: có khả năng đạt"),
+            result.explanation.hasSuffix("dự báo đến năm 2030 đạt mức tối đa 100%, có khả năng đạt"),
             result.explanation)
     }
 

@@ -39,7 +39,8 @@ public enum Explanation {
             if let projection = assessment.projectionText {
                 sentence += projection.hasPrefix("giảm ") ? " \(projection)" : " đạt \(projection)"
             }
-            sentence += ": \(outlook.vietnameseName)"
+            // No colon as grammar (issue 23): "…; dự báo đến năm 2030 đạt 230.000 tỷ đồng, khó đạt".
+            sentence += (assessment.projectionText == nil ? " " : ", ") + outlook.vietnameseName
         }
         return sentence
     }

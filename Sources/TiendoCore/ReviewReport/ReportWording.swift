@@ -11,7 +11,7 @@ public enum ReportWording {
     /// The sentence for one judged target, without its number:
     /// "Tỷ lệ hộ nghèo (chuẩn đa chiều) ước thực hiện năm 2027 còn 1,35%, đạt chỉ tiêu Nghị quyết.",
     /// "Tổng vốn đầu tư phát triển toàn xã hội giai đoạn 2026–2027 ước đạt 103.000 tỷ đồng, chưa đạt
-    /// chỉ tiêu Nghị quyết; dự báo đến năm 2030 đạt 230.000 tỷ đồng: khó đạt."
+    /// chỉ tiêu Nghị quyết; dự báo đến năm 2030 đạt 230.000 tỷ đồng, khó đạt."
     /// `indicator` is the target's indicator (its name is the subject; the wording is used without it).
     public static func resultSentence(_ assessment: Assessment, indicator: Indicator?) -> String {
         let target = assessment.target
@@ -53,7 +53,8 @@ public enum ReportWording {
             if let projection = assessment.projectionText {
                 sentence += projection.hasPrefix("giảm ") ? " \(projection)" : " đạt \(projection)"
             }
-            sentence += ": \(outlook.vietnameseName)"
+            // No colon as grammar (issue 23): "…; dự báo đến năm 2030 đạt 230.000 tỷ đồng, khó đạt".
+            sentence += (assessment.projectionText == nil ? " " : ", ") + outlook.vietnameseName
         }
         return sentence + "."
     }
