@@ -28,11 +28,17 @@ final class XlsxAnnexTests: XCTestCase {
         XCTAssertEqual(targets.count, 2 + report.assessed.assessments.count)
         XCTAssertTrue(targets[0][0].contains("Dữ liệu minh họa"))
         XCTAssertEqual(targets[1].first, "TT")
+        XCTAssertEqual(Array(targets[1][5...9]), ["Kế hoạch", "Kết quả", "Đơn vị tính", "Số liệu", "Đánh giá"])
         for (row, assessment) in zip(targets.dropFirst(2), report.assessed.assessments) {
             XCTAssertEqual(row[0], String(assessment.target.number))
             XCTAssertEqual(row[5], assessment.planText)
-            XCTAssertEqual(row[6], assessment.figureText)
-            XCTAssertEqual(row[8], assessment.verdictName)
+            // The result is the number the report prints (its text with the unit beside it).
+            let figure = try XCTUnwrap(assessment.figure)
+            XCTAssertEqual(try XCTUnwrap(Double(row[6])), figure, accuracy: 1e-9)
+            XCTAssertTrue(
+                try XCTUnwrap(assessment.figureText).contains(row[7].replacingOccurrences(of: "/năm", with: "")),
+                "\(row[7]) in \(assessment.figureText ?? "")")
+            XCTAssertEqual(row[9], assessment.verdictName)
         }
     }
 

@@ -87,8 +87,10 @@ public struct ReportAnnex: Sendable {
                 .text(indicator?.name ?? a.target.indicatorCode),
                 .text(Self.measureName(a.target.measure)),
                 .text(a.planText),
-                .text(a.figureText ?? "Chưa có số liệu"),
-                .text(a.verdict == .chuaCoSoLieu ? "" : (a.isEstimate ? "ước" : "chính thức")),
+                Self.result(a, indicator: indicator),
+                .text(Assessor.measureUnit(of: a.target, indicator: indicator)),
+                .text(
+                    a.figure == nil ? "chưa có số liệu" : (a.isEstimate ? "ước" : "chính thức")),
                 .text(a.verdictName),
                 .text(a.outlook?.vietnameseName ?? ""),
                 .text(a.explanation),
@@ -99,10 +101,10 @@ public struct ReportAnnex: Sendable {
             title: "Kết quả thực hiện các chỉ tiêu Nghị quyết số \(assessed.resolution.symbol) — "
                 + "\(assessed.unit.fullName), \(assessed.period.vietnameseLabel)" + demoSuffix,
             headings: [
-                "TT", "Nhóm", "Chỉ tiêu", "Chỉ số", "Cách tính", "Kế hoạch", "Kết quả", "Số liệu", "Đánh giá",
-                "Dự báo", "Giải thích",
+                "TT", "Nhóm", "Chỉ tiêu", "Chỉ số", "Cách tính", "Kế hoạch", "Kết quả", "Đơn vị tính", "Số liệu",
+                "Đánh giá", "Dự báo", "Giải thích",
             ],
-            rows: rows, maxColumnWidth: 48, columnCaps: [1: 16, 2: 36, 3: 28, 4: 18, 5: 20, 6: 26, 10: 45],
+            rows: rows, maxColumnWidth: 48, columnCaps: [1: 16, 2: 36, 3: 28, 4: 18, 5: 20, 7: 16, 11: 45],
             printHeader: isDemo ? "Dữ liệu minh họa" : nil)
     }
 
@@ -151,6 +153,37 @@ public struct ReportAnnex: Sendable {
             ],
             rows: rows, maxColumnWidth: 50, columnCaps: [1: 30, 3: 24, 9: 28, 10: 30],
             printHeader: isDemo ? "Dữ liệu minh họa" : nil)
+    }
+
+    /// A target's result as a number an office can add and sort (its unit in the next column),
+    /// with the places the report prints: a computed rate (growth, change, share of units) as
+    /// many as it has up to its precision — 11,4%/năm stays 11,4 —, a reported figure the
+    /// indicator's fixed places (100,0%). Empty when there is no figure.
+    static func result(_ assessment: Assessment, indicator: Indicator?) -> XlsxCell {
+        guard let figure = assessment.figure, figure.isFinite else { return .empty }
+        let target = assessment.target
+        let precision: Int
+        var trimmed = false
+        switch target.measure {
+        case .averageGrowth, .shareOfUnits:
+            precision = target.decimals ?? 2
+            trimmed = true
+        case .averageChange:
+            precision = target.decimals ?? max(indicator?.decimals ?? 0, 2)
+            trimmed = true
+        default:
+            precision = target.decimals ?? indicator?.decimals ?? 0
+        }
+        var decimals = min(max(precision, 0), XlsxWriter.maxDecimals)
+        if trimmed {
+            while decimals > 0
+                && VietnameseNumber.rounded(figure, decimals: decimals - 1)
+                    == VietnameseNumber.rounded(figure, decimals: decimals)
+            {
+                decimals -= 1
+            }
+        }
+        return .number(figure, decimals: decimals)
     }
 
     static func measureName(_ measure: Measure) -> String {
