@@ -12,6 +12,10 @@ struct BarChart: Sendable {
         var color: String
         /// One value per category.
         var values: [Double]
+        /// A DrawingML pattern ("wdDnDiag", "smCheck", …) drawn in `color` on white, nil for a
+        /// solid fill: printed in black and white, hatched bars still differ from solid ones
+        /// whose colours turn the same grey.
+        var pattern: String? = nil
     }
 
     /// The labels of the bars, top to bottom (horizontal) or left to right (columns).
@@ -63,12 +67,28 @@ struct BarChart: Sendable {
             xml += "<c:ser><c:idx val=\"\(index)\"/><c:order val=\"\(index)\"/>"
             xml += "<c:tx><c:strRef><c:f>Sheet1!$\(column)$2</c:f><c:strCache><c:ptCount val=\"1\"/>"
             xml += "<c:pt idx=\"0\"><c:v>\(XML.escape(series.name))</c:v></c:pt></c:strCache></c:strRef></c:tx>"
-            xml += "<c:spPr><a:solidFill><a:srgbClr val=\"\(series.color)\"/></a:solidFill>"
-            xml += "<a:ln w=\"6350\"><a:solidFill><a:srgbClr val=\"FFFFFF\"/></a:solidFill></a:ln></c:spPr>"
+            if let pattern = series.pattern {
+                // A dark outline keeps a hatched segment's edge visible against the white between
+                // its lines.
+                xml += "<c:spPr><a:pattFill prst=\"\(XML.escape(pattern))\">"
+                xml += "<a:fgClr><a:srgbClr val=\"\(series.color)\"/></a:fgClr>"
+                xml += "<a:bgClr><a:srgbClr val=\"FFFFFF\"/></a:bgClr></a:pattFill>"
+                xml +=
+                    "<a:ln w=\"9525\"><a:solidFill><a:srgbClr val=\"\(series.color)\"/></a:solidFill></a:ln></c:spPr>"
+            } else {
+                xml += "<c:spPr><a:solidFill><a:srgbClr val=\"\(series.color)\"/></a:solidFill>"
+                xml += "<a:ln w=\"6350\"><a:solidFill><a:srgbClr val=\"FFFFFF\"/></a:solidFill></a:ln></c:spPr>"
+            }
             xml += "<c:invertIfNegative val=\"0\"/>"
             xml += "<c:dLbls><c:numFmt formatCode=\"\(XML.escape(labelFormat))\" sourceLinked=\"0\"/>"
-            xml += "<c:spPr><a:noFill/><a:ln><a:noFill/></a:ln></c:spPr>"
-            xml += textProperties(bold: true, color: labelColor(series.color))
+            if series.pattern != nil {
+                // A number on hatching is hard to read: it sits in a white box.
+                xml += "<c:spPr><a:solidFill><a:srgbClr val=\"FFFFFF\"/></a:solidFill><a:ln><a:noFill/></a:ln></c:spPr>"
+                xml += textProperties(bold: true, color: "000000")
+            } else {
+                xml += "<c:spPr><a:noFill/><a:ln><a:noFill/></a:ln></c:spPr>"
+                xml += textProperties(bold: true, color: labelColor(series.color))
+            }
             xml += "<c:dLblPos val=\"ctr\"/><c:showLegendKey val=\"0\"/><c:showVal val=\"1\"/>"
             xml += "<c:showCatName val=\"0\"/><c:showSerName val=\"0\"/><c:showPercent val=\"0\"/>"
             xml += "<c:showBubbleSize val=\"0\"/></c:dLbls>"

@@ -365,7 +365,7 @@ struct ReportComposer {
                 var name = cell(assessment.target.group.vietnameseName, bold: true)
                 name.span = 4
                 name.shading = "F2F2F2"
-                rows.append(WordRow(cells: [label, name]))
+                rows.append(WordRow(cells: [label, name], keepWithNext: true))
             }
             var result = assessment.tableFigureText ?? "Chưa có số liệu"
             if assessment.isEstimate && !allEstimates && assessment.verdict != .chuaCoSoLieu
@@ -392,12 +392,14 @@ struct ReportComposer {
     mutating func verdictChart() {
         let groups = TargetGroup.allCases.filter { group in assessed.assessments.contains { $0.target.group == group } }
         guard !groups.isEmpty else { return }
-        let kinds: [(name: String, color: String, verdicts: Set<Verdict>)] = [
-            ("Đạt và vượt", "2E7D32", [.vuot, .dat]),
-            ("Gần đạt", "F2B632", [.ganDat]),
-            ("Chưa đạt", "C62828", [.chuaDat]),
-            ("Không đạt", "5D1010", [.khongDat]),
-            ("Chưa có số liệu", "A6A6A6", [.chuaCoSoLieu]),
+        // Green and red print the same grey: the kinds not met are hatched (and "gần đạt" light),
+        // so a black-and-white copy still tells "đạt" from "chưa đạt".
+        let kinds: [(name: String, color: String, pattern: String?, verdicts: Set<Verdict>)] = [
+            ("Đạt và vượt", "2E7D32", nil, [.vuot, .dat]),
+            ("Gần đạt", "F2B632", nil, [.ganDat]),
+            ("Chưa đạt", "C62828", "wdDnDiag", [.chuaDat]),
+            ("Không đạt", "5D1010", "smCheck", [.khongDat]),
+            ("Chưa có số liệu", "7F7F7F", "pct20", [.chuaCoSoLieu]),
         ]
         var series: [BarChart.Series] = []
         for kind in kinds {
@@ -407,7 +409,8 @@ struct ReportComposer {
                 )
             }
             if values.contains(where: { $0 > 0 }) {
-                series.append(BarChart.Series(name: kind.name, color: kind.color, values: values))
+                series.append(
+                    BarChart.Series(name: kind.name, color: kind.color, values: values, pattern: kind.pattern))
             }
         }
         let chart = BarChart(
@@ -489,23 +492,26 @@ struct ReportComposer {
         document.blocks.append(.paragraph(p))
     }
 
+    /// A section heading in Word's heading style of its level (1: "A.", 2: "I.", 3: "1."), so the
+    /// navigation pane and a table of contents list it.
     mutating func heading(_ text: String, level: Int) {
         var p = WordParagraph([.text(text, bold: true)])
+        p.style = (WordHeading(rawValue: level + 1) ?? .item).styleID
         p.firstLineIndent = indent
         p.spaceBefore = level == 1 ? 120 : 60
         p.spaceAfter = paragraphSpace
         p.lineSpacing = bodyLineSpacing
         p.keepWithNext = true
-        p.outlineLevel = level
         document.blocks.append(.paragraph(p))
     }
 
+    /// A part's title lines ("PHẦN THỨ NHẤT" and its name), in heading 1.
     mutating func centeredHeading(_ text: String, spaceBefore: Int) {
         var p = WordParagraph([.text(text, bold: true)], alignment: .center)
+        p.style = WordHeading.part.styleID
         p.spaceBefore = spaceBefore
         p.spaceAfter = 120
         p.keepWithNext = true
-        p.outlineLevel = 0
         document.blocks.append(.paragraph(p))
     }
 

@@ -185,11 +185,39 @@ enum DocxWriter {
         xml += "<w:rPr><w:sz w:val=\"\(footnoteSize)\"/><w:szCs w:val=\"\(footnoteSize)\"/></w:rPr></w:style>"
         xml += "<w:style w:type=\"character\" w:styleId=\"FootnoteReference\"><w:name w:val=\"footnote reference\"/>"
         xml += "<w:rPr><w:vertAlign w:val=\"superscript\"/></w:rPr></w:style>"
+        xml += headingStyles(document)
         xml +=
             "<w:style w:type=\"paragraph\" w:styleId=\"Header\"><w:name w:val=\"header\"/><w:basedOn w:val=\"Normal\"/></w:style>"
         xml +=
             "<w:style w:type=\"paragraph\" w:styleId=\"Footer\"><w:name w:val=\"footer\"/><w:basedOn w:val=\"Normal\"/></w:style>"
         return xml + "</w:styles>"
+    }
+
+    /// Heading 1–4 as official reports set them: Times New Roman in the body size, bold, black,
+    /// kept with the next paragraph; the part titles (heading 1) centred, the others justified
+    /// with the body's first-line indent. Word's built-in names ("heading 1") make Word and
+    /// LibreOffice treat them as their own heading styles.
+    static func headingStyles(_ document: WordDocument) -> String {
+        let font = XML.escape(document.fontName)
+        let size = halfPoints(document.fontSize)
+        var xml = ""
+        for heading in WordHeading.allCases {
+            xml += "<w:style w:type=\"paragraph\" w:styleId=\"\(heading.styleID)\">"
+            xml += "<w:name w:val=\"heading \(heading.rawValue)\"/><w:basedOn w:val=\"Normal\"/>"
+            xml += "<w:next w:val=\"Normal\"/><w:uiPriority w:val=\"9\"/><w:qFormat/>"
+            xml += "<w:pPr><w:keepNext/><w:keepLines/>"
+            xml += "<w:spacing w:before=\"120\" w:after=\"120\" w:line=\"276\" w:lineRule=\"auto\"/>"
+            if heading == .part {
+                xml += "<w:jc w:val=\"center\"/>"
+            } else {
+                xml += "<w:ind w:firstLine=\"567\"/><w:jc w:val=\"both\"/>"
+            }
+            xml += "<w:outlineLvl w:val=\"\(heading.outlineLevel)\"/></w:pPr>"
+            xml += "<w:rPr><w:rFonts w:ascii=\"\(font)\" w:hAnsi=\"\(font)\" w:eastAsia=\"\(font)\" w:cs=\"\(font)\"/>"
+            xml += "<w:b/><w:bCs/><w:color w:val=\"000000\"/>"
+            xml += "<w:sz w:val=\"\(size)\"/><w:szCs w:val=\"\(size)\"/></w:rPr></w:style>"
+        }
+        return xml
     }
 
     static func settings() -> String {
@@ -273,7 +301,7 @@ enum DocxWriter {
 
     static func paragraph(_ p: WordParagraph, style: String? = nil, drawingID: inout Int) -> String {
         var xml = "<w:p><w:pPr>"
-        if let style { xml += "<w:pStyle w:val=\"\(style)\"/>" }
+        if let style = style ?? p.style { xml += "<w:pStyle w:val=\"\(style)\"/>" }
         if p.keepWithNext { xml += "<w:keepNext/>" }
         if p.keepLinesTogether { xml += "<w:keepLines/>" }
         if p.pageBreakBefore { xml += "<w:pageBreakBefore/>" }
@@ -390,7 +418,12 @@ enum DocxWriter {
                     xml += "<w:shd w:val=\"clear\" w:color=\"auto\" w:fill=\"\(shading)\"/>"
                 }
                 xml += "<w:vAlign w:val=\"\(cell.verticalAlignment.rawValue)\"/></w:tcPr>"
-                let paragraphs = cell.paragraphs.isEmpty ? [WordParagraph([])] : cell.paragraphs
+                var paragraphs = cell.paragraphs.isEmpty ? [WordParagraph([])] : cell.paragraphs
+                // Word keeps a row with the next one when its paragraphs keep with the next: a
+                // header (and the caption kept with it) never ends a page without a row under it.
+                if row.isHeader || row.keepWithNext {
+                    for index in paragraphs.indices { paragraphs[index].keepWithNext = true }
+                }
                 for paragraph in paragraphs { xml += self.paragraph(paragraph, drawingID: &drawingID) }
                 xml += "</w:tc>"
             }

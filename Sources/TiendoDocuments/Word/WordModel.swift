@@ -58,6 +58,8 @@ struct WordParagraph: Sendable {
     var bottomRule: Int?
     /// The outline level (0 = top) for the navigation pane and the PDF outline.
     var outlineLevel: Int?
+    /// A paragraph style of styles.xml, e.g. "Heading1" (see ``WordHeading``); nil is Normal.
+    var style: String?
     /// The size of the paragraph mark (and of empty paragraphs), in points.
     var markSize: Double?
 
@@ -65,6 +67,22 @@ struct WordParagraph: Sendable {
         self.runs = runs
         self.alignment = alignment
     }
+}
+
+/// The heading styles a document defines: Word's own "heading 1…3", so the navigation pane, a
+/// table of contents and the PDF outline see a report's parts (PHẦN), sections (A.),
+/// sub-sections (I.) and their items (1.). The numbering stays in the text, as official reports
+/// write it.
+enum WordHeading: Int, CaseIterable, Sendable {
+    case part = 1
+    case section = 2
+    case subsection = 3
+    case item = 4
+
+    /// The style id in styles.xml.
+    var styleID: String { "Heading\(rawValue)" }
+    /// The outline level (0 = top).
+    var outlineLevel: Int { rawValue - 1 }
 }
 
 /// A table cell.
@@ -88,8 +106,12 @@ struct WordCell: Sendable {
 /// A table row; a header row repeats on every page the table runs over.
 struct WordRow: Sendable {
     var cells: [WordCell]
+    /// Repeated at the top of every page the table runs over, and kept with the row after it.
     var isHeader = false
+    /// Not broken across two pages.
     var cantSplit = true
+    /// Kept on the page of the row after it (a group's title row with its first target).
+    var keepWithNext = false
 }
 
 /// A table with fixed column widths (twips).
