@@ -393,13 +393,15 @@ struct ReportComposer {
         let groups = TargetGroup.allCases.filter { group in assessed.assessments.contains { $0.target.group == group } }
         guard !groups.isEmpty else { return }
         // Green and red print the same grey: the kinds not met are hatched (and "gần đạt" light),
-        // so a black-and-white copy still tells "đạt" from "chưa đạt".
+        // so a black-and-white copy still tells "đạt" from "chưa đạt". The three hatchings run in
+        // different directions (diagonal, crossed, upright): LibreOffice draws a dotted preset as
+        // diagonal lines too, which made "chưa có số liệu" look like "chưa đạt" in grey.
         let kinds: [(name: String, color: String, pattern: String?, verdicts: Set<Verdict>)] = [
             ("Đạt và vượt", "2E7D32", nil, [.vuot, .dat]),
             ("Gần đạt", "F2B632", nil, [.ganDat]),
-            ("Chưa đạt", "C62828", "wdDnDiag", [.chuaDat]),
+            ("Chưa đạt", "C62828", "dkDnDiag", [.chuaDat]),
             ("Không đạt", "5D1010", "smCheck", [.khongDat]),
-            ("Chưa có số liệu", "7F7F7F", "pct20", [.chuaCoSoLieu]),
+            ("Chưa có số liệu", "595959", "ltVert", [.chuaCoSoLieu]),
         ]
         var series: [BarChart.Series] = []
         for kind in kinds {
