@@ -72,22 +72,27 @@ struct CheckCommand: AsyncParsableCommand {
 
     /// The report as paragraphs, table rows and footnotes (see ``CheckFileReader``).
     private func readDocument() throws -> CheckDocument {
-        guard FileManager.default.fileExists(atPath: file) else {
-            throw CommandFailure("Không tìm thấy tệp “\(file)”.")
-        }
-        let limits = DocxTextReader.Limits.standard
-        let size = (try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? 0
-        guard size <= limits.maxPackageBytes else {
-            throw CommandFailure(
-                "Tệp “\(fileLabel(file))” quá lớn (tối đa \(limits.maxPackageBytes / 1_000_000) MB).")
-        }
-        guard let data = FileManager.default.contents(atPath: file) else {
-            throw CommandFailure("Không đọc được tệp “\(file)”.")
-        }
-        do {
-            return try CheckFileReader.read(data: data, fileName: file, limits: limits)
-        } catch let error as DocxReadError {
-            throw CommandFailure(error.message)
-        }
+        try readReportDocument(file)
+    }
+}
+
+/// A report file (.docx or .txt) as paragraphs, table rows and footnotes, within the reader's
+/// limits; `tiendo audit` and `tiendo import report` read files the same way.
+func readReportDocument(_ file: String) throws -> CheckDocument {
+    guard FileManager.default.fileExists(atPath: file) else {
+        throw CommandFailure("Không tìm thấy tệp “\(file)”.")
+    }
+    let limits = DocxTextReader.Limits.standard
+    let size = (try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? 0
+    guard size <= limits.maxPackageBytes else {
+        throw CommandFailure("Tệp “\(fileLabel(file))” quá lớn (tối đa \(limits.maxPackageBytes / 1_000_000) MB).")
+    }
+    guard let data = FileManager.default.contents(atPath: file) else {
+        throw CommandFailure("Không đọc được tệp “\(file)”.")
+    }
+    do {
+        return try CheckFileReader.read(data: data, fileName: file, limits: limits)
+    } catch let error as DocxReadError {
+        throw CommandFailure(error.message)
     }
 }

@@ -38,8 +38,10 @@ struct ImportFiguresCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
         abstract:
-            "Nhập số liệu từ mẫu Excel đã điền hoặc từ tệp CSV; nhập nhật ký hồ sơ TTHC, danh sách xếp loại chất lượng.",
-        subcommands: [ImportXlsx.self, ImportCSV.self, ImportDossiers.self, ImportQualityRatings.self])
+            "Nhập số liệu từ mẫu Excel đã điền, tệp CSV hoặc báo cáo cũ; nhập nhật ký hồ sơ TTHC, danh sách xếp loại chất lượng.",
+        subcommands: [
+            ImportXlsx.self, ImportCSV.self, ImportReport.self, ImportDossiers.self, ImportQualityRatings.self,
+        ])
 }
 
 struct ImportXlsx: AsyncParsableCommand {
