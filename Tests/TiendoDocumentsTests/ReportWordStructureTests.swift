@@ -51,6 +51,8 @@ final class ReportWordStructureTests: XCTestCase {
                 expected = "Heading3"
             } else if text.range(of: #"^[A-H]\. "#, options: .regularExpression) != nil {
                 expected = "Heading2"
+            } else if text.hasPrefix("Về ") {
+                expected = "Heading4"
             } else {
                 expected = nil
             }
@@ -66,6 +68,7 @@ final class ReportWordStructureTests: XCTestCase {
         XCTAssertEqual(seen["Heading1"]?.count, 2, "PHẦN THỨ NHẤT and PHẦN THỨ HAI")
         XCTAssertEqual(seen["Heading2"]?.count, 3, "A. leadership, B. results, C. shortcomings: \(seen)")
         XCTAssertEqual(seen["Heading3"]?.count, 2, "I. highlights, II. targets: \(seen)")
+        XCTAssertEqual(seen["Heading4"]?.count, 4, "one title per group of targets: \(seen)")
     }
 
     func testTargetTableCaptionAndHeaderKeepWithItsRowsAndNoRowSplits() async throws {

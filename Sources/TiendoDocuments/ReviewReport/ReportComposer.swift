@@ -251,6 +251,8 @@ struct ReportComposer {
                             "Về " + ReportWording.lowercasingFirst(target.group.vietnameseName), bold: true,
                             italic: true)
                     ])
+                // A group's title is the level under "I.": in the navigation pane with the others.
+                p.style = WordHeading.item.styleID
                 p.firstLineIndent = indent
                 p.spaceAfter = paragraphSpace
                 p.lineSpacing = bodyLineSpacing
