@@ -15,7 +15,11 @@ struct CheckCommand: AsyncParsableCommand {
             (cùng nội dung, cùng kỳ) mà khác nhau, kể cả khi một chỗ ghi phân số và chỗ kia ghi tỷ lệ; \
             "x/y … z%" mà z khác x/y quá mức làm tròn; các thành phần (theo năm, theo loại) cộng lại \
             khác tổng đã ghi; chỉ tiêu ghi "đạt" mà số liệu chưa đạt kế hoạch (ở cùng câu hoặc ở chú \
-            thích), hoặc ngược lại; dòng tổng hợp "07/14 chỉ tiêu đạt" khác danh sách chỉ tiêu. \
+            thích), hoặc ngược lại; chỉ tiêu nhiều phần ("83,33%…; 48,61%, đạt chỉ tiêu") mà một phần \
+            chưa đạt mức tương ứng ("trên 80%; trên 50%"); "chiếm z%" khác tỷ lệ của tổng đã ghi trong \
+            đoạn; dòng tổng hợp "07/14 chỉ tiêu đạt" khác danh sách chỉ tiêu. Số liệu chỉ được so với \
+            nhau khi cùng nội dung (cùng lĩnh vực, cùng cơ quan, cùng năm, cùng đơn vị tính); "kế hoạch" \
+            chỉ là điều văn bản gọi là kế hoạch, chỉ tiêu, dự toán hoặc Nghị quyết đề ra. \
             Với --unit và --at, đối chiếu thêm các số liệu với dữ liệu Tiến độ của đơn vị trong kỳ đó.
 
             Kết quả in ra những gì đã kiểm tra, rồi từng phát hiện với mức độ (nghiêm trọng, cần xem \

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import TiendoApplication
+import TiendoCore
 import TiendoDemo
 import TiendoDocuments
 import TiendoStorage
@@ -38,6 +39,9 @@ struct ServeCommand: AsyncParsableCommand {
         } catch let invalid as PDFSettings.Invalid {
             throw CommandFailure(invalid.description)
         }
+        // The pages' templates must be there before anything opens (a binary copied without its
+        // resources stops here, saying where it looked, and before it says it runs).
+        _ = try ResourceLocation.installed().url(of: "Resources/Views", module: "TiendoWeb")
         let database = try await openDatabase()
         let replica: TiendoDatabase?
         do {
