@@ -83,11 +83,12 @@ public enum ReportWording {
     }
 
     /// The footnote of a target's sentence: the plan (and the resolution that set it), the
-    /// baseline when the resolution states one, the yearly breakdown the measure used, and the
-    /// notes officers attached to those figures. E.g. "Kế hoạch: 10–11%/năm. Năm 2025: 50.000
+    /// baseline when the resolution states one and the yearly breakdown the measure used. The
+    /// notes officers attach when entering figures are working notes: the annex lists them, the
+    /// signed report never prints them (issue 23). E.g. "Kế hoạch: 10–11%/năm. Năm 2025: 50.000
     /// tỷ đồng; ước năm 2027: 60.500 tỷ đồng."
     public static func footnote(
-        _ assessment: Assessment, indicator: Indicator?, planSource: String? = nil, notes: [String] = []
+        _ assessment: Assessment, indicator: Indicator?, planSource: String? = nil
     ) -> String {
         let target = assessment.target
         var parts: [String] = []
@@ -99,10 +100,6 @@ public enum ReportWording {
                 "Số liệu đầu nhiệm kỳ: \(FigureText.withUnit(FigureText.bound(baseline), indicator.unitOfMeasure)).")
         }
         if let breakdown = breakdown(assessment, indicator: indicator) { parts.append(breakdown + ".") }
-        for note in notes where !note.isEmpty {
-            let trimmed = VietnameseText.normalizedName(note)
-            parts.append(trimmed.hasSuffix(".") ? trimmed : trimmed + ".")
-        }
         return parts.joined(separator: " ")
     }
 

@@ -262,9 +262,7 @@ struct ReportComposer {
             let indicator = indicators[target.indicatorCode]
             let sentence = ReportWording.resultSentence(assessment, indicator: indicator)
             let note = document.footnote(
-                ReportWording.footnote(
-                    assessment, indicator: indicator, planSource: planSource(target),
-                    notes: notes(for: assessment)))
+                ReportWording.footnote(assessment, indicator: indicator, planSource: planSource(target)))
             // The footnote mark goes before the closing full stop, as Vietnamese documents place it.
             let body = sentence.hasSuffix(".") ? String(sentence.dropLast()) : sentence
             var p = WordParagraph([.text("\(target.number). " + body), note, .text(".")])
@@ -300,24 +298,6 @@ struct ReportComposer {
         guard let revision else { return nil }
         return
             "điều chỉnh theo Nghị quyết số \(revision.symbol), có hiệu lực từ \(VietnameseDate.long(revision.effectiveFrom))"
-    }
-
-    /// The notes officers attached to the figures the target used.
-    func notes(for assessment: Assessment) -> [String] {
-        let unit = assessed.unit.unitID
-        let code = assessment.target.indicatorCode
-        var periods: [Period] = assessment.yearly.map { .year($0.year) }
-        if periods.isEmpty { periods = [assessment.period] }
-        var seen = Set<String>()
-        var notes: [String] = []
-        for period in periods {
-            let key = ValueKey(indicatorCode: code, unitID: unit, period: period)
-            guard let note = snapshot.values.reported(key)?.note, !note.isEmpty, seen.insert(note).inserted else {
-                continue
-            }
-            notes.append(periods.count > 1 ? "Ghi chú số liệu \(period.vietnameseLabel): \(note)" : "Ghi chú: \(note)")
-        }
-        return notes
     }
 
     /// Biểu 1: number, target, plan, result, verdict — grouped like the resolution.
