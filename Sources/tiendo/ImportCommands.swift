@@ -17,7 +17,8 @@ struct LineageCommand: AsyncParsableCommand {
 
 struct ResolutionCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "resolution", abstract: "Nghị quyết và chỉ tiêu.", subcommands: [ResolutionImport.self])
+        commandName: "resolution", abstract: "Nghị quyết và chỉ tiêu.",
+        subcommands: [ResolutionImport.self, ResolutionExtractCommand.self])
 }
 
 /// `tiendo units import FILE`: the official list in the shape of vn_units_2025.csv.
