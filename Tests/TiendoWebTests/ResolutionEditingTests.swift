@@ -66,6 +66,8 @@ final class ResolutionEditingTests: XCTestCase {
                     ["loai-xa": "1", "loai-phuong": "1", "dv-loai": "toi-thieu", "dv-muc": "95", "dk-muc": "90"]),
                 targetForm(
                     7, "DAT_CHUAN_NTM", measure: "ty-le-don-vi", ["loai-dacKhu": "1", "dv-loai": "", "dk-muc": "100"]),
+                // "Tỷ lệ hộ nghèo giảm bình quân 1,5%/năm": points a year, a fall written negative.
+                targetForm(8, "TY_LE_HO_NGHEO", measure: "thay-doi", ["dk-loai": "toi-da", "dk-muc": "-1,5"]),
             ]
             for form in forms {
                 let saved = try await web.post(path, form: form, as: session)
@@ -82,7 +84,7 @@ final class ResolutionEditingTests: XCTestCase {
                     .level, .averageGrowth(baseYear: 2025, geometric: false), .sum(fromYear: 2026, toYear: 2030),
                     .annualMean(fromYear: 2026, toYear: 2029), .everyYear(fromYear: 2026, toYear: 2030),
                     .shareOfUnits(unitCondition: .atLeast(95, exceedBound: nil), unitKinds: [.xa, .phuong]),
-                    .shareOfUnits(unitCondition: nil, unitKinds: [.dacKhu]),
+                    .shareOfUnits(unitCondition: nil, unitKinds: [.dacKhu]), .averageChange(baseYear: 2025),
                 ])
             XCTAssertEqual(
                 stored.targets.map(\.condition),
@@ -90,20 +92,21 @@ final class ResolutionEditingTests: XCTestCase {
                     .atMost(1.5, exceedBound: nil), .between(low: -10, high: -5, direction: .lowerIsBetter),
                     .plan(12_000),
                     .atLeast(450, exceedBound: 500), .between(low: 25, high: 35, direction: .higherIsBetter),
-                    .atLeast(90, exceedBound: nil), .atLeast(100, exceedBound: nil),
+                    .atLeast(90, exceedBound: nil), .atLeast(100, exceedBound: nil), .atMost(-1.5, exceedBound: nil),
                 ])
             XCTAssertEqual(stored.targets[0].baseline, 2.6)
             XCTAssertEqual(stored.targets[2].tolerance, .relative(0.05))
             XCTAssertEqual(stored.targets[3].deadlineYear, 2029)
             XCTAssertEqual(stored.targets[4].decimals, 0)
-            XCTAssertEqual(stored.targets.map(\.group), Array(repeating: .kinhTe, count: 7))
+            XCTAssertEqual(stored.targets.map(\.group), Array(repeating: .kinhTe, count: 8))
 
             let page = try await web.get("/nghi-quyet/phong-dinh-thu", as: session)
             XCTAssertEqual(page.status, .ok)
             XCTAssertTrue(page.body.string.contains("giảm 5–10%/năm"), "the plan is printed as the report prints it")
             XCTAssertTrue(page.body.string.contains("12.000 tỷ đồng"))
+            XCTAssertTrue(page.body.string.contains("giảm từ 1,5%/năm trở lên"), "a fall in points a year")
             let events = try await web.store.events(subject: "nghi-quyet:phong-dinh-thu")
-            XCTAssertEqual(events.map(\.action), ["tao-nghi-quyet"] + Array(repeating: "them-chi-tieu", count: 7))
+            XCTAssertEqual(events.map(\.action), ["tao-nghi-quyet"] + Array(repeating: "them-chi-tieu", count: 8))
         }
     }
 

@@ -251,10 +251,14 @@ public struct Assessor: Sendable {
     }
 
     /// The base year's figure and the latest year's after it up to `year` (growth and change
-    /// are measured to the latest year reported).
-    private func baseAndLatest(_ indicator: Indicator, unit: UnitID, baseYear: Int, year: Int) -> Result<
-        (base: Figure, latest: Figure, latestYear: Int), Problem
-    > {
+    /// are measured to the latest year reported); `purpose` says what they are for when the year
+    /// is not after the base year ("tính tăng trưởng bình quân").
+    private func baseAndLatest(_ indicator: Indicator, unit: UnitID, baseYear: Int, year: Int, purpose: String)
+        -> Result<(base: Figure, latest: Figure, latestYear: Int), Problem>
+    {
+        guard year > baseYear else {
+            return .failure(Problem(reason: "năm đánh giá phải sau năm gốc \(baseYear) để \(purpose)"))
+        }
         let base: Figure
         switch yearFigure(indicator, unit: unit, year: baseYear) {
         case .success(let f): base = f
@@ -288,12 +292,10 @@ public struct Assessor: Sendable {
             }
 
         case .averageGrowth(let baseYear, let geometric):
-            guard period.year > baseYear else {
-                return .failure(
-                    Problem(reason: "năm đánh giá phải sau năm gốc \(baseYear) để tính tăng trưởng bình quân"))
-            }
             let found: (base: Figure, latest: Figure, latestYear: Int)
-            switch baseAndLatest(indicator, unit: unit, baseYear: baseYear, year: period.year) {
+            switch baseAndLatest(
+                indicator, unit: unit, baseYear: baseYear, year: period.year, purpose: "tính tăng trưởng bình quân")
+            {
             case .success(let f): found = f
             case .failure(let p): return .failure(p)
             }
@@ -337,12 +339,10 @@ public struct Assessor: Sendable {
             return .success(measured)
 
         case .averageChange(let baseYear):
-            guard period.year > baseYear else {
-                return .failure(
-                    Problem(reason: "năm đánh giá phải sau năm gốc \(baseYear) để tính mức thay đổi bình quân"))
-            }
             let found: (base: Figure, latest: Figure, latestYear: Int)
-            switch baseAndLatest(indicator, unit: unit, baseYear: baseYear, year: period.year) {
+            switch baseAndLatest(
+                indicator, unit: unit, baseYear: baseYear, year: period.year, purpose: "tính mức thay đổi bình quân")
+            {
             case .success(let f): found = f
             case .failure(let p): return .failure(p)
             }
