@@ -283,6 +283,16 @@ struct SentenceReader {
                 i += 1
                 continue
             }
+            // A number right after a target's figure with no "," or "và" between describes it ("60% học
+            // sinh được học 2 buổi/ngày"): not a target of its own.
+            if let previous = out.last,
+                !(previous.unitEnd..<i).contains(where: {
+                    punct($0, ",") || punct($0, ":") || word($0) == "và" || tokens[$0].isDash
+                })
+            {
+                i += 1
+                continue
+            }
             var last = i
             var high: Double?
             // A range: "8-9%", "3 – 5%/năm", "từ 08 đến 10".
@@ -444,7 +454,26 @@ struct SentenceReader {
         var kind: ExtractedTarget.ConditionKind
         var low = value.low
         var high = value.high
-        let lowerBetter = Self.lowerBetter.contains { containsPhrase(segment, $0) }
+        // The statement's own reach: from the last "," or ":" before the number (a list "…, 97% người
+        // dân tham gia BHYT") to the words after it ("100% các trường … đạt chuẩn").
+        let tail = tailEnd(after: value, limit: reach.upperBound)
+        var headStart = segment.lowerBound
+        var depth = 0
+        for i in segment.lowerBound..<value.first {
+            if punct(i, "(") { depth += 1 }
+            if punct(i, ")") { depth = max(0, depth - 1) }
+            if depth == 0, punct(i, ",") || punct(i, ":") { headStart = i + 1 }
+        }
+        let qualifiers: Set<String> = [
+            "trên", "dưới", "từ", "đạt", "khoảng", "hơn", "ít", "nhất", "tối", "thiểu", "đa", "không", "quá", "có",
+        ]
+        let headHasWords = (headStart..<value.first).contains {
+            tokens[$0].kind == .word && !qualifiers.contains(tokens[$0].key)
+        }
+        let tailHasWords = (value.unitEnd..<tail).contains { tokens[$0].kind == .word }
+        let near =
+            headHasWords ? headStart..<tail : tailHasWords ? value.first..<tail : segment.lowerBound..<tail
+        let lowerBetter = Self.lowerBetter.contains { containsPhrase(near, $0) }
         if high != nil {
             kind = .range
         } else if before.last == "trên" || before.last == "hơn" || before.suffix(2) == ["không", "dưới"] {
@@ -463,7 +492,7 @@ struct SentenceReader {
             kind = decrease || lowerBetter && !change ? .atMost : .atLeast
         } else if lowerBetter {
             kind = .atMost
-        } else if containsPhrase(clause.lowerBound..<value.first, ["cơ", "cấu"]) {
+        } else if containsPhrase(0..<value.first, ["cơ", "cấu"]) {
             kind = .plan  // a share of the economy's structure is a plan figure, with no better side
         } else if isRate || measure == "hằng năm" || measure == "bình quân năm" || measure == "tỷ lệ đơn vị" {
             kind = .atLeast
@@ -496,7 +525,13 @@ struct SentenceReader {
             if i + 3 < tokens.count { baseYear = ResolutionExtract.year(tokens[i + 3]) }
         }
         if let b = baseYear, deadline == b { deadline = nil }
-        let subject = self.subject(segment: segment, value: value)
+        var subject = self.subject(segment: headStart..<value.first, value: value)
+        if subject.isEmpty, tail > value.unitEnd {
+            subject = self.subject(
+                segment: value.unitEnd..<tail,
+                value: Value(first: tail, last: tail, low: 0, high: nil, unitEnd: tail, unit: "", unitKinds: []))
+        }
+        if subject.isEmpty { subject = self.subject(segment: segment, value: value) }
         if value.unit.isEmpty { doubts.append("không rõ đơn vị tính") }
         if subject.isEmpty { doubts.append("không rõ chỉ số") }
         if inherited != nil && measure == inherited { doubts.append("cách tính theo câu trước “trong đó”") }
@@ -511,7 +546,9 @@ struct SentenceReader {
         return ExtractedTarget(
             measure: measure, condition: kind, low: low, high: high, direction: direction, deadline: deadline,
             spanFrom: span?.0, spanTo: span?.1, baseYear: baseYear, unit: value.unit, unitKinds: value.unitKinds,
-            subject: subject, statement: statementText(segment: segment, clause: clause, value: value),
+            subject: subject,
+            statement: statementText(
+                segment: segment.lowerBound..<max(segment.upperBound, tail), clause: clause, value: value),
             sentence: sentence, group: "", confidence: confidence, doubts: doubts)
     }
 
@@ -601,6 +638,25 @@ struct SentenceReader {
         let text = words.map(\.text).joined(separator: " ")
         guard let first = text.first else { return "" }
         return first.uppercased() + text.dropFirst()
+    }
+
+    /// The end of the words after a value's unit that still belong to its statement: up to a
+    /// ",", ";", ":", "(", "và", a number or `limit`.
+    func tailEnd(after value: Value, limit: Int) -> Int {
+        var i = value.unitEnd
+        while i < limit, i < tokens.count {
+            let t = tokens[i]
+            if t.kind == .word, t.key != "và" {
+                i += 1
+            } else if t.isDash || t.isPunct("/") || t.isPunct(",") || t.isPunct("“") || t.isPunct("”")
+                || t.isPunct("\"")
+            {
+                i += 1
+            } else {
+                break
+            }
+        }
+        return i
     }
 
     /// The statement: the clause when it holds one value, else the segment.

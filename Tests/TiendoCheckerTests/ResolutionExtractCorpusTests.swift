@@ -92,16 +92,20 @@ final class ResolutionExtractCorpusTests: XCTestCase {
             let expected = Self.expected(expectedText)
             var next = 0
             var used = Set<Int>()
-            for item in expected {
+            for (position, item) in expected.enumerated() {
                 score.total += 1
                 let snippet = VietnameseText.searchKey(item["noi_dung"] ?? "")
                 // The first target not yet paired, from the last pairing on, whose words hold the snippet.
-                let index = (next..<targets.count).first {
-                    !used.contains($0)
-                        && VietnameseText.searchKey(targets[$0].statement + " " + targets[$0].sentence).contains(
-                            snippet)
-                        && VietnameseText.searchKey(targets[$0].statement).contains(
-                            snippet.split(separator: " ").last.map(String.init) ?? "")
+                var index = (next..<targets.count).first {
+                    !used.contains($0) && VietnameseText.searchKey(targets[$0].statement).contains(snippet)
+                }
+                // A statement holding this snippet and the next one belongs to the next (the one
+                // nearer its number): this item was not read.
+                if let found = index, position + 1 < expected.count,
+                    VietnameseText.searchKey(targets[found].statement).contains(
+                        VietnameseText.searchKey(expected[position + 1]["noi_dung"] ?? "-"))
+                {
+                    index = nil
                 }
                 guard let index else {
                     score.misses.append("\(base): không đọc được “\(item["noi_dung"] ?? "")”")
@@ -146,8 +150,10 @@ final class ResolutionExtractCorpusTests: XCTestCase {
         return score
     }
 
-    /// Prints the accuracy per field and holds it at the level measured (2026-12-08): a fall is a
-    /// regression; a rise should raise the floor.
+    /// Prints the accuracy per field and holds it at the level measured (2026-12-08, 85 targets:
+    /// measure 79, condition kind 82, bounds 83, direction 82, deadline 82, unit 83; 83 read, none
+    /// extra). The rules were written while looking at this corpus, so these are development
+    /// figures, not a held-out estimate. A fall is a regression; a rise should raise the floor.
     func testAccuracyPerField() throws {
         let score = try Self.score()
         XCTAssertGreaterThanOrEqual(score.total, 60, "the corpus holds every hand-written target")
@@ -160,12 +166,13 @@ final class ResolutionExtractCorpusTests: XCTestCase {
         for miss in score.misses { report += "  - " + miss + "\n" }
         print(report)
         let floors: [String: Int] = [
-            "cách tính": 0, "loại điều kiện": 0, "mức": 0, "hướng": 0, "năm hạn": 0, "đơn vị": 0,
+            "cách tính": 79, "loại điều kiện": 82, "mức": 83, "hướng": 82, "năm hạn": 82, "đơn vị": 83,
         ]
         for (field, floor) in floors {
             XCTAssertGreaterThanOrEqual(score.correct[field, default: 0], floor, field)
         }
-        XCTAssertGreaterThanOrEqual(score.found, 0)
+        XCTAssertGreaterThanOrEqual(score.found, 83)
+        XCTAssertLessThanOrEqual(score.extra, 0, "no statement proposed that the hand encoding does not have")
     }
 
     /// A text with no measurable statement gives no target (the command then says so in Vietnamese).
