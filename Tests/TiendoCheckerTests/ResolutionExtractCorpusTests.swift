@@ -79,10 +79,10 @@ final class ResolutionExtractCorpusTests: XCTestCase {
     static let fields = ["cách tính", "loại điều kiện", "mức", "hướng", "năm hạn", "đơn vị"]
 
     /// Compares the extractor with every fixture.
-    static func score() throws -> Score {
+    static func score(only: Set<String>? = nil) throws -> Score {
         var score = Score()
         let files = try FileManager.default.contentsOfDirectory(atPath: root.path).filter { $0.hasSuffix(".txt") }
-            .sorted()
+            .sorted().filter { only?.contains(String($0.dropLast(4))) ?? true }
         for file in files {
             let base = String(file.dropLast(4))
             let text = try String(contentsOf: root.appendingPathComponent(file), encoding: .utf8)
@@ -150,28 +150,39 @@ final class ResolutionExtractCorpusTests: XCTestCase {
         return score
     }
 
-    /// Prints the accuracy per field and holds it at the level measured (2026-12-08, 85 targets:
-    /// measure 79, condition kind 82, bounds 83, direction 82, deadline 82, unit 83; 83 read, none
-    /// extra). The rules were written while looking at this corpus, so these are development
-    /// figures, not a held-out estimate. A fall is a regression; a rise should raise the floor.
-    func testAccuracyPerField() throws {
-        let score = try Self.score()
-        XCTAssertGreaterThanOrEqual(score.total, 60, "the corpus holds every hand-written target")
-        var report = "Đọc chỉ tiêu: \(score.found)/\(score.total) chỉ tiêu đọc được, \(score.extra) thừa\n"
+    /// Fixtures encoded by hand after the rules were written and not used to change them.
+    static let heldOut: Set<String> = ["tuyen-quang-2025-2030", "gia-lai-2025-2030", "tuy-duc-2020-2025"]
+
+    static func describe(_ score: Score, _ title: String) -> String {
+        var report = "\(title): \(score.found)/\(score.total) chỉ tiêu đọc được, \(score.extra) thừa\n"
         for field in Self.fields {
             let n = score.correct[field, default: 0]
             let percent = Double(n) / Double(max(score.total, 1)) * 100
             report += String(format: "  %@: %d/%d = %.1f%%\n", field, n, score.total, percent)
         }
+        return report
+    }
+
+    /// Prints the accuracy per field and holds it at the level measured on 2026-12-08 over all 11
+    /// fixtures (106 targets: measure 98, condition kind 103, bounds 104, direction 103, deadline
+    /// 101, unit 104; 104 read, none extra). The first 8 fixtures were looked at while writing the
+    /// rules; the 3 held-out ones were encoded afterwards and are printed apart. A fall is a
+    /// regression; a rise should raise the floor.
+    func testAccuracyPerField() throws {
+        let score = try Self.score()
+        XCTAssertGreaterThanOrEqual(score.total, 60, "the corpus holds every hand-written target")
+        var report = Self.describe(score, "Tất cả văn bản")
+        report += Self.describe(
+            try Self.score(only: Self.heldOut), "Đo kiểm tra (3 văn bản mã hóa sau khi viết quy tắc)")
         for miss in score.misses { report += "  - " + miss + "\n" }
         print(report)
         let floors: [String: Int] = [
-            "cách tính": 79, "loại điều kiện": 82, "mức": 83, "hướng": 82, "năm hạn": 82, "đơn vị": 83,
+            "cách tính": 98, "loại điều kiện": 103, "mức": 104, "hướng": 103, "năm hạn": 101, "đơn vị": 104,
         ]
         for (field, floor) in floors {
             XCTAssertGreaterThanOrEqual(score.correct[field, default: 0], floor, field)
         }
-        XCTAssertGreaterThanOrEqual(score.found, 83)
+        XCTAssertGreaterThanOrEqual(score.found, 104)
         XCTAssertLessThanOrEqual(score.extra, 0, "no statement proposed that the hand encoding does not have")
     }
 
