@@ -208,6 +208,10 @@ final class ReviewReadingTests: XCTestCase {
         XCTAssertEqual(
             ReportWording.resultSentence(result, indicator: indicator),
             "Tổng vốn đầu tư phát triển toàn xã hội giai đoạn 2026–2027 đạt 103.020 tỷ đồng, đúng tiến độ.")
+        XCTAssertEqual(
+            ReportWording.footnote(result, indicator: indicator),
+            "Kế hoạch: 250.000 tỷ đồng; đến năm 2027 cần 100.000 tỷ đồng. "
+                + "Năm 2026: 50.000 tỷ đồng; năm 2027: 53.020 tỷ đồng.")
     }
 
     func testSumBehindPaceIsChuaDatWithAnOutlook() {

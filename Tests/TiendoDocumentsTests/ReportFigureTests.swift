@@ -45,6 +45,11 @@ final class ReportFigureTests: XCTestCase {
             // Its footnote gives the plan and the breakdown, read from the roll-up.
             let note = OfficePackage.text(notes[index])
             var expected = Self.numbers(in: assessment.planText)
+            // A sum judged on its pace gives the share of the plan due and its year.
+            if let pace = assessment.pace {
+                expected.formUnion(Self.numbers(in: pace.dueText))
+                expected.insert(String(pace.throughYear))
+            }
             if let baseline = assessment.target.baseline {
                 expected.formUnion(Self.numbers(in: FigureText.bound(baseline)))
             }

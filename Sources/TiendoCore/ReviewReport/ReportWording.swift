@@ -94,6 +94,8 @@ public enum ReportWording {
         var parts: [String] = []
         var plan = "Kế hoạch: \(assessment.planText)"
         if let planSource, !planSource.isEmpty { plan += " (\(planSource))" }
+        // A sum judged on its pace says what was due: "…; đến năm 2027 cần 100.000 tỷ đồng".
+        if let pace = assessment.pace { plan += "; đến năm \(pace.throughYear) cần \(pace.dueText)" }
         parts.append(plan + ".")
         if let baseline = target.baseline, let indicator {
             parts.append(
