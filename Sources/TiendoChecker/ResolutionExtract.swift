@@ -525,7 +525,18 @@ struct SentenceReader {
             if i + 3 < tokens.count { baseYear = ResolutionExtract.year(tokens[i + 3]) }
         }
         if let b = baseYear, deadline == b { deadline = nil }
-        var subject = self.subject(segment: headStart..<value.first, value: value)
+        // The subject: after a lead ending in ":" ("Cơ cấu kinh tế đến năm 2025: Nông, lâm nghiệp: 75%"),
+        // or the words after the number when none come before ("…, 97% người dân tham gia BHYT").
+        var subjectStart = segment.lowerBound
+        for i in segment.lowerBound..<value.first where punct(i, ":") {
+            if (i + 1..<value.first).contains(where: {
+                tokens[$0].kind == .word && !qualifiers.contains(tokens[$0].key)
+            }) {
+                subjectStart = i + 1
+            }
+        }
+        if !headHasWords, tail > value.unitEnd, isRate { subjectStart = value.first }
+        var subject = self.subject(segment: subjectStart..<value.first, value: value)
         if subject.isEmpty, tail > value.unitEnd {
             subject = self.subject(
                 segment: value.unitEnd..<tail,
@@ -606,7 +617,7 @@ struct SentenceReader {
         var words: [CheckToken] = []
         var depth = 0
         var i = segment.lowerBound
-        let skip: Set<String> = ["phấn", "đấu", "đạt", "là", "có", "trong", "đó", "đồng", "thời", "cụ", "thể"]
+        let skip: Set<String> = ["phấn", "đấu", "là", "cụ", "thể"]
         while i < value.first {
             let t = tokens[i]
             if t.isPunct("(") { depth += 1 }
@@ -622,6 +633,14 @@ struct SentenceReader {
                 i += 1
                 continue
             }
+            // "… đề ra 25 chỉ tiêu, trong đó phấn đấu tốc độ tăng …": the subject starts after the lead.
+            if t.key == "đấu" && word(i - 1) == "phấn" || t.key == "đó" && word(i - 1) == "trong"
+                || t.key == "tiêu" && word(i - 1) == "mục"
+            {
+                words.removeAll()
+                i += 1
+                continue
+            }
             if skip.contains(t.key) {
                 i += 1
                 continue
@@ -632,9 +651,11 @@ struct SentenceReader {
         // Drop a trailing verb or qualifier ("tăng", "giảm", "trên", "bình quân", "hằng năm").
         let trailing: Set<String> = [
             "tăng", "giảm", "trên", "dưới", "hơn", "từ", "khoảng", "còn", "bình", "quân", "hằng", "hàng", "năm", "mỗi",
-            "tối", "thiểu", "đa", "ít", "nhất", "không", "quá", "xuống", "ở", "mức", "trung",
+            "tối", "thiểu", "đa", "ít", "nhất", "không", "quá", "xuống", "ở", "mức", "trung", "đạt", "có", "cho", "trở",
+            "lên", "và", "trong",
         ]
         while let last = words.last, trailing.contains(last.key) { words.removeLast() }
+        while let first = words.first, trailing.contains(first.key) { words.removeFirst() }
         let text = words.map(\.text).joined(separator: " ")
         guard let first = text.first else { return "" }
         return first.uppercased() + text.dropFirst()
