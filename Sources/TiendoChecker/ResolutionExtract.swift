@@ -190,6 +190,15 @@ struct SentenceReader {
     ]
 
     mutating func read() -> [ExtractedTarget] {
+        // A sentence telling what was done ("đã đạt", "5 năm qua", "nhiệm kỳ qua") states results,
+        // not targets.
+        let keys = tokens.map { $0.kind == .word ? $0.key : "" }
+        for (i, key) in keys.enumerated() {
+            if key == "đã", i + 1 < keys.count, ["đạt", "hoàn", "thực", "lãnh", "có"].contains(keys[i + 1]) {
+                return []
+            }
+            if key == "qua", i > 0, ["năm", "kỳ"].contains(keys[i - 1]) { return [] }
+        }
         // Clauses: split at ";" (each item of a list of targets).
         var clauses: [Range<Int>] = []
         var start = 0

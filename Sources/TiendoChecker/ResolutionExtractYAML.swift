@@ -96,7 +96,9 @@ public enum ResolutionExtractYAML {
             if let deadline = target.deadline {
                 let lowest =
                     ["tăng trưởng bình quân", "thay đổi bình quân"].contains(target.measure)
-                    ? max(start, target.baseYear ?? start) + 1 : start
+                    ? max(start, target.baseYear ?? start) + 1
+                        // A sum, mean or every-year target counts from the year after the term's first.
+                    : ["tổng", "bình quân năm", "hằng năm"].contains(target.measure) ? start + 1 : start
                 if deadline >= lowest, deadline <= end, target.span.map({ deadline >= $0.1 }) ?? true {
                     lines.append("    han: \(deadline)")
                 } else {
